@@ -1,0 +1,191 @@
+package dev.stackyard.core.process;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout.PathElement;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.SymbolLookup;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+
+/**
+ * libc calls through the foreign-function API: {@code kill}, {@code pidfd_open},
+ * {@code pidfd_send_signal}, {@code poll} and {@code close}. See docs/decisions/0001-signals.md.
+ *
+ * <p>Every method is thread-safe. Failures come back as {@link NativeException} carrying errno;
+ * the guards against PID 0, 1 and negative PIDs live here so no caller can get round them.
+ */
+final class Native {
+    static final int ESRCH = 3;
+    static final int EINTR = 4;
+    static final int EPERM = 1;
+
+    private static final long SYS_PIDFD_SEND_SIGNAL = 424;
+    private static final long SYS_PIDFD_OPEN = 434;
+    private static final short POLLIN = 0x0001;
+
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final SymbolLookup LIBC = LINKER.defaultLookup();
+    private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
+    private static final VarHandle ERRNO = CAPTURE.varHandle(PathElement.groupElement("errno"));
+    private static final Linker.Option ERRNO_OPTION = Linker.Option.captureCallState("errno");
+
+    private static final MethodHandle KILL = downcall("kill",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), ERRNO_OPTION);
+    private static final MethodHandle SYSCALL2 = downcall("syscall",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
+            ERRNO_OPTION, Linker.Option.firstVariadicArg(1));
+    private static final MethodHandle SYSCALL4 = downcall("syscall",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
+            ERRNO_OPTION, Linker.Option.firstVariadicArg(1));
+    private static final MethodHandle POLL = downcall("poll",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), ERRNO_OPTION);
+    private static final MethodHandle CLOSE = downcall("close",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+
+    private Native() {
+    }
+
+    private static MethodHandle downcall(String name, FunctionDescriptor fd, Linker.Option... options) {
+        MemorySegment symbol = LIBC.find(name)
+                .orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name));
+        return LINKER.downcallHandle(symbol, fd, options);
+    }
+
+    /** Thrown when a libc call returns -1; {@link #errno()} says why. */
+    static final class NativeException extends RuntimeException {
+        private final int errno;
+
+        NativeException(String call, int errno) {
+            super(call + " failed with errno " + errno);
+            this.errno = errno;
+        }
+
+        int errno() {
+            return errno;
+        }
+    }
+
+    /** {@code kill(pid, sig)} for a single process. Refuses PID 0, 1 and negatives. */
+    static void kill(long pid, int signal) {
+        if (pid <= 1 || pid > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("refusing to signal PID " + pid);
+        }
+        killRaw((int) pid, signal);
+    }
+
+    /** {@code kill(-pgid, sig)}: the whole process group. Refuses group 0 and 1 (that would be "everything"). */
+    static void killGroup(long pgid, int signal) {
+        if (pgid <= 1 || pgid > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("refusing to signal process group " + pgid);
+        }
+        killRaw((int) -pgid, signal);
+    }
+
+    private static void killRaw(int target, int signal) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE);
+            int rc = (int) KILL.invokeExact(state, target, signal);
+            if (rc == -1) {
+                throw new NativeException("kill(" + target + ", " + signal + ")", (int) ERRNO.get(state, 0L));
+            }
+        } catch (NativeException | IllegalArgumentException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("kill downcall failed", t);
+        }
+    }
+
+    /** {@code pidfd_open(pid, 0)}: a descriptor that always refers to this very process. */
+    static int pidfdOpen(long pid) {
+        if (pid <= 1 || pid > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("refusing to open PID " + pid);
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE);
+            long rc = (long) SYSCALL2.invokeExact(state, SYS_PIDFD_OPEN, pid, 0L);
+            if (rc == -1) {
+                throw new NativeException("pidfd_open(" + pid + ")", (int) ERRNO.get(state, 0L));
+            }
+            return (int) rc;
+        } catch (NativeException | IllegalArgumentException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("pidfd_open downcall failed", t);
+        }
+    }
+
+    /** {@code pidfd_send_signal(fd, sig, NULL, 0)}: fails with ESRCH once the process has exited. */
+    static void pidfdSendSignal(int pidfd, int signal) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE);
+            long rc = (long) SYSCALL4.invokeExact(state, SYS_PIDFD_SEND_SIGNAL, (long) pidfd, (long) signal, 0L, 0L);
+            if (rc == -1) {
+                throw new NativeException("pidfd_send_signal(" + pidfd + ", " + signal + ")", (int) ERRNO.get(state, 0L));
+            }
+        } catch (NativeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("pidfd_send_signal downcall failed", t);
+        }
+    }
+
+    /**
+     * Waits until each descriptor is readable (for a pidfd: the process has exited) or the timeout
+     * passes. Returns a flag per descriptor saying whether it became readable. A negative timeout
+     * waits for ever. Retries after EINTR with the time that is left.
+     */
+    static boolean[] pollReadable(int[] fds, long timeoutMillis) {
+        long deadline = timeoutMillis < 0 ? Long.MAX_VALUE : System.nanoTime() + timeoutMillis * 1_000_000L;
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment pollfds = arena.allocate(8L * fds.length, 4);
+            for (int i = 0; i < fds.length; i++) {
+                pollfds.set(JAVA_INT, 8L * i, fds[i]);
+                pollfds.set(JAVA_SHORT, 8L * i + 4, POLLIN);
+                pollfds.set(JAVA_SHORT, 8L * i + 6, (short) 0);
+            }
+            MemorySegment state = arena.allocate(CAPTURE);
+            while (true) {
+                int wait;
+                if (timeoutMillis < 0) {
+                    wait = -1;
+                } else {
+                    wait = (int) Math.max(0, Math.min(Integer.MAX_VALUE, (deadline - System.nanoTime()) / 1_000_000L));
+                }
+                int rc = (int) POLL.invokeExact(state, pollfds, (long) fds.length, wait);
+                if (rc == -1) {
+                    int errno = (int) ERRNO.get(state, 0L);
+                    if (errno == EINTR) {
+                        continue;
+                    }
+                    throw new NativeException("poll", errno);
+                }
+                boolean[] readable = new boolean[fds.length];
+                for (int i = 0; i < fds.length; i++) {
+                    readable[i] = pollfds.get(JAVA_SHORT, 8L * i + 6) != 0;
+                }
+                return readable;
+            }
+        } catch (NativeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("poll downcall failed", t);
+        }
+    }
+
+    static void close(int fd) {
+        try {
+            int rc = (int) CLOSE.invokeExact(fd);
+            assert rc == 0 || rc == -1;
+        } catch (Throwable t) {
+            throw new IllegalStateException("close downcall failed", t);
+        }
+    }
+}

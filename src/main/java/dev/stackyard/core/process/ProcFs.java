@@ -1,0 +1,174 @@
+package dev.stackyard.core.process;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads what Linux says about processes in {@code /proc}. Every read is a snapshot that may be
+ * out of date the moment it returns; callers pair it with a pidfd or a start-tick check.
+ */
+public final class ProcFs {
+    private static final Path PROC = Path.of("/proc");
+    private static volatile String bootId;
+
+    private ProcFs() {
+    }
+
+    /**
+     * The fields of {@code /proc/PID/stat} Stackyard uses.
+     *
+     * @param state      one letter: R, S, D, Z (zombie), T, ...
+     * @param startTicks field 22: start time in clock ticks since boot, exact (unlike
+     *                   {@code ProcessHandle.Info.startInstant()}, which is rounded)
+     */
+    public record Stat(long pid, char state, long ppid, long pgrp, long session, long startTicks) {
+        public boolean isZombie() {
+            return state == 'Z' || state == 'X';
+        }
+    }
+
+    /**
+     * Reads a /proc file whole. {@code Files.readString} is not used: it sizes its buffer from the
+     * reported length (0 for /proc files) and was seen here to return "3" for pid_max (32768).
+     */
+    private static String read(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The stat of a process, or empty when there is no such process. */
+    public static Optional<Stat> stat(long pid) {
+        if (pid <= 0) {
+            return Optional.empty();
+        }
+        String text;
+        try {
+            text = read(PROC.resolve(Long.toString(pid)).resolve("stat"));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            // ESRCH while reading: the process went away between open and read.
+            return Optional.empty();
+        }
+        return parseStat(pid, text);
+    }
+
+    static Optional<Stat> parseStat(long pid, String text) {
+        // The command name (field 2) may hold spaces and parentheses: fields resume after the last ')'.
+        int close = text.lastIndexOf(')');
+        if (close < 0 || close + 2 >= text.length()) {
+            return Optional.empty();
+        }
+        String[] f = text.substring(close + 2).trim().split(" ");
+        if (f.length < 20) {
+            return Optional.empty();
+        }
+        try {
+            // f[0] is field 3.
+            return Optional.of(new Stat(pid, f[0].charAt(0), Long.parseLong(f[1]), Long.parseLong(f[2]),
+                    Long.parseLong(f[3]), Long.parseLong(f[19])));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The resolved executable of a process; empty when it has gone or we may not look. */
+    public static Optional<String> exe(long pid) {
+        try {
+            String target = Files.readSymbolicLink(PROC.resolve(Long.toString(pid)).resolve("exe")).toString();
+            return Optional.of(target.endsWith(" (deleted)") ? target.substring(0, target.length() - 10) : target);
+        } catch (IOException | UnsupportedOperationException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The working directory of a process; empty when it has gone or we may not look. */
+    public static Optional<Path> cwd(long pid) {
+        try {
+            return Optional.of(Files.readSymbolicLink(PROC.resolve(Long.toString(pid)).resolve("cwd")));
+        } catch (IOException | UnsupportedOperationException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The kernel's name for the program ({@code /proc/PID/comm}), or empty. */
+    public static Optional<String> comm(long pid) {
+        try {
+            return Optional.of(read(PROC.resolve(Long.toString(pid)).resolve("comm")).strip());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** This boot's id; a process recorded under another boot is never ours. */
+    public static String bootId() {
+        String id = bootId;
+        if (id == null) {
+            try {
+                id = read(PROC.resolve("sys/kernel/random/boot_id")).strip();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the boot id", e);
+            }
+            bootId = id;
+        }
+        return id;
+    }
+
+    /** The largest PID the kernel hands out; numbers above it are never a process. */
+    public static long pidMax() {
+        try {
+            return Long.parseLong(read(PROC.resolve("sys/kernel/pid_max")).strip());
+        } catch (IOException | NumberFormatException e) {
+            return 4_194_304L; // the kernel's upper limit on 64-bit
+        }
+    }
+
+    /** Stats of every process visible now. */
+    public static List<Stat> all() {
+        List<Stat> out = new ArrayList<>();
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(PROC)) {
+            for (Path dir : dirs) {
+                String name = dir.getFileName().toString();
+                if (!name.isEmpty() && name.chars().allMatch(Character::isDigit)) {
+                    stat(Long.parseLong(name)).ifPresent(out::add);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list /proc", e);
+        }
+        return out;
+    }
+
+    /** Live (non-zombie) members of a process group. */
+    public static List<Stat> groupMembers(long pgid) {
+        return all().stream().filter(s -> s.pgrp() == pgid && !s.isZombie()).toList();
+    }
+
+    /** Live descendants of a process (children, their children, ...), found through parent PIDs. */
+    public static List<Stat> descendants(long pid) {
+        List<Stat> all = all();
+        List<Stat> out = new ArrayList<>();
+        List<Long> frontier = new ArrayList<>(List.of(pid));
+        while (!frontier.isEmpty()) {
+            List<Long> next = new ArrayList<>();
+            for (Stat s : all) {
+                if (frontier.contains(s.ppid()) && !s.isZombie()) {
+                    out.add(s);
+                    next.add(s.pid());
+                }
+            }
+            frontier = next;
+        }
+        return out;
+    }
+}

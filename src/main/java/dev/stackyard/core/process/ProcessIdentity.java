@@ -1,0 +1,44 @@
+package dev.stackyard.core.process;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Who a process is, beyond its reusable PID: start time in clock ticks since boot (field 22 of
+ * {@code /proc/PID/stat}), the resolved executable and the boot it was started in.
+ *
+ * @param exe the resolved executable, or {@code null} when it was not yet known (recorded in the
+ *            instant between spawn and the exec of the daemon)
+ */
+public record ProcessIdentity(long pid, long startTicks, String exe, String bootId) {
+
+    public ProcessIdentity {
+        Objects.requireNonNull(bootId, "bootId");
+    }
+
+    /** The identity of a live, non-zombie process now, or empty when there is none. */
+    public static Optional<ProcessIdentity> of(long pid) {
+        return ProcFs.stat(pid)
+                .filter(s -> !s.isZombie())
+                .map(s -> new ProcessIdentity(pid, s.startTicks(), ProcFs.exe(pid).orElse(null), ProcFs.bootId()));
+    }
+
+    public ProcessIdentity withExe(String newExe) {
+        return new ProcessIdentity(pid, startTicks, newExe, bootId);
+    }
+
+    /**
+     * Whether the process running now under this PID is the one recorded here: same boot, same
+     * start ticks, not a zombie, and the same executable (when one was recorded).
+     */
+    public boolean isAliveAndSame() {
+        if (!bootId.equals(ProcFs.bootId())) {
+            return false;
+        }
+        Optional<ProcFs.Stat> stat = ProcFs.stat(pid);
+        if (stat.isEmpty() || stat.get().isZombie() || stat.get().startTicks() != startTicks) {
+            return false;
+        }
+        return exe == null || exe.equals(ProcFs.exe(pid).orElse(null));
+    }
+}

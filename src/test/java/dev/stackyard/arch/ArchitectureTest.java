@@ -1,0 +1,30 @@
+package dev.stackyard.arch;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** The dependency rules of shared/STYLE.md, held by the build. */
+@AnalyzeClasses(packages = "dev.stackyard", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule engineAndConfigNeverTouchTheToolkits = noClasses()
+            .that().resideInAnyPackage("dev.stackyard.core..", "dev.stackyard.config..")
+            .should().dependOnClassesThat().resideInAnyPackage("javafx..", "java.awt..",
+                    "dev.stackyard.ui..", "dev.stackyard.tray..");
+
+    @ArchTest
+    static final ArchRule processCoreKnowsNothingOfServices = noClasses()
+            .that().resideInAPackage("dev.stackyard.core.process..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.stackyard.core.service..",
+                    "dev.stackyard.config..", "dev.stackyard.cli..", "dev.stackyard.app..");
+
+    @ArchTest
+    static final ArchRule engineDoesNotDependOnFrontEnds = noClasses()
+            .that().resideInAnyPackage("dev.stackyard.core..", "dev.stackyard.config..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.stackyard.cli..", "dev.stackyard.app..");
+}
