@@ -63,6 +63,14 @@ public interface ServiceManager {
     }
 
     /**
+     * A warning about a finished stop, read from the log when the stop needed force (redis that
+     * "can't exit" because its final save failed). Empty when there is nothing to say.
+     */
+    default Optional<String> stopProblem(dev.stackyard.core.process.StopResult result) {
+        return Optional.empty();
+    }
+
+    /**
      * Called after the process core has stopped the service (and after a crash), to reach
      * processes that are not in its process group (postgres backends, which make their own).
      */

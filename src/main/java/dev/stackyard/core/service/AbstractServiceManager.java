@@ -1,0 +1,105 @@
+package dev.stackyard.core.service;
+
+import dev.stackyard.core.process.ReadinessCheck;
+import dev.stackyard.core.process.Signal;
+import dev.stackyard.core.process.StopPolicy;
+import dev.stackyard.core.service.probe.Probe;
+import dev.stackyard.core.service.probe.ProbeResult;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** What every kind shares: where its files go, its installation, and the stop ladder overrides. */
+public abstract class AbstractServiceManager implements ServiceManager {
+    protected final ServiceDefinition definition;
+    protected final ServiceEnvironment env;
+
+    protected AbstractServiceManager(ServiceDefinition definition, ServiceEnvironment env) {
+        this.definition = definition;
+        this.env = env;
+    }
+
+    @Override
+    public ServiceDefinition definition() {
+        return definition;
+    }
+
+    @Override
+    public Optional<Installation> installation() {
+        return env.installations().resolve(definition.kind(), definition.version());
+    }
+
+    @Override
+    public String notInstalledHint() {
+        String what = definition.kind() + (definition.version() != null ? " " + definition.version() : "");
+        String hint = env.installations().installHint(definition.kind());
+        return what + " is not installed" + (hint.isEmpty() ? "" : "; install it with: " + hint);
+    }
+
+    /** The service's private run folder ({@code RUN/ID}): rendered config, socket, PID file. */
+    protected Path runDir() {
+        return env.serviceRunDir(id());
+    }
+
+    @Override
+    public Path logFile() {
+        return env.logFile(id());
+    }
+
+    @Override
+    public List<Integer> ports() {
+        return definition.port() == null ? List.of() : List.of(definition.port());
+    }
+
+    /**
+     * The kind's ladder with the config's overrides applied: {@code stopSignal} replaces the first
+     * rung's signal, {@code stopTimeout} its grace period. The manager adds the final group KILL.
+     */
+    protected StopPolicy stopPolicy(StopPolicy kindDefault) {
+        List<StopPolicy.Step> steps = new java.util.ArrayList<>(kindDefault.steps());
+        StopPolicy.Step first = steps.getFirst();
+        Signal signal = definition.stopSignal() != null ? definition.stopSignal() : first.signal();
+        Duration grace = definition.stopTimeout() != null ? definition.stopTimeout() : first.grace();
+        steps.set(0, new StopPolicy.Step(signal, grace, first.group()));
+        return new StopPolicy(steps);
+    }
+
+    /** A probe as a readiness check: "not ready" becomes an exception whose message is reported. */
+    protected static ReadinessCheck readiness(Probe probe) {
+        return (pid, timeout) -> {
+            ProbeResult r = probe.check(timeout);
+            if (r instanceof ProbeResult.NotReady(String reason)) {
+                throw new IOException(reason);
+            }
+            return true;
+        };
+    }
+
+    /** Creates a folder (and parents) readable by this user only. */
+    protected static Path privateDir(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir, e);
+        }
+    }
+
+    /** Writes a generated file (overwritten at every start: it is ours, not the user's). */
+    protected static Path writeFile(Path file, String text) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+}

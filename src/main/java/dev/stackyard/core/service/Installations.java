@@ -1,0 +1,198 @@
+package dev.stackyard.core.service;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds the installed versions of each kind, from the manifests in the top-level {@code bundles/}
+ * folder (on the class path as {@code bundles/KIND.properties}): Debian's paths plus the user
+ * bundle folder. Results are cached per kind; {@link #rescan()} forgets them. Thread-safe.
+ */
+public final class Installations {
+    private static final Pattern VERSION_DIR = Pattern.compile("\\d+(\\.\\d+)*");
+
+    private final Path userBundleDir;
+    private final Map<ServiceKind, Manifest> manifests;
+    private final Map<ServiceKind, List<Installation>> cache = new ConcurrentHashMap<>();
+
+    /** What a manifest says: where to look, how to read a version, how to install. */
+    public record Manifest(List<String> paths, String versionArg, Pattern versionPattern, String installHint) {
+    }
+
+    public Installations(Path userBundleDir, Map<ServiceKind, Manifest> manifests) {
+        this.userBundleDir = userBundleDir;
+        this.manifests = Map.copyOf(manifests);
+    }
+
+    /** The manifests shipped with Stackyard, with {@code {bundles}} pointing at {@code userBundleDir}. */
+    public static Installations load(Path userBundleDir) {
+        Map<ServiceKind, Manifest> manifests = new EnumMap<>(ServiceKind.class);
+        for (ServiceKind kind : ServiceKind.values()) {
+            if (kind == ServiceKind.PROCESS) {
+                continue;
+            }
+            String resource = "/bundles/" + kind.configName() + ".properties";
+            try (InputStream in = Installations.class.getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IllegalStateException("missing bundle manifest " + resource);
+                }
+                Properties p = new Properties();
+                p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+                manifests.put(kind, new Manifest(
+                        List.of(p.getProperty("paths", "").split("\\s*,\\s*")),
+                        p.getProperty("versionArg"),
+                        Pattern.compile(p.getProperty("versionPattern", "(\\d+\\.\\d+)")),
+                        p.getProperty("install", "")));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + resource, e);
+            }
+        }
+        return new Installations(userBundleDir, manifests);
+    }
+
+    /** Every installed version of {@code kind}, newest first (first path wins for equal versions). */
+    public List<Installation> find(ServiceKind kind) {
+        return cache.computeIfAbsent(kind, this::scan);
+    }
+
+    /**
+     * The installation to use: the newest when {@code version} is null, else the newest whose
+     * version equals it or starts with it and a dot ("8" finds "8.2").
+     */
+    public Optional<Installation> resolve(ServiceKind kind, String version) {
+        return find(kind).stream()
+                .filter(i -> version == null || i.version().equals(version) || i.version().startsWith(version + "."))
+                .findFirst();
+    }
+
+    /** How to install {@code kind}, from its manifest. */
+    public String installHint(ServiceKind kind) {
+        Manifest m = manifests.get(kind);
+        return m == null ? "" : m.installHint();
+    }
+
+    public void rescan() {
+        cache.clear();
+    }
+
+    private List<Installation> scan(ServiceKind kind) {
+        Manifest m = manifests.get(kind);
+        if (m == null) {
+            return List.of();
+        }
+        List<Installation> found = new ArrayList<>();
+        for (String template : m.paths()) {
+            String path = template.replace("{bundles}", userBundleDir.toString());
+            if (path.contains("{version}")) {
+                found.addAll(expand(kind, path));
+            } else {
+                Path binary = Path.of(path);
+                if (Files.isExecutable(binary)) {
+                    versionOf(binary, m).ifPresent(v -> found.add(new Installation(kind, v, binary)));
+                }
+            }
+        }
+        List<Installation> unique = new ArrayList<>();
+        for (Installation i : found) {
+            if (unique.stream().noneMatch(u -> u.version().equals(i.version()))) {
+                unique.add(i);
+            }
+        }
+        unique.sort(Comparator.comparing(Installation::version, Installations::compareVersions).reversed());
+        return List.copyOf(unique);
+    }
+
+    /** Expands the one path segment holding {version} against what is on disk. */
+    private static List<Installation> expand(ServiceKind kind, String path) {
+        int at = path.indexOf("{version}");
+        int segStart = path.lastIndexOf('/', at) + 1;
+        int segEnd = path.indexOf('/', at);
+        String segment = segEnd < 0 ? path.substring(segStart) : path.substring(segStart, segEnd);
+        String rest = segEnd < 0 ? "" : path.substring(segEnd);
+        Path parent = Path.of(path.substring(0, Math.max(1, segStart - 1)));
+        String prefix = segment.substring(0, segment.indexOf("{version}"));
+        String suffix = segment.substring(segment.indexOf("{version}") + "{version}".length());
+        List<Installation> out = new ArrayList<>();
+        if (!Files.isDirectory(parent)) {
+            return out;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(parent)) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                if (name.startsWith(prefix) && name.endsWith(suffix) && name.length() > prefix.length() + suffix.length()) {
+                    String version = name.substring(prefix.length(), name.length() - suffix.length());
+                    Path binary = Path.of(entry + rest);
+                    if (VERSION_DIR.matcher(version).matches() && Files.isExecutable(binary) && !Files.isDirectory(binary)) {
+                        out.add(new Installation(kind, version, binary));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            return out;
+        }
+        return out;
+    }
+
+    private static Optional<String> versionOf(Path binary, Manifest m) {
+        if (m.versionArg() == null) {
+            return Optional.of("0");
+        }
+        try {
+            Process p = new ProcessBuilder(binary.toString(), m.versionArg()).redirectErrorStream(true).start();
+            p.getOutputStream().close();
+            String out;
+            try (InputStream in = p.getInputStream()) {
+                out = new String(in.readNBytes(8192), StandardCharsets.UTF_8);
+            }
+            if (!p.waitFor(5, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return Optional.empty();
+            }
+            Matcher matcher = m.versionPattern().matcher(out);
+            return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    /** Numeric, dot by dot: "8.10" is newer than "8.2". */
+    static int compareVersions(String a, String b) {
+        String[] x = a.split("\\.");
+        String[] y = b.split("\\.");
+        for (int i = 0; i < Math.max(x.length, y.length); i++) {
+            int xi = i < x.length ? parse(x[i]) : 0;
+            int yi = i < y.length ? parse(y[i]) : 0;
+            if (xi != yi) {
+                return Integer.compare(xi, yi);
+            }
+        }
+        return 0;
+    }
+
+    private static int parse(String s) {
+        try {
+            return Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}
