@@ -106,7 +106,11 @@ public final class ProcessManager implements AutoCloseable {
         }
 
         StateFile state() {
-            return new StateFile(identity, identity.pid(), startedAt, stopPolicy, logFile, pidFile, argv);
+            return new StateFile(identity, identity.pid(), startedAt, stopPolicy, logFile, pidFile, argv, false);
+        }
+
+        StateFile stoppingState() {
+            return new StateFile(identity, identity.pid(), startedAt, stopPolicy, logFile, pidFile, argv, true);
         }
 
         /** Only ever called with the id's lock held, after the exit, so no signal can race it. */
@@ -507,7 +511,7 @@ public final class ProcessManager implements AutoCloseable {
     // ---------------------------------------------------------------- exit watching
 
     private void onExit(Managed m, ExitStatus status) {
-        boolean expected = m.expectingExit || m.starting;
+        boolean expected = m.expectingExit || m.starting || stopRecorded(m);
         publish(new ProcessEvent.Exited(m.id, m.pid(), status, expected, Instant.now()));
         if (!expected) {
             log.warn("{}: PID {} exited unexpectedly ({})", m.id, m.pid(), status.describe());
@@ -524,6 +528,17 @@ public final class ProcessManager implements AutoCloseable {
                     log.error("{}: cleanup after exit failed", m.id, e);
                 }
             });
+        }
+    }
+
+    /** Whether another manager (another JVM) recorded that it is stopping this very process. */
+    private boolean stopRecorded(Managed m) {
+        try {
+            return StateFile.read(stateFile(m.id))
+                    .filter(s -> s.identity().pid() == m.pid() && s.identity().startTicks() == m.identity.startTicks())
+                    .map(StateFile::stopping).orElse(false);
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -570,6 +585,7 @@ public final class ProcessManager implements AutoCloseable {
             }
             Managed m = found.get();
             m.expectingExit = true;
+            m.stoppingState().write(stateFile(id));
             List<Tracked> tree = snapshotTree(m);
             long limit = deadline == null ? Long.MAX_VALUE : t0 + deadline.toNanos();
             StopResult.Outcome outcome = null;

@@ -8,7 +8,8 @@ public final class ServiceManagers {
     public static ServiceManager create(ServiceDefinition definition, ServiceEnvironment env) {
         return switch (definition.kind()) {
             case REDIS -> new RedisManager(definition, env);
-            case NGINX, PHP_FPM, POSTGRES, PROCESS ->
+            case PROCESS -> new ProcessKindManager(definition, env);
+            case NGINX, PHP_FPM, POSTGRES ->
                     throw new UnsupportedOperationException(definition.kind() + " is not built yet");
         };
     }

@@ -262,7 +262,7 @@ class ProcessManagerTest {
         Files.writeString(daemonPid, sleep.pid() + "\n");
         new StateFile(new ProcessIdentity(sleep.pid(), ticks - 1, "/usr/bin/sleep", ProcFs.bootId()), sleep.pid(),
                 java.time.Instant.now(), StopPolicy.of(Signal.KILL, Duration.ZERO), tmp.resolve("x.log"), daemonPid,
-                List.of("sleep")).write(manager.stateFile("db"));
+                List.of("sleep"), false).write(manager.stateFile("db"));
 
         assertEquals(StopResult.Outcome.ALREADY_STOPPED, manager.stop("db").outcome());
         assertTrue(sleep.isAlive());
@@ -304,7 +304,7 @@ class ProcessManagerTest {
     }
 
     @Test
-    void aFreshManagerAdoptsAndStopsWhatAnEarlierOneStarted() throws IOException {
+    void aFreshManagerAdoptsAndStopsWhatAnEarlierOneStarted() throws Exception {
         Path got = tmp.resolve("sig");
         ProcessInfo started = manager.start(spec("kept", StopPolicy.of(Signal.QUIT, Duration.ofSeconds(5)), "record-signal",
                 got.toString()), ReadinessCheck.ALIVE, READY_TIMEOUT);
@@ -315,8 +315,12 @@ class ProcessManagerTest {
         assertEquals(started.pid(), adopted.pid());
         assertEquals(List.of("kept"), second.adoptAll().stream().map(ProcessInfo::id).toList());
 
+        events.clear();
         StopResult result = second.stop("kept");
         assertEquals(StopResult.Outcome.GRACEFUL, result.outcome());
+        // Both managers saw the exit; neither takes it for a crash, since the stop was recorded.
+        assertTrue(awaitEvent(ProcessEvent.Exited.class, "kept").expected());
+        assertTrue(awaitEvent(ProcessEvent.Exited.class, "kept").expected());
         assertEquals("QUIT", Files.readString(got).strip());
         assertFalse(alive(started.pid()));
     }

@@ -1,0 +1,507 @@
+package dev.stackyard.core.service;
+
+import dev.stackyard.core.process.LogFiles;
+import dev.stackyard.core.process.ProcessEvent;
+import dev.stackyard.core.process.ProcessInfo;
+import dev.stackyard.core.process.ProcessManager;
+import dev.stackyard.core.process.StartFailedException;
+import dev.stackyard.core.process.StopResult;
+import dev.stackyard.core.service.probe.PortCheck;
+import dev.stackyard.core.service.probe.PortHolder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Holds every configured service, its manager and its state machine, and runs starts and stops
+ * through the process core.
+ *
+ * <p>Each service has one state, changed only through {@link #transition} under the service's
+ * lock, which checks the move against {@link ServiceState#next()}. Operations on one service are
+ * serialised; operations on different services never wait for each other. Listeners receive
+ * immutable {@link ServiceSnapshot}s (see {@link ServiceListener} for the threading).
+ *
+ * <p>Several Stackyard processes (the window, CLI invocations) may share one run folder: the
+ * process core's records and locks keep them consistent, {@link #refresh()} picks up what another
+ * one changed, and the last failure of each service is kept in {@code RUN/ID/last-error} so a
+ * fresh CLI invocation can report it.
+ */
+public final class ServiceRegistry implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ServiceRegistry.class);
+    private static final int LOG_TAIL = 20;
+
+    private final ServiceEnvironment env;
+    private final ProcessManager processes;
+    private final Map<String, Entry> entries = new LinkedHashMap<>();
+    private final List<ServiceListener> listeners = new CopyOnWriteArrayList<>();
+    private final ExecutorService workers = Executors.newCachedThreadPool(
+            Thread.ofPlatform().name("stackyard-service-", 0).daemon(true).factory());
+
+    /** One service: its manager and its current snapshot, guarded by {@code lock}. */
+    private static final class Entry {
+        final ServiceManager manager;
+        final ReentrantLock lock = new ReentrantLock();
+        volatile ServiceSnapshot snapshot;
+
+        Entry(ServiceManager manager) {
+            this.manager = manager;
+        }
+    }
+
+    public ServiceRegistry(List<ServiceDefinition> definitions, ServiceEnvironment env, ProcessManager processes) {
+        this.env = env;
+        this.processes = processes;
+        for (ServiceDefinition d : definitions) {
+            ServiceManager manager = ServiceManagers.create(d, env);
+            Entry e = new Entry(manager);
+            e.snapshot = new ServiceSnapshot(d.id(), d.kind(), versionOf(manager), ServiceState.STOPPED, null,
+                    d.port(), manager.pidFile(), manager.logFile(), manager.url().orElse(null), null, List.of(), null,
+                    Instant.now());
+            entries.put(d.id(), e);
+        }
+        processes.addListener(this::onProcessEvent);
+        refresh();
+    }
+
+    public ServiceEnvironment environment() {
+        return env;
+    }
+
+    public void addListener(ServiceListener listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(ServiceListener listener) {
+        listeners.remove(listener);
+    }
+
+    /** Every service, in config order. */
+    public List<ServiceSnapshot> snapshots() {
+        return entries.values().stream().map(e -> e.snapshot).toList();
+    }
+
+    public Optional<ServiceSnapshot> snapshot(String id) {
+        Entry e = entries.get(id);
+        return e == null ? Optional.empty() : Optional.of(e.snapshot);
+    }
+
+    public Optional<ServiceManager> manager(String id) {
+        Entry e = entries.get(id);
+        return e == null ? Optional.empty() : Optional.of(e.manager);
+    }
+
+    public Set<String> ids() {
+        return entries.keySet();
+    }
+
+    // ---------------------------------------------------------------- truth from the process core
+
+    /**
+     * Brings every idle service's state in line with what really runs: adopts processes started
+     * by another Stackyard process, notices ones that died or were stopped elsewhere, and cleans
+     * their stale files. Services in the middle of a start or stop here are left alone.
+     */
+    public void refresh() {
+        for (Entry e : entries.values()) {
+            if (!e.lock.tryLock()) {
+                continue; // a start or stop is under way; it will set the state
+            }
+            try {
+                refreshLocked(e);
+            } finally {
+                e.lock.unlock();
+            }
+        }
+    }
+
+    private void refreshLocked(Entry e) {
+        String id = e.manager.id();
+        ServiceSnapshot s = e.snapshot;
+        if (e.manager.installation().isEmpty() && s.state() != ServiceState.RUNNING) {
+            boolean recorded = Files.exists(processes.stateFile(id));
+            if (!recorded) {
+                transition(e, ServiceState.NOT_INSTALLED, null, e.manager.notInstalledHint(), List.of(), null);
+                return;
+            }
+        }
+        boolean hadRecord = Files.exists(processes.stateFile(id));
+        Optional<ProcessInfo> info = processes.find(id, e.manager.pidFile());
+        if (info.isPresent()) {
+            if (s.state() != ServiceState.RUNNING || s.pid() == null || s.pid() != info.get().pid()) {
+                transition(e, ServiceState.RUNNING, info.get().pid(), null, List.of(), null);
+            }
+            return;
+        }
+        if (hadRecord) {
+            // A record without a live process: it died while no Stackyard process watched it.
+            e.manager.afterStop();
+            fail(e, id + " is no longer running (it was killed or crashed); its stale files were removed",
+                    LogFiles.tail(e.manager.logFile(), LOG_TAIL));
+            return;
+        }
+        if (s.state() == ServiceState.RUNNING || s.state() == ServiceState.NOT_INSTALLED) {
+            transition(e, ServiceState.STOPPED, null, null, List.of(), null);
+        } else if (s.state() == ServiceState.STOPPED) {
+            readLastError(id).ifPresent(err -> transition(e, ServiceState.FAILED, null, err, List.of(), null));
+        }
+    }
+
+    private void onProcessEvent(ProcessEvent event) {
+        Entry e = entries.get(event.id());
+        if (e == null) {
+            return;
+        }
+        if (event instanceof ProcessEvent.Exited x) {
+            // Never block the process core's event thread: take the lock on a worker.
+            workers.execute(() -> {
+                e.lock.lock();
+                try {
+                    ServiceSnapshot s = e.snapshot;
+                    if (s.state() != ServiceState.RUNNING || s.pid() == null || s.pid() != x.pid()) {
+                        return;
+                    }
+                    if (x.expected()) {
+                        transition(e, ServiceState.STOPPED, null, null, List.of(), null);
+                    } else {
+                        e.manager.afterStop();
+                        fail(e, e.manager.id() + " stopped unexpectedly (" + x.status().describe() + ")",
+                                LogFiles.tail(e.manager.logFile(), LOG_TAIL));
+                    }
+                } finally {
+                    e.lock.unlock();
+                }
+            });
+        }
+    }
+
+    // ---------------------------------------------------------------- start
+
+    /**
+     * Starts one service (and the services it depends on) and returns once it is ready. Starting a
+     * running service does nothing and succeeds.
+     *
+     * @throws ServiceException saying what failed and why, with the log tail as detail
+     */
+    public ServiceSnapshot start(String id) {
+        Map<String, Outcome> results = start(List.of(id));
+        Outcome o = results.get(id);
+        if (o.error() != null) {
+            throw o.error();
+        }
+        return o.snapshot();
+    }
+
+    /** How one service's operation ended within a batch: a snapshot, or the error. */
+    public record Outcome(ServiceSnapshot snapshot, ServiceException error) {
+        public boolean ok() {
+            return error == null;
+        }
+    }
+
+    /**
+     * Starts these services and what they depend on, level by level in dependency order, each
+     * level in parallel. A service whose dependency failed is not started.
+     */
+    public Map<String, Outcome> start(Collection<String> ids) {
+        List<String> wanted = withDependencies(ids);
+        Map<String, Outcome> results = new LinkedHashMap<>();
+        for (List<String> level : levels(wanted)) {
+            Map<String, Future<Outcome>> futures = new LinkedHashMap<>();
+            for (String id : level) {
+                Optional<String> failedDep = dependencies(id).stream()
+                        .filter(d -> results.containsKey(d) && !results.get(d).ok()).findFirst();
+                if (failedDep.isPresent()) {
+                    results.put(id, new Outcome(snapshot(id).orElseThrow(), new ServiceException(id,
+                            id + " was not started because " + failedDep.get() + " failed to start")));
+                    continue;
+                }
+                futures.put(id, workers.submit(() -> startOne(id)));
+            }
+            futures.forEach((id, f) -> results.put(id, await(id, f)));
+        }
+        Map<String, Outcome> ordered = new LinkedHashMap<>();
+        for (String id : ids) {
+            ordered.put(id, results.get(id));
+        }
+        results.forEach(ordered::putIfAbsent);
+        return ordered;
+    }
+
+    public Map<String, Outcome> startAll() {
+        return start(entries.keySet());
+    }
+
+    private Outcome startOne(String id) {
+        Entry e = entry(id);
+        e.lock.lock();
+        try {
+            refreshLocked(e);
+            ServiceSnapshot s = e.snapshot;
+            if (s.state() == ServiceState.RUNNING) {
+                return new Outcome(s, null);
+            }
+            Optional<Installation> installation = e.manager.installation();
+            if (installation.isEmpty()) {
+                return new Outcome(s, new ServiceException(id, id + " cannot start: " + e.manager.notInstalledHint()));
+            }
+            transition(e, ServiceState.STARTING, null, null, List.of(), null);
+            for (int port : e.manager.ports()) {
+                Optional<PortHolder> holder = PortCheck.holder(port);
+                if (holder.isPresent()) {
+                    String msg = id + " cannot start: " + holder.get().message() + "; stop that program or choose another port";
+                    fail(e, msg, List.of());
+                    return new Outcome(e.snapshot, new ServiceException(id, msg));
+                }
+            }
+            ServiceManager.Launch launch;
+            try {
+                launch = e.manager.prepare(installation.get(),
+                        line -> transition(e, ServiceState.STARTING, null, null, List.of(), line));
+            } catch (ServiceException ex) {
+                fail(e, ex.getMessage(), ex.detail());
+                return new Outcome(e.snapshot, ex);
+            } catch (RuntimeException ex) {
+                String msg = id + " could not be prepared: " + ex.getMessage();
+                fail(e, msg, List.of());
+                return new Outcome(e.snapshot, new ServiceException(id, msg, List.of(), ex));
+            }
+            try {
+                ProcessInfo info = processes.start(launch.spec(), launch.readiness(), launch.readyTimeout());
+                clearLastError(id);
+                transition(e, ServiceState.RUNNING, info.pid(), null, List.of(), null);
+                return new Outcome(e.snapshot, null);
+            } catch (StartFailedException ex) {
+                e.manager.afterStop();
+                String msg = e.manager.explain(ex);
+                fail(e, msg, ex.logTail());
+                return new Outcome(e.snapshot, new ServiceException(id, msg, ex.logTail(), ex));
+            }
+        } finally {
+            e.lock.unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- stop
+
+    /**
+     * Stops one service and waits until it and every worker it forked are gone. Stopping a stopped
+     * service succeeds. A FAILED service is reset to STOPPED.
+     */
+    public ServiceSnapshot stop(String id) {
+        Outcome o = stopOne(id);
+        if (o.error() != null) {
+            throw o.error();
+        }
+        return o.snapshot();
+    }
+
+    /** Stops these services in parallel, dependents (nginx) before what they depend on. */
+    public Map<String, Outcome> stop(Collection<String> ids) {
+        List<List<String>> levels = new ArrayList<>(levels(new ArrayList<>(new LinkedHashSet<>(ids))));
+        java.util.Collections.reverse(levels);
+        Map<String, Outcome> results = new LinkedHashMap<>();
+        for (List<String> level : levels) {
+            Map<String, Future<Outcome>> futures = new LinkedHashMap<>();
+            for (String id : level) {
+                futures.put(id, workers.submit(() -> stopOne(id)));
+            }
+            futures.forEach((id, f) -> results.put(id, await(id, f)));
+        }
+        Map<String, Outcome> ordered = new LinkedHashMap<>();
+        for (String id : ids) {
+            ordered.put(id, results.get(id));
+        }
+        return ordered;
+    }
+
+    public Map<String, Outcome> stopAll() {
+        return stop(entries.keySet());
+    }
+
+    private Outcome stopOne(String id) {
+        Entry e = entry(id);
+        e.lock.lock();
+        try {
+            boolean recorded = Files.exists(processes.stateFile(id));
+            if (!recorded && processes.find(id).isEmpty()) {
+                clearLastError(id);
+                if (e.snapshot.state() != ServiceState.NOT_INSTALLED) {
+                    transition(e, ServiceState.STOPPED, null, null, List.of(), null);
+                }
+                return new Outcome(e.snapshot, null);
+            }
+            transition(e, ServiceState.STOPPING, e.snapshot.pid(), null, List.of(), null);
+            StopResult result;
+            try {
+                result = processes.stop(id);
+            } catch (RuntimeException ex) {
+                String msg = id + " could not be stopped: " + ex.getMessage();
+                fail(e, msg, List.of());
+                return new Outcome(e.snapshot, new ServiceException(id, msg, List.of(), ex));
+            } finally {
+                e.manager.afterStop();
+            }
+            clearLastError(id);
+            Optional<String> problem = e.manager.stopProblem(result);
+            transition(e, ServiceState.STOPPED, null, problem.orElse(null), List.of(), null);
+            return new Outcome(e.snapshot, null);
+        } finally {
+            e.lock.unlock();
+        }
+    }
+
+    public ServiceSnapshot restart(String id) {
+        stop(id);
+        return start(id);
+    }
+
+    // ---------------------------------------------------------------- dependencies
+
+    /** The services {@code id} needs running first (nginx: its php-fpm service). */
+    public List<String> dependencies(String id) {
+        ServiceDefinition d = entry(id).manager.definition();
+        if (d.kind() == ServiceKind.NGINX && d.php() != null && entries.containsKey(d.php())) {
+            return List.of(d.php());
+        }
+        return List.of();
+    }
+
+    private List<String> withDependencies(Collection<String> ids) {
+        LinkedHashSet<String> out = new LinkedHashSet<>();
+        for (String id : ids) {
+            entry(id);
+            out.addAll(dependencies(id));
+            out.add(id);
+        }
+        return new ArrayList<>(out);
+    }
+
+    /** Groups ids into levels: each level depends only on earlier ones (among the given ids). */
+    private List<List<String>> levels(List<String> ids) {
+        List<List<String>> levels = new ArrayList<>();
+        Set<String> placed = new LinkedHashSet<>();
+        List<String> left = new ArrayList<>(ids);
+        while (!left.isEmpty()) {
+            List<String> level = left.stream()
+                    .filter(id -> dependencies(id).stream().allMatch(d -> placed.contains(d) || !ids.contains(d)))
+                    .toList();
+            if (level.isEmpty()) {
+                level = List.copyOf(left); // a cycle cannot be configured; never loop for ever
+            }
+            levels.add(level);
+            placed.addAll(level);
+            left.removeAll(level);
+        }
+        return levels;
+    }
+
+    // ---------------------------------------------------------------- state machine
+
+    private Entry entry(String id) {
+        Entry e = entries.get(id);
+        if (e == null) {
+            throw new ServiceException(id, "no service '" + id + "' in the config; known: " + String.join(", ", entries.keySet()));
+        }
+        return e;
+    }
+
+    /** The one place a snapshot changes. Caller holds {@code e.lock}. */
+    private void transition(Entry e, ServiceState to, Long pid, String lastError, List<String> logTail, String progress) {
+        ServiceSnapshot s = e.snapshot;
+        ServiceState.checkTransition(s.id(), s.state(), to);
+        Instant since = s.state() == to ? s.since() : Instant.now();
+        ServiceSnapshot next = new ServiceSnapshot(s.id(), s.kind(), versionOf(e.manager), to, pid, s.port(),
+                s.pidFile(), s.logFile(), e.manager.url().orElse(null), lastError, logTail, progress, since);
+        e.snapshot = next;
+        if (!next.equals(s)) {
+            log.debug("{}: {} -> {}", s.id(), s.state(), to);
+            for (ServiceListener l : listeners) {
+                try {
+                    l.onChange(next);
+                } catch (RuntimeException ex) {
+                    log.error("service listener failed on {}", next, ex);
+                }
+            }
+        }
+    }
+
+    private void fail(Entry e, String message, List<String> logTail) {
+        writeLastError(e.manager.id(), message);
+        log.warn("{}", message);
+        transition(e, ServiceState.FAILED, null, message, logTail, null);
+    }
+
+    private static String versionOf(ServiceManager m) {
+        return m.installation().map(Installation::version)
+                .orElse(m.definition().version());
+    }
+
+    private Path lastErrorFile(String id) {
+        return env.serviceRunDir(id).resolve("last-error");
+    }
+
+    private void writeLastError(String id, String message) {
+        try {
+            Files.createDirectories(env.serviceRunDir(id));
+            Files.writeString(lastErrorFile(id), message, StandardCharsets.UTF_8);
+        } catch (IOException ex) {
+            log.warn("{}: cannot record the last error: {}", id, ex.getMessage());
+        }
+    }
+
+    private Optional<String> readLastError(String id) {
+        try {
+            Path f = lastErrorFile(id);
+            return Files.exists(f) ? Optional.of(Files.readString(f, StandardCharsets.UTF_8).strip()) : Optional.empty();
+        } catch (IOException ex) {
+            return Optional.empty();
+        }
+    }
+
+    private void clearLastError(String id) {
+        try {
+            Files.deleteIfExists(lastErrorFile(id));
+        } catch (IOException ex) {
+            log.warn("{}: cannot clear the last error: {}", id, ex.getMessage());
+        }
+    }
+
+    private static Outcome await(String id, Future<Outcome> f) {
+        try {
+            return f.get();
+        } catch (ExecutionException ex) {
+            Throwable cause = ex.getCause();
+            ServiceException se = cause instanceof ServiceException s ? s
+                    : new ServiceException(id, id + ": " + cause.getMessage(), List.of(), cause);
+            return new Outcome(null, se);
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return new Outcome(null, new ServiceException(id, id + ": interrupted"));
+        }
+    }
+
+    /** Stops watching. Services keep running; use {@link #stopAll()} to stop them. */
+    @Override
+    public void close() {
+        workers.shutdown();
+    }
+}

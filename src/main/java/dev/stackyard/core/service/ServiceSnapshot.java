@@ -1,0 +1,25 @@
+package dev.stackyard.core.service;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * An immutable picture of one service at one moment: what the window shows in a row and what
+ * {@code status --json} prints.
+ *
+ * @param pid       the daemon's PID while it runs, else null
+ * @param port      TCP port, or null (php-fpm listens on a unix socket)
+ * @param url       how a client connects, or null
+ * @param lastError one sentence about the last failure, or null
+ * @param logTail   the last log lines behind {@code lastError} (empty when there is none)
+ * @param progress  the latest progress line of a start in progress (postgres initdb), or null
+ * @param since     when the service entered this state (for RUNNING: when it started)
+ */
+public record ServiceSnapshot(String id, ServiceKind kind, String version, ServiceState state, Long pid,
+                              Integer port, Path pidFile, Path logFile, String url, String lastError,
+                              List<String> logTail, String progress, Instant since) {
+    public ServiceSnapshot {
+        logTail = logTail == null ? List.of() : List.copyOf(logTail);
+    }
+}
