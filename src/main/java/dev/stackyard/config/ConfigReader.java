@@ -25,12 +25,12 @@ import java.util.stream.Collectors;
 /**
  * Text of {@code stackyard.yaml} to service definitions: parse, bind DTOs, apply defaults, validate.
  *
- * <p>Every default lives here, in {@link #toDefinition}. Validation collects every problem rather
+ * <p>Every default is applied in one place, {@code Validation.toDefinition}. Validation collects every problem rather
  * than stopping at the first. Stateless apart from the folders it is given; safe to share.
  */
 final class ConfigReader {
 
-    static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
+    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
     private static final Pattern VERSION = Pattern.compile("\\d+(\\.\\d+){0,2}");
     private static final String KINDS = Arrays.stream(ServiceKind.values())
             .map(ServiceKind::configName).collect(Collectors.joining(", "));
@@ -89,11 +89,12 @@ final class ConfigReader {
         List<Entry> entries = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             String path = "services[" + i + "]";
-            ServiceDto dto = items.get(i).isNull() ? null : binder.bind(ServiceDto.class, items.get(i), path);
             if (items.get(i).isNull()) {
                 problems.add(problem(document, path, "empty entry; remove the lone '-'"));
+                entries.add(new Entry(path, null));
+            } else {
+                entries.add(new Entry(path, binder.bind(ServiceDto.class, items.get(i), path)));
             }
-            entries.add(new Entry(path, dto));
         }
         Path baseDir = file.toAbsolutePath().getParent();
         Validation validation = new Validation(document, problems, baseDir);
