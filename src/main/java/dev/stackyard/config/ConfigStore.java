@@ -1,0 +1,232 @@
+package dev.stackyard.config;
+
+import dev.stackyard.core.service.ServiceDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Reads {@code stackyard.yaml} and makes the few edits Stackyard itself does to it.
+ *
+ * <p>Contracts:
+ * <ul>
+ *   <li>{@link #load()} writes the default file only when there is none; an existing file is never
+ *       rewritten by loading.</li>
+ *   <li>{@link #addService} and {@link #removeService} edit the text, so the rest of the file stays
+ *       byte for byte the same. They first check the edited text loads, is valid and means exactly the
+ *       intended change; otherwise they throw and the file is untouched. Only then do they copy the
+ *       file to {@code stackyard.yaml.bak} and replace it atomically (temporary file + rename; a
+ *       symbolic link is followed, not replaced).</li>
+ *   <li>Methods are synchronized, so edits from this process do not interleave. An edit made by
+ *       another program between Stackyard reading and replacing the file is detected and refused,
+ *       not merged.</li>
+ * </ul>
+ * Calls do file I/O: never on the FX thread.
+ */
+public final class ConfigStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConfigStore.class);
+    private static final FileAttribute<?> OWNER_ONLY_DIR =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
+
+    private final Path file;
+    private final Path dataDir;
+    private final ConfigReader reader;
+
+    /** The store for {@code dirs}; {@code ~} in paths means this process's {@code user.home}. */
+    public ConfigStore(AppDirs dirs) {
+        this(dirs.configFile(), dirs.dataDir(), Path.of(System.getProperty("user.home")));
+    }
+
+    /**
+     * @param file    the config file; need not exist yet
+     * @param dataDir Stackyard's data folder (nginx's default root is {@code <dataDir>/www})
+     * @param home    what {@code ~} means in paths in the file
+     */
+    public ConfigStore(Path file, Path dataDir, Path home) {
+        this.file = Objects.requireNonNull(file, "file");
+        this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
+        this.reader = new ConfigReader(dataDir, home);
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Where the file's content before the last edit is kept: {@code stackyard.yaml.bak} beside it. */
+    public Path backupFile() {
+        return file.resolveSibling(file.getFileName() + ".bak");
+    }
+
+    /**
+     * The services in the file, writing the default file first when there is none.
+     *
+     * @throws ConfigException with every problem when the file is not valid
+     * @throws IOException     when the file cannot be read, or the default cannot be written
+     */
+    public synchronized Config load() throws IOException, ConfigException {
+        return new Config(file, current().result().services());
+    }
+
+    /**
+     * Appends {@code service} as the last entry of {@code services:}, writing only the keys it sets
+     * (so {@link ServiceDefinition#of} gives a short entry and defaults stay defaults).
+     *
+     * @return the config as it is now
+     * @throws ConfigException when the file is invalid already, or would be with this service (a
+     *                         duplicate id or port, a bad id...); the file is then untouched
+     * @throws IOException     when reading or writing fails
+     */
+    public synchronized Config addService(ServiceDefinition service) throws IOException, ConfigException {
+        Objects.requireNonNull(service, "service");
+        Current before = current();
+        String edited = new ServiceListEditor(file, before.result().document()).append(ServiceYaml.lines(service));
+        String action = "adding '" + service.id() + "'";
+        ConfigReader.Result after = check(edited, action);
+        List<ServiceDefinition> old = before.result().services();
+        List<ServiceDefinition> now = after.services();
+        boolean asIntended = now.size() == old.size() + 1 && now.subList(0, old.size()).equals(old)
+                && now.getLast().id().equals(service.id()) && now.getLast().kind() == service.kind();
+        requireIntended(asIntended, action, after);
+        replace(before.text(), edited);
+        LOG.info("Added service '{}' to {}", service.id(), file);
+        return new Config(file, now);
+    }
+
+    /**
+     * Deletes the lines of the entry with this id (with the comment lines directly above it).
+     *
+     * @return the config as it is now
+     * @throws ConfigException when no service has this id, when the file is invalid already, or would
+     *                         be without it (nginx's {@code php} naming it); the file is then untouched
+     * @throws IOException     when reading or writing fails
+     */
+    public synchronized Config removeService(String id) throws IOException, ConfigException {
+        Objects.requireNonNull(id, "id");
+        Current before = current();
+        List<ServiceDefinition> old = before.result().services();
+        int index = -1;
+        for (int i = 0; i < old.size(); i++) {
+            if (old.get(i).id().equals(id)) {
+                index = i;
+            }
+        }
+        if (index < 0) {
+            YamlDocument document = before.result().document();
+            throw new ConfigException(file, file + " was not changed:",
+                    List.of(new ConfigProblem("services", document.line("services"), "no service has id '" + id + "'")));
+        }
+        // A valid file has one definition per entry, in order, so the index is the entry's too.
+        String edited = new ServiceListEditor(file, before.result().document()).remove(index);
+        String action = "removing '" + id + "'";
+        ConfigReader.Result after = check(edited, action);
+        List<ServiceDefinition> expected = new ArrayList<>(old);
+        expected.remove(index);
+        requireIntended(after.services().equals(expected), action, after);
+        replace(before.text(), edited);
+        LOG.info("Removed service '{}' from {}", id, file);
+        return new Config(file, after.services());
+    }
+
+    /** The file's text and what it means; valid, or a ConfigException. */
+    private record Current(String text, ConfigReader.Result result) {
+    }
+
+    private Current current() throws IOException, ConfigException {
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            writeDefault();
+        }
+        String text = read();
+        ConfigReader.Result result = reader.read(file, text);
+        if (!result.valid()) {
+            throw new ConfigException(file, result.problems());
+        }
+        return new Current(text, result);
+    }
+
+    private String read() throws IOException, ConfigException {
+        try {
+            return Files.readString(file);
+        } catch (CharacterCodingException e) {
+            throw new ConfigException(file, List.of(new ConfigProblem("", 0, "is not UTF-8 text: " + e)));
+        }
+    }
+
+    private ConfigReader.Result check(String edited, String action) throws ConfigException {
+        ConfigReader.Result after = reader.read(file, edited);
+        if (!after.valid()) {
+            throw new ConfigException(file, file + " was not changed: " + action + " would make it invalid:",
+                    after.problems());
+        }
+        return after;
+    }
+
+    private void requireIntended(boolean asIntended, String action, ConfigReader.Result after) throws ConfigException {
+        if (!asIntended) {
+            // The editor guarantees layout, not meaning; an unusual layout can defeat it. Refuse rather
+            // than write a file that means something else.
+            throw new ConfigException(file, file + " was not changed:", List.of(new ConfigProblem("services",
+                    after.document().line("services"),
+                    action + " as text would change other entries too; please make this edit by hand")));
+        }
+    }
+
+    private void writeDefault() throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        if (!Files.isDirectory(dir)) {
+            if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.createDirectories(dir, OWNER_ONLY_DIR);
+            } else {
+                Files.createDirectories(dir);
+            }
+        }
+        writeAtomically(file.toAbsolutePath(), DefaultConfig.text(dataDir));
+        LOG.info("Wrote the default config to {}", file);
+    }
+
+    /** Backs up the file and replaces it with {@code edited}, unless it no longer holds {@code expected}. */
+    private void replace(String expected, String edited) throws IOException, ConfigException {
+        Path target = file.toRealPath(); // a symlinked config (dotfiles) stays a symlink
+        if (!Files.readString(target).equals(expected)) {
+            throw new ConfigException(file, file + " was not changed:", List.of(new ConfigProblem("", 0,
+                    "another program changed it while Stackyard was editing it; try again")));
+        }
+        Files.copy(target, backupFile(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+        writeAtomically(target, edited);
+    }
+
+    /** Writes {@code text} to a temporary file beside {@code target}, syncs it, and renames it over {@code target}. */
+    private static void writeAtomically(Path target, String text) throws IOException {
+        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
+        try {
+            Files.writeString(temp, text);
+            if (Files.exists(target) && target.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(target));
+            }
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                channel.force(true); // the rename must not become durable before the content
+            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+}
