@@ -29,6 +29,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -515,8 +516,9 @@ public final class ProcessManager implements AutoCloseable {
         publish(new ProcessEvent.Exited(m.id, m.pid(), status, expected, Instant.now()));
         if (!expected) {
             log.warn("{}: PID {} exited unexpectedly ({})", m.id, m.pid(), status.describe());
-            // Crash: clean up off the exit thread, under the id's lock (a stop may hold it).
-            cleanup.execute(() -> {
+            // Crash: clean up off the exit thread, under the id's lock (a stop may hold it). Once
+            // closed, the next manager to look finds the stale record and cleans it instead.
+            executeUnlessClosed(cleanup, () -> {
                 try {
                     withLock(m.id, () -> {
                         if (running.get(m.id) == m) {
@@ -528,6 +530,14 @@ public final class ProcessManager implements AutoCloseable {
                     log.error("{}: cleanup after exit failed", m.id, e);
                 }
             });
+        }
+    }
+
+    private static void executeUnlessClosed(ExecutorService executor, Runnable task) {
+        try {
+            executor.execute(task);
+        } catch (RejectedExecutionException e) {
+            log.debug("closed: task dropped");
         }
     }
 
@@ -866,16 +876,21 @@ public final class ProcessManager implements AutoCloseable {
     }
 
     private void publish(ProcessEvent event) {
-        events.execute(() -> {
-            for (ProcessListener l : listeners) {
-                try {
-                    l.onEvent(event);
-                } catch (RuntimeException e) {
-                    log.error("process listener failed on {}", event, e);
+        try {
+            events.execute(() -> {
+                for (ProcessListener l : listeners) {
+                    try {
+                        l.onEvent(event);
+                    } catch (RuntimeException e) {
+                        log.error("process listener failed on {}", event, e);
+                    }
                 }
-            }
-        });
+            });
+        } catch (RejectedExecutionException e) {
+            log.debug("closed: {} not published", event);
+        }
     }
+
 
     @Override
     public void close() {

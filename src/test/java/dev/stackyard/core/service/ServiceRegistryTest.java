@@ -182,10 +182,11 @@ class ServiceRegistryTest {
         first.close();
         pm.close();
         // Simulate the first JVM being gone: nobody watches when the process is killed.
-        ServiceRegistry second = registry(def);
+        ProcessManager pm2 = new ProcessManager(env.processStateDir());
+        ServiceRegistry second = new ServiceRegistry(List.of(def), env, pm2);
         assertEquals(pid, second.snapshot("worker").orElseThrow().pid());
         second.close();
-        registries.remove(second);
+        pm2.close();
         new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
         waitUntil(() -> ProcFs.stat(pid).filter(s -> !s.isZombie()).isEmpty(), "killed");
         ServiceRegistry third = registry(def);
