@@ -1,0 +1,23 @@
+package dev.stackyard.cli;
+
+import dev.stackyard.config.ConfigException;
+import dev.stackyard.config.ConfigStore;
+import dev.stackyard.core.service.Installations;
+import dev.stackyard.core.service.ServiceRegistry;
+
+import java.io.IOException;
+
+/**
+ * What the command line needs from the composition root. Built lazily, so {@code --help} and
+ * usage errors never touch the config or the run folder.
+ */
+public interface CliContext {
+
+    /** The config file (loaded, or written with defaults when missing). */
+    ConfigStore configStore() throws IOException;
+
+    /** The registry over the current config, adopting what earlier invocations started. */
+    ServiceRegistry registry() throws IOException, ConfigException;
+
+    Installations installations() throws IOException;
+}
