@@ -1,0 +1,218 @@
+package dev.stackyard.core.service;
+
+import dev.stackyard.core.process.ProcessSpec;
+import dev.stackyard.core.process.ReadinessCheck;
+import dev.stackyard.core.process.Signal;
+import dev.stackyard.core.process.StartFailedException;
+import dev.stackyard.core.process.StopPolicy;
+import dev.stackyard.core.service.probe.PortCheck;
+import dev.stackyard.core.service.probe.PortHolder;
+import dev.stackyard.core.service.probe.Probe;
+import dev.stackyard.core.service.probe.ProbeResult;
+import dev.stackyard.core.service.probe.Probes;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * nginx in the foreground ({@code daemon off;}) from the service's run folder as its prefix, with
+ * its PID file and all five temp folders there, listening on 127.0.0.1:PORT only. Its error log is
+ * stderr, so it lands in the service's log; the access log is {@code LOGDIR/ID.access.log}. It
+ * serves {@link #root()} and, when the definition names a php-fpm service, runs {@code *.php}
+ * through that service's socket ({@link PhpFpmManager#socketPath}).
+ *
+ * <p>Ready when {@code GET /stackyard-health} answers 200 and the port is held by this very nginx
+ * (another server on the port, such as a dev server answering 200 to every path, would otherwise
+ * pass for it during the 2.5 s nginx spends retrying its bind). Stop: QUIT to the master (waits for
+ * running requests), then TERM to the group, then the process core's group KILL.
+ */
+public final class NginxManager extends AbstractServiceManager {
+    static final String HEALTH_PATH = "/stackyard-health";
+    static final StopPolicy LADDER = StopPolicy.of(Signal.QUIT, Duration.ofSeconds(10))
+            .then(Signal.TERM, Duration.ofSeconds(3), true);
+    /** The temp folders nginx creates (only the last level) and, as root, chowns to its workers' user. */
+    static final List<String> TEMP_DIRS = List.of("client_body", "proxy", "fastcgi", "uwsgi", "scgi");
+
+    /**
+     * Cap on one health request. nginx answers in about a millisecond; a listener of someone else's
+     * that accepts and never answers must not keep the probe waiting long after nginx gave up its
+     * bind retries and exited (the exit is only noticed between attempts).
+     */
+    private static final Duration PROBE_ATTEMPT = Duration.ofMillis(500);
+    private static final Pattern EMERG = Pattern.compile("\\[emerg]\\s+(?:\\d+#\\d+:\\s*(?:\\*\\d+\\s+)?)?(.*)$");
+
+    public NginxManager(ServiceDefinition definition, ServiceEnvironment env) {
+        super(definition, env);
+    }
+
+    /** The document root: the definition's, else {@code DATA/www}. */
+    public Path root() {
+        return definition.root() != null ? definition.root() : env.dataDir().resolve("www");
+    }
+
+    /** The folder holding nginx's temp folders. */
+    public Path tempDir() {
+        return runDir().resolve("tmp");
+    }
+
+    /** Where nginx logs requests. */
+    public Path accessLogFile() {
+        return env.logDir().resolve(id() + ".access.log");
+    }
+
+    @Override
+    public Path pidFile() {
+        return runDir().resolve("nginx.pid");
+    }
+
+    @Override
+    public Launch prepare(Installation installation, Consumer<String> progress) {
+        Integer port = definition.port();
+        if (port == null) {
+            throw new ServiceException(id(), id() + " cannot start: it has no port; set one in the config");
+        }
+        privateDir(runDir());
+        privateDir(tempDir());
+        Path root = prepareRoot(progress);
+        writeFile(runDir().resolve("mime.types"), Templates.render("nginx/mime.types", Map.of()));
+        writeFile(runDir().resolve("fastcgi_params"), Templates.render("nginx/fastcgi_params", Map.of()));
+        String locations = definition.php() == null
+                ? Templates.render("nginx/locations-static.conf", Map.of())
+                : Templates.render("nginx/locations-php.conf", Map.of(
+                        "php", definition.php(),
+                        "runDir", quotable(runDir()),
+                        "socket", quotable(PhpFpmManager.socketPath(env, definition.php()))));
+        Path conf = writeFile(runDir().resolve("nginx.conf"), Templates.render("nginx/nginx.conf", Map.of(
+                "id", id(),
+                // See the template: as root, the workers must stay root so the prefix stays usable.
+                "user", ServiceEnvironment.runningAsRoot() ? "user root root;" : "# (not root: workers run as this user)",
+                "pidFile", quotable(pidFile()),
+                "runDir", quotable(runDir()),
+                "accessLog", quotable(accessLogFile()),
+                "port", Integer.toString(port),
+                "root", quotable(root),
+                "locations", locations.stripTrailing())));
+        ProcessSpec spec = new ProcessSpec(id(), List.of(installation.binary().toString(),
+                "-p", runDir().toAbsolutePath() + "/", "-c", conf.toAbsolutePath().toString(),
+                // Before the config is read, nginx would open its compiled-in /var/log/nginx/error.log.
+                "-e", "stderr",
+                "-g", "daemon off;"),
+                runDir(), Map.of(), logFile(), pidFile(), stopPolicy(LADDER));
+        return new Launch(spec, readiness(port), Duration.ofSeconds(30));
+    }
+
+    /**
+     * The root to serve. The default folder is created with a welcome page when it does not exist
+     * yet; an existing folder, and the user's own root, are never written to.
+     */
+    private Path prepareRoot(Consumer<String> progress) {
+        Path root = root().toAbsolutePath();
+        if (definition.root() != null) {
+            if (!Files.isDirectory(root)) {
+                throw new ServiceException(id(), id() + " cannot start: its web folder " + root
+                        + " does not exist; create it or change root in the config");
+            }
+            return root;
+        }
+        try {
+            Files.createDirectories(root.getParent());
+            Files.createDirectory(root);
+        } catch (FileAlreadyExistsException e) {
+            if (!Files.isDirectory(root)) {
+                throw new ServiceException(id(), id() + " cannot start: its web folder " + root + " is not a folder");
+            }
+            return root;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + root, e);
+        }
+        String page = Templates.render("www/index.html", Map.of(
+                "id", html(id()),
+                "root", html(root.toString()),
+                "phpNote", definition.php() == null
+                        ? "It serves static files; name a php-fpm service in its <code>php</code> setting to run PHP."
+                        : "PHP files run on the php-fpm service <code>" + html(definition.php())
+                          + "</code>; an <code>index.php</code> here is shown instead of this page."));
+        try {
+            // CREATE_NEW: even in a folder made a moment ago, a file someone put there wins.
+            Files.writeString(root.resolve("index.html"), page, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (FileAlreadyExistsException e) {
+            return root;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the welcome page in " + root, e);
+        }
+        progress.accept("created the web folder " + root + " with a welcome page");
+        return root;
+    }
+
+    /** Ready when the health location answers 200 from a port that this nginx ({@code pid}) holds. */
+    private static ReadinessCheck readiness(int port) {
+        Probe health = Probes.http(port, HEALTH_PATH);
+        return (pid, timeout) -> {
+            Duration attempt = timeout.compareTo(PROBE_ATTEMPT) > 0 ? PROBE_ATTEMPT : timeout;
+            if (health.check(attempt) instanceof ProbeResult.NotReady(String reason)) {
+                throw new IOException(reason);
+            }
+            Optional<PortHolder> holder = PortCheck.holder(port);
+            OptionalLong holderPid = holder.map(PortHolder::pid).orElse(OptionalLong.empty());
+            if (holderPid.isEmpty() || holderPid.getAsLong() != pid) {
+                throw new IOException("127.0.0.1:" + port + " answers, but not from this nginx (PID " + pid + "): "
+                        + holder.map(PortHolder::message).orElse("the port looks free"));
+            }
+            return true;
+        };
+    }
+
+    @Override
+    public Optional<String> url() {
+        return definition.port() == null ? Optional.empty() : Optional.of("http://127.0.0.1:" + definition.port() + "/");
+    }
+
+    @Override
+    public String explain(StartFailedException failure) {
+        List<String> tail = failure.logTail();
+        Integer port = definition.port();
+        if (port != null && tail.stream().anyMatch(l -> l.contains("Address already in use") || l.contains("still could not bind()"))) {
+            String who = PortCheck.holder(port).map(PortHolder::message).orElse("port " + port + " is already in use");
+            return id() + " could not start: " + who + "; stop that program or choose another port";
+        }
+        if (port != null && tail.stream().anyMatch(l -> l.contains("bind()") && l.contains("Permission denied"))) {
+            return id() + " could not start: port " + port + " needs root privileges, as every port below 1024 does;"
+                    + " choose a port from 1024 up";
+        }
+        Optional<String> emerg = tail.stream().map(EMERG::matcher).filter(Matcher::find).map(m -> m.group(1).strip())
+                .findFirst();
+        if (emerg.isPresent()) {
+            return id() + " could not start: nginx said: " + emerg.get();
+        }
+        return failure.getMessage();
+    }
+
+    /**
+     * A path inside nginx's double quotes. nginx expands {@code $variables} even there (in
+     * {@code root}, {@code access_log}), so a path with {@code $} cannot be written safely.
+     */
+    private String quotable(Path path) {
+        String text = path.toAbsolutePath().toString();
+        if (text.contains("$") || text.contains("\n")) {
+            throw new ServiceException(id(), id() + " cannot start: nginx cannot use the path " + text
+                    + " (it contains $ or a line break); rename the folder");
+        }
+        return text.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
+    private static String html(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

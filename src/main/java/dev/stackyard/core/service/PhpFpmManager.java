@@ -1,0 +1,148 @@
+package dev.stackyard.core.service;
+
+import dev.stackyard.core.process.ExitStatus;
+import dev.stackyard.core.process.ProcessSpec;
+import dev.stackyard.core.process.Signal;
+import dev.stackyard.core.process.StartFailedException;
+import dev.stackyard.core.process.StopPolicy;
+import dev.stackyard.core.service.probe.Probes;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * php-fpm in the foreground ({@code -F}, {@code daemonize = no}) with one pool on a unix socket in
+ * the service's run folder, {@code RUN/ID/php-fpm.sock}; no TCP port. Its error log is stderr, so it
+ * lands in the service's log, together with what scripts write to stderr. Ready when the pool
+ * answers a FastCGI request for {@code /stackyard-ping} with {@code pong}. Stop: QUIT to the master
+ * (graceful, as {@code process_control_timeout} is set), then TERM to the group, then the process
+ * core's group KILL.
+ *
+ * <p>As root, the pool runs as root ({@code -R}): php-fpm refuses root without it, and workers of
+ * another account could not read the user's files or be reached by nginx's workers.
+ */
+public final class PhpFpmManager extends AbstractServiceManager {
+    /** The FastCGI path the pool answers itself, for the readiness probe. */
+    static final String PING_PATH = "/stackyard-ping";
+    static final String PING_RESPONSE = "pong";
+    static final StopPolicy LADDER = StopPolicy.of(Signal.QUIT, Duration.ofSeconds(10))
+            .then(Signal.TERM, Duration.ofSeconds(3), true);
+    /** php-fpm's exit status for a configuration it cannot use (EX_CONFIG), including a bind failure. */
+    static final int EXIT_CONFIG = 78;
+    /** sun_path holds 108 bytes including the final NUL. */
+    static final int MAX_SOCKET_PATH = 107;
+
+    private static final Pattern LOG_PREFIX = Pattern.compile("^\\[[^]]*]\\s+(?:ERROR|ALERT|WARNING):\\s*(.*)$");
+
+    public PhpFpmManager(ServiceDefinition definition, ServiceEnvironment env) {
+        super(definition, env);
+    }
+
+    /**
+     * The unix socket the php-fpm service {@code id} listens on, for nginx's {@code fastcgi_pass}.
+     * A path only: the service may not be running, or not be configured at all.
+     */
+    public static Path socketPath(ServiceEnvironment env, String id) {
+        return env.serviceRunDir(id).resolve("php-fpm.sock");
+    }
+
+    /** This service's socket. */
+    public Path socketPath() {
+        return socketPath(env, id());
+    }
+
+    @Override
+    public Path pidFile() {
+        return runDir().resolve("php-fpm.pid");
+    }
+
+    @Override
+    public Launch prepare(Installation installation, Consumer<String> progress) {
+        Path socket = socketPath();
+        int length = socket.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8).length;
+        if (length > MAX_SOCKET_PATH) {
+            throw new ServiceException(id(), id() + " cannot start: its socket path " + socket + " is " + length
+                    + " bytes long, but unix sockets allow at most " + MAX_SOCKET_PATH + "; use a shorter Stackyard folder");
+        }
+        privateDir(runDir());
+        boolean root = ServiceEnvironment.runningAsRoot();
+        Path conf = writeFile(runDir().resolve("php-fpm.conf"), Templates.render("php-fpm/php-fpm.conf", Map.of(
+                "id", id(),
+                "pidFile", iniString(pidFile()),
+                "socket", iniString(socket),
+                "identity", root
+                        ? "user = root\ngroup = root\nlisten.owner = root\nlisten.group = root"
+                        : "; Not root: the workers and the socket belong to this user.")));
+        List<String> argv = new ArrayList<>(List.of(installation.binary().toString(),
+                "-F", "-y", conf.toString(), "-p", runDir().toString()));
+        if (root) {
+            argv.add("-R");
+        }
+        ProcessSpec spec = new ProcessSpec(id(), argv, runDir(), Map.of(), logFile(), pidFile(), stopPolicy(LADDER));
+        return new Launch(spec, readiness(Probes.fastCgiPing(socket, PING_PATH, PING_RESPONSE)), Duration.ofSeconds(30));
+    }
+
+    /** No TCP port, whatever the definition says: php-fpm listens on its socket only. */
+    @Override
+    public List<Integer> ports() {
+        return List.of();
+    }
+
+    @Override
+    public Optional<String> url() {
+        return Optional.empty();
+    }
+
+    @Override
+    public String explain(StartFailedException failure) {
+        List<String> tail = failure.logTail();
+        if (tail.stream().anyMatch(l -> l.contains("Another FPM instance seems to already listen"))) {
+            return id() + " could not start: another php-fpm already listens on its socket " + socketPath()
+                    + "; stop that php-fpm first";
+        }
+        if (tail.stream().anyMatch(l -> l.contains("Address already in use"))) {
+            return id() + " could not start: its socket " + socketPath() + " is already in use; stop whatever listens on it";
+        }
+        Optional<String> socketProblem = tail.stream()
+                .filter(l -> l.contains(socketPath().toString()) && (l.contains("unable to bind") || l.contains("failed")))
+                .map(PhpFpmManager::message).findFirst();
+        if (socketProblem.isPresent()) {
+            return id() + " could not create its socket: " + socketProblem.get();
+        }
+        if (failure.status().map(ExitStatus::code).filter(code -> code == EXIT_CONFIG).isPresent()) {
+            String reason = tail.stream().filter(l -> LOG_PREFIX.matcher(l).matches())
+                    .map(PhpFpmManager::message)
+                    .filter(m -> !m.startsWith("FPM initialization failed"))
+                    .findFirst().orElse("see the log");
+            return id() + " could not start: php-fpm rejected its configuration (" + reason + ")";
+        }
+        return failure.getMessage();
+    }
+
+    /** A log line without php-fpm's "[date] LEVEL: " prefix. */
+    private static String message(String line) {
+        Matcher m = LOG_PREFIX.matcher(line);
+        return m.matches() ? m.group(1) : line.strip();
+    }
+
+    /**
+     * A path for inside the template's double quotes. php-fpm's INI parser has no escapes there and
+     * expands {@code ${...}}, so a path with a quote, {@code $} or a line break cannot be written.
+     */
+    private String iniString(Path path) {
+        String text = path.toAbsolutePath().toString();
+        if (text.contains("\"") || text.contains("\n") || text.contains("$")) {
+            throw new ServiceException(id(), id() + " cannot start: php-fpm cannot use the path " + text
+                    + " (it contains \", $ or a line break); use a simpler Stackyard folder");
+        }
+        return text;
+    }
+}
