@@ -9,7 +9,9 @@ public final class ServiceManagers {
         return switch (definition.kind()) {
             case REDIS -> new RedisManager(definition, env);
             case PROCESS -> new ProcessKindManager(definition, env);
-            case NGINX, PHP_FPM, POSTGRES ->
+            case NGINX -> new NginxManager(definition, env);
+            case PHP_FPM -> new PhpFpmManager(definition, env);
+            case POSTGRES ->
                     throw new UnsupportedOperationException(definition.kind() + " is not built yet");
         };
     }

@@ -451,6 +451,9 @@ public final class ServiceRegistry implements AutoCloseable {
     }
 
     private static String versionOf(ServiceManager m) {
+        if (m.definition().kind() == ServiceKind.PROCESS) {
+            return null; // the user's own command has no version of ours to speak of
+        }
         return m.installation().map(Installation::version)
                 .orElse(m.definition().version());
     }
