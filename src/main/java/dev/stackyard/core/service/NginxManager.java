@@ -119,7 +119,9 @@ public final class NginxManager extends AbstractServiceManager {
      */
     private Path prepareRoot(Consumer<String> progress) {
         Path root = root().toAbsolutePath();
-        if (definition.root() != null) {
+        // The config layer fills in the default root, so compare with it rather than test for null.
+        boolean isDefault = root.equals(env.dataDir().resolve("www").toAbsolutePath());
+        if (!isDefault) {
             if (!Files.isDirectory(root)) {
                 throw new ServiceException(id(), id() + " cannot start: its web folder " + root
                         + " does not exist; create it or change root in the config");

@@ -234,6 +234,34 @@ class ServiceRegistryTest {
     }
 
     @Test
+    void startingNginxStartsItsPhpFirstAndServesPhpThroughIt() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/sbin/nginx")) && Files.isExecutable(Path.of("/usr/sbin/php-fpm8.2")));
+        int port = PortCheck.findFree(20500);
+        ServiceDefinition web = new ServiceDefinition("web", ServiceKind.NGINX, null, port, false, null, null,
+                null, "php", List.of(), null, Map.of(), null, null);
+        ServiceRegistry r = registry(web, ServiceDefinition.of("php", ServiceKind.PHP_FPM, null));
+
+        Map<String, ServiceRegistry.Outcome> started = r.start(List.of("web"));
+
+        assertEquals(List.of("web", "php"), List.copyOf(started.keySet()));
+        assertEquals(ServiceState.RUNNING, r.snapshot("php").orElseThrow().state(), "php-fpm started as a dependency");
+        Path www = env().dataDir().resolve("www");
+        Files.writeString(www.resolve("answer.php"), "<?php echo 'answer=' . (6 * 7);");
+        var client = java.net.http.HttpClient.newHttpClient();
+        var response = client.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(r.snapshot("web").orElseThrow().url() + "answer.php")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode());
+        assertEquals("answer=42", response.body());
+
+        long nginx = r.snapshot("web").orElseThrow().pid();
+        long php = r.snapshot("php").orElseThrow().pid();
+        r.stopAll().values().forEach(o -> assertTrue(o.ok(), String.valueOf(o.error())));
+        assertTrue(ProcFs.groupMembers(nginx).isEmpty(), "nginx workers left");
+        assertTrue(ProcFs.groupMembers(php).isEmpty(), "php-fpm workers left");
+    }
+
+    @Test
     void unknownServiceIsAClearError() {
         ServiceRegistry r = registry();
         ServiceException e = assertThrows(ServiceException.class, () -> r.start("nope"));
