@@ -1,0 +1,123 @@
+package dev.stackyard.core.service;
+
+import dev.stackyard.core.process.StartFailedException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** PostgresManager's decisions that need no server: paths, URL, version match, failure sentences. */
+class PostgresDecisionsTest {
+    @TempDir
+    Path home;
+
+    private PostgresManager manager(Path runDir, int port) {
+        ServiceEnvironment env = new ServiceEnvironment(home.resolve("data"), runDir, home.resolve("logs"),
+                Installations.load(home.resolve("data/bundles")));
+        return new PostgresManager(ServiceDefinition.of("pg-main", ServiceKind.POSTGRES, port), env);
+    }
+
+    @Test
+    void socketGoesInTheRunFolderWhenItsPathFits() {
+        PostgresManager pg = manager(home.resolve("run"), 5432);
+
+        assertEquals(home.resolve("run/pg-main"), pg.socketDir());
+    }
+
+    @Test
+    void socketPathLongerThan107BytesFallsBackToAShortFolderPerDataDir() {
+        Path longRun = home.resolve("r".repeat(120));
+        PostgresManager pg = manager(longRun, 5432);
+
+        Path dir = pg.socketDir();
+
+        assertTrue(dir.toString().matches("/tmp/stackyard-\\d+-[0-9a-f]{8}"), dir.toString());
+        assertTrue((dir + "/.s.PGSQL.5432").length() <= PostgresManager.MAX_SOCKET_PATH);
+        assertEquals(dir, manager(longRun, 5433).socketDir(), "stable for one data dir");
+    }
+
+    @Test
+    void socketPathOfExactly107BytesStillFitsTheRunFolder() {
+        String suffix = "/pg-main/.s.PGSQL.5432";
+        int pad = PostgresManager.MAX_SOCKET_PATH - home.toString().length() - 1 - suffix.length();
+        Path run = home.resolve("x".repeat(pad));
+        assertEquals(107, (run + suffix).length());
+
+        assertEquals(run.resolve("pg-main"), manager(run, 5432).socketDir());
+        assertTrue(manager(home.resolve("x".repeat(pad + 1)), 5432).socketDir().startsWith("/tmp"));
+    }
+
+    @Test
+    void defaultDataDirIsUnderTheDataFolderAndThePasswordFileBesideIt() {
+        PostgresManager pg = manager(home.resolve("run"), 5432);
+
+        assertEquals(home.resolve("data/postgres/pg-main"), pg.dataDir());
+        assertEquals(home.resolve("data/postgres/pg-main.password"), pg.passwordFile());
+        assertEquals(Optional.of("postgresql://postgres@127.0.0.1:5432/postgres"), pg.url(), "no password known yet");
+    }
+
+    @Test
+    void urlCarriesThePercentEncodedPassword() throws Exception {
+        PostgresManager pg = manager(home.resolve("run"), 5432);
+        Files.createDirectories(pg.passwordFile().getParent());
+        Files.writeString(pg.passwordFile(), "a b@c:d/é\n");
+
+        assertEquals(Optional.of("postgresql://postgres:a%20b%40c%3Ad%2F%C3%A9@127.0.0.1:5432/postgres"), pg.url());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"15, 15, true", "15, 15.4, true", "14, 15, false", "9.6, 9, true", "9.6, 9.5, false", "1, 15, false"})
+    void clusterVersionMatchesTheInstalledMajor(String cluster, String installed, boolean same) {
+        assertEquals(same, PostgresManager.sameMajor(cluster, installed));
+    }
+
+    @Test
+    void idOutputGivesUidPrimaryGroupAndSupplementaryGroups() {
+        PostgresAccount a = PostgresAccount.parse("postgres",
+                "uid=101(postgres) gid=104(postgres) groups=104(postgres),103(ssl-cert)").orElseThrow();
+
+        assertEquals(new PostgresAccount("postgres", 101, 104, Set.of(103, 104)), a);
+        assertEquals(List.of("/usr/bin/setpriv", "--reuid=101", "--regid=104", "--init-groups", "--", "/bin/true"),
+                a.wrap("/usr/bin/setpriv", List.of("/bin/true")));
+        assertTrue(PostgresAccount.parse("x", "id: 'x': no such user").isEmpty());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "LOG:  could not bind IPv4 address \"127.0.0.1\": Address already in use|port 5999 is already in use",
+            "FATAL:  could not create any TCP/IP sockets|port 5999 is already in use",
+            "FATAL:  pre-existing shared memory block (key 1, ID 2) is still in use|hold its shared memory",
+            "FATAL:  lock file \"postmaster.pid\" already exists|another postgres seems to be running on",
+            "FATAL:  lock file \"/tmp/x/.s.PGSQL.5999.lock\" already exists|already uses the socket for port 5999",
+            "FATAL:  could not open file \"global/pg_control\": Permission denied|was refused access",
+            "FATAL:  data directory \"/d\" has invalid permissions|must be mode 0700 or 0750",
+    })
+    void startFailuresBecomeOneSentence(String logLine, String expected) {
+        PostgresManager pg = manager(home.resolve("run"), 5999);
+        StartFailedException failure = new StartFailedException("pg-main", StartFailedException.Reason.EXITED_BEFORE_READY,
+                "pg-main exited before it was ready (exit 1)", null, List.of("postgres"), List.of("x", logLine), null);
+
+        String sentence = pg.explain(failure);
+
+        assertTrue(sentence.startsWith("pg-main could not start: "), sentence);
+        assertTrue(sentence.contains(expected), sentence);
+    }
+
+    @Test
+    void unknownFailureKeepsTheProcessCoresMessage() {
+        PostgresManager pg = manager(home.resolve("run"), 5999);
+        StartFailedException failure = new StartFailedException("pg-main", StartFailedException.Reason.NOT_READY_IN_TIME,
+                "pg-main was not ready within the deadline", null, List.of("postgres"), List.of("LOG: something"), null);
+
+        assertEquals("pg-main was not ready within the deadline", pg.explain(failure));
+    }
+}
