@@ -122,6 +122,18 @@ final class Native {
         }
     }
 
+    /** {@link #pidfdOpen}, or -1 when the process is already gone (ESRCH). */
+    static int pidfdOpenIfAlive(long pid) {
+        try {
+            return pidfdOpen(pid);
+        } catch (NativeException e) {
+            if (e.errno() == ESRCH) {
+                return -1;
+            }
+            throw new IllegalStateException("pidfd_open(" + pid + ") failed with errno " + e.errno(), e);
+        }
+    }
+
     /** {@code pidfd_send_signal(fd, sig, NULL, 0)}: fails with ESRCH once the process has exited. */
     static void pidfdSendSignal(int pidfd, int signal) {
         try (Arena arena = Arena.ofConfined()) {

@@ -214,7 +214,7 @@ public final class ProcessManager implements AutoCloseable {
         }
         long pid = child.pid();
         CompletableFuture<ExitStatus> exit = child.onExit().thenApply(p -> ExitStatus.ofJavaExitValue(p.exitValue()));
-        int pidfd = openPidfd(pid);
+        int pidfd = Native.pidfdOpenIfAlive(pid);
         Optional<ProcFs.Stat> stat = ProcFs.stat(pid);
         // The exe is recorded once the daemon has replaced setsid (see awaitExec).
         ProcessIdentity identity = new ProcessIdentity(pid, stat.map(ProcFs.Stat::startTicks).orElse(-1L), null,
@@ -310,7 +310,7 @@ public final class ProcessManager implements AutoCloseable {
     /** A start that failed: kill whatever it left, forget it and remove its files. */
     private void abandon(Managed m) {
         m.expectingExit = true;
-        List<Tracked> tree = snapshotTree(m);
+        List<PinnedProcess> tree = snapshotTree(m);
         if (!m.exit.isDone()) {
             sendToGroup(m, Signal.KILL);
         }
@@ -399,7 +399,7 @@ public final class ProcessManager implements AutoCloseable {
             removeStalePidFile(id, daemonPidFile, OptionalLong.empty());
             return Optional.empty();
         }
-        int pidfd = openPidfd(identity.pid());
+        int pidfd = Native.pidfdOpenIfAlive(identity.pid());
         if (pidfd < 0 || !identity.isAliveAndSame()) {
             if (pidfd >= 0) {
                 Native.close(pidfd);
@@ -460,7 +460,7 @@ public final class ProcessManager implements AutoCloseable {
         for (ProcFs.Stat member : ProcFs.groupMembers(s.pgid())) {
             if (member.startTicks() >= leader.startTicks()
                     && leader.exe().equals(ProcFs.exe(member.pid()).orElse(null))) {
-                Tracked t = Tracked.open(member);
+                PinnedProcess t = PinnedProcess.open(member);
                 if (t != null) {
                     log.warn("{}: killing PID {} left behind by a dead process group {}", id, member.pid(), s.pgid());
                     t.kill();
@@ -557,7 +557,7 @@ public final class ProcessManager implements AutoCloseable {
         for (ProcFs.Stat member : ProcFs.groupMembers(m.pid())) {
             if (member.startTicks() >= m.identity.startTicks()
                     && ProcFs.stat(m.pid()).filter(st -> !st.isZombie()).isEmpty()) {
-                Tracked t = Tracked.open(member);
+                PinnedProcess t = PinnedProcess.open(member);
                 if (t != null) {
                     log.warn("{}: killing PID {} left behind in group {}", m.id, member.pid(), m.pid());
                     t.kill();
@@ -596,7 +596,7 @@ public final class ProcessManager implements AutoCloseable {
             Managed m = found.get();
             m.expectingExit = true;
             m.stoppingState().write(stateFile(id));
-            List<Tracked> tree = snapshotTree(m);
+            List<PinnedProcess> tree = snapshotTree(m);
             long limit = deadline == null ? Long.MAX_VALUE : t0 + deadline.toNanos();
             StopResult.Outcome outcome = null;
             List<StopPolicy.Step> steps = m.stopPolicy.steps();
@@ -745,7 +745,7 @@ public final class ProcessManager implements AutoCloseable {
         }
         for (ProcFs.Stat member : ProcFs.groupMembers(pgid)) {
             if (member.startTicks() >= m.identity.startTicks() && member.pid() != pgid) {
-                Tracked t = Tracked.open(member);
+                PinnedProcess t = PinnedProcess.open(member);
                 if (t != null) {
                     t.signal(signal);
                     t.close();
@@ -755,14 +755,14 @@ public final class ProcessManager implements AutoCloseable {
     }
 
     /** The leader's descendants and group members now, each pinned by a pidfd. */
-    private List<Tracked> snapshotTree(Managed m) {
+    private List<PinnedProcess> snapshotTree(Managed m) {
         Set<Long> seen = new HashSet<>();
-        List<Tracked> out = new ArrayList<>();
+        List<PinnedProcess> out = new ArrayList<>();
         List<ProcFs.Stat> candidates = new ArrayList<>(ProcFs.descendants(m.pid()));
         candidates.addAll(ProcFs.groupMembers(m.pid()));
         for (ProcFs.Stat s : candidates) {
             if (s.pid() != m.pid() && s.startTicks() >= m.identity.startTicks() && seen.add(s.pid())) {
-                Tracked t = Tracked.open(s);
+                PinnedProcess t = PinnedProcess.open(s);
                 if (t != null) {
                     out.add(t);
                 }
@@ -772,78 +772,26 @@ public final class ProcessManager implements AutoCloseable {
     }
 
     /** KILLs what is left of the snapshot and of the group, and waits for each to be gone. */
-    private void killLeftovers(Managed m, List<Tracked> tree) {
-        List<Tracked> all = new ArrayList<>(tree);
+    private void killLeftovers(Managed m, List<PinnedProcess> tree) {
+        List<PinnedProcess> all = new ArrayList<>(tree);
         Set<Long> pinned = new HashSet<>();
         tree.forEach(t -> pinned.add(t.pid));
         for (ProcFs.Stat member : ProcFs.groupMembers(m.pid())) {
             if (member.pid() != m.pid() && member.startTicks() >= m.identity.startTicks() && !pinned.contains(member.pid())) {
-                Tracked t = Tracked.open(member);
+                PinnedProcess t = PinnedProcess.open(member);
                 if (t != null) {
                     all.add(t);
                 }
             }
         }
-        for (Tracked t : all) {
+        for (PinnedProcess t : all) {
             if (t.isRunning()) {
                 log.info("{}: killing left-over PID {}", m.id, t.pid);
                 t.kill();
             }
         }
-        for (Tracked t : all) {
+        for (PinnedProcess t : all) {
             t.awaitAndClose(KILL_WAIT);
-        }
-    }
-
-    /** A process other than the leader, held by a pidfd so a reused PID is never hit. */
-    private static final class Tracked {
-        final long pid;
-        final int pidfd;
-
-        private Tracked(long pid, int pidfd) {
-            this.pid = pid;
-            this.pidfd = pidfd;
-        }
-
-        /** Opens a pidfd and checks the start ticks again behind it; null when it is gone. */
-        static Tracked open(ProcFs.Stat seen) {
-            int fd = openPidfd(seen.pid());
-            if (fd < 0) {
-                return null;
-            }
-            Optional<ProcFs.Stat> now = ProcFs.stat(seen.pid());
-            if (now.isEmpty() || now.get().startTicks() != seen.startTicks()) {
-                Native.close(fd);
-                return null;
-            }
-            return new Tracked(seen.pid(), fd);
-        }
-
-        boolean isRunning() {
-            return !Native.pollReadable(new int[]{pidfd}, 0)[0];
-        }
-
-        void signal(Signal signal) {
-            try {
-                Native.pidfdSendSignal(pidfd, signal.number());
-            } catch (Native.NativeException e) {
-                if (e.errno() != Native.ESRCH) {
-                    throw e;
-                }
-            }
-        }
-
-        void kill() {
-            signal(Signal.KILL);
-        }
-
-        void awaitAndClose(Duration timeout) {
-            Native.pollReadable(new int[]{pidfd}, timeout.toMillis());
-            close();
-        }
-
-        void close() {
-            Native.close(pidfd);
         }
     }
 
@@ -919,18 +867,6 @@ public final class ProcessManager implements AutoCloseable {
             return Optional.empty();
         } catch (ExecutionException e) {
             return Optional.of(ExitStatus.unknown());
-        }
-    }
-
-    /** A pidfd for {@code pid}, or -1 when the process is already gone. */
-    private static int openPidfd(long pid) {
-        try {
-            return Native.pidfdOpen(pid);
-        } catch (Native.NativeException e) {
-            if (e.errno() == Native.ESRCH) {
-                return -1;
-            }
-            throw new IllegalStateException("pidfd_open(" + pid + ") failed with errno " + e.errno(), e);
         }
     }
 

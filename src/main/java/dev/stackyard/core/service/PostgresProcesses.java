@@ -1,6 +1,7 @@
 package dev.stackyard.core.service;
 
 import dev.stackyard.core.process.ProcFs;
+import dev.stackyard.core.process.Strays;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -98,27 +99,7 @@ final class PostgresProcesses {
      * @return the PIDs still alive when the wait ran out
      */
     static List<Long> killAndWait(List<ProcFs.Stat> processes, Duration wait) {
-        for (ProcFs.Stat s : processes) {
-            if (sameAndAlive(s)) {
-                // ProcessHandle checks the start time again inside destroy, narrowing the reuse window.
-                ProcessHandle.of(s.pid()).ifPresent(ProcessHandle::destroyForcibly);
-            }
-        }
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (true) {
-            List<Long> alive = processes.stream().filter(PostgresProcesses::sameAndAlive).map(ProcFs.Stat::pid).toList();
-            if (alive.isEmpty() || System.nanoTime() >= deadline) {
-                return alive;
-            }
-            // These are not our children: no exit event reaches us (ProcessHandle.onExit polls too,
-            // and never completes for a zombie that nobody reaps), so /proc is polled until the deadline.
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return alive;
-            }
-        }
+        return Strays.killAndAwait(processes, wait);
     }
 
     private static boolean sameAndAlive(ProcFs.Stat seen) {

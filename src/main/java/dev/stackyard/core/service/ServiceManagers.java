@@ -11,8 +11,7 @@ public final class ServiceManagers {
             case PROCESS -> new ProcessKindManager(definition, env);
             case NGINX -> new NginxManager(definition, env);
             case PHP_FPM -> new PhpFpmManager(definition, env);
-            case POSTGRES ->
-                    throw new UnsupportedOperationException(definition.kind() + " is not built yet");
+            case POSTGRES -> new PostgresManager(definition, env);
         };
     }
 }
