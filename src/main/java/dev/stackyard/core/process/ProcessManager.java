@@ -107,12 +107,10 @@ public final class ProcessManager implements AutoCloseable {
         }
 
         StateFile state() {
-            return new StateFile(identity, identity.pid(), startedAt, stopPolicy, logFile, pidFile, argv, false);
+            return new StateFile(identity, identity.pid(), startedAt, stopPolicy, logFile, pidFile, argv);
         }
 
-        StateFile stoppingState() {
-            return new StateFile(identity, identity.pid(), startedAt, stopPolicy, logFile, pidFile, argv, true);
-        }
+
 
         /** Only ever called with the id's lock held, after the exit, so no signal can race it. */
         synchronized void closePidfd() {
@@ -193,6 +191,11 @@ public final class ProcessManager implements AutoCloseable {
                     spec.argv(), List.of(), null);
         }
         Path pidFile = spec.pidFile() != null ? spec.pidFile().toAbsolutePath() : ownPidFile(id);
+        try {
+            Files.deleteIfExists(stopMarker(id));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + stopMarker(id), e);
+        }
         Process child;
         Instant startedAt = Instant.now();
         try {
@@ -541,15 +544,22 @@ public final class ProcessManager implements AutoCloseable {
         }
     }
 
-    /** Whether another manager (another JVM) recorded that it is stopping this very process. */
+    /**
+     * Whether a manager (perhaps in another JVM) recorded that it is stopping this very process. The
+     * marker outlives the stop (the state file does not), so a watcher that learns of the exit late
+     * still reads it; the next start of the id removes it.
+     */
     private boolean stopRecorded(Managed m) {
         try {
-            return StateFile.read(stateFile(m.id))
-                    .filter(s -> s.identity().pid() == m.pid() && s.identity().startTicks() == m.identity.startTicks())
-                    .map(StateFile::stopping).orElse(false);
+            String text = Files.readString(stopMarker(m.id), StandardCharsets.UTF_8).strip();
+            return text.equals(m.pid() + " " + m.identity.startTicks());
         } catch (IOException e) {
             return false;
         }
+    }
+
+    private Path stopMarker(String id) {
+        return stateDir.resolve(id + ".stopping");
     }
 
     /** After an exit nobody asked for: kill workers left in the group, remove files, forget it. */
@@ -595,7 +605,11 @@ public final class ProcessManager implements AutoCloseable {
             }
             Managed m = found.get();
             m.expectingExit = true;
-            m.stoppingState().write(stateFile(id));
+            try {
+                StateFile.writeAtomically(stopMarker(id), m.pid() + " " + m.identity.startTicks() + "\n");
+            } catch (IOException e) {
+                log.warn("{}: cannot record the stop: {}", id, e.getMessage());
+            }
             List<PinnedProcess> tree = snapshotTree(m);
             long limit = deadline == null ? Long.MAX_VALUE : t0 + deadline.toNanos();
             StopResult.Outcome outcome = null;

@@ -19,12 +19,11 @@ import java.util.Properties;
 
 /**
  * The record a manager keeps beside each process it starts, so that a later manager (another
- * JVM) can recognise it: identity, process group, stop ladder and where its files are, and whether
- * a stop is under way (so a manager that merely watches knows the exit was asked for).
+ * JVM) can recognise it: identity, process group, stop ladder and where its files are.
  * Written atomically (temp file, fsync, rename), so a reader sees the old or the new record.
  */
 record StateFile(ProcessIdentity identity, long pgid, Instant startedAt, StopPolicy stopPolicy,
-                 Path logFile, Path pidFile, List<String> argv, boolean stopping) {
+                 Path logFile, Path pidFile, List<String> argv) {
 
     private static final String FORMAT = "1";
 
@@ -42,7 +41,6 @@ record StateFile(ProcessIdentity identity, long pgid, Instant startedAt, StopPol
         p.setProperty("stopPolicy", stopPolicy.encode());
         p.setProperty("logFile", logFile.toString());
         p.setProperty("pidFile", pidFile.toString());
-        p.setProperty("stopping", Boolean.toString(stopping));
         p.setProperty("argc", Integer.toString(argv.size()));
         for (int i = 0; i < argv.size(); i++) {
             p.setProperty("argv." + i, argv.get(i));
@@ -77,8 +75,7 @@ record StateFile(ProcessIdentity identity, long pgid, Instant startedAt, StopPol
             }
             return Optional.of(new StateFile(identity, Long.parseLong(required(p, "pgid")),
                     Instant.parse(required(p, "startedAt")), StopPolicy.decode(p.getProperty("stopPolicy")),
-                    Path.of(required(p, "logFile")), Path.of(required(p, "pidFile")), argv,
-                    Boolean.parseBoolean(p.getProperty("stopping", "false"))));
+                    Path.of(required(p, "logFile")), Path.of(required(p, "pidFile")), argv));
         } catch (RuntimeException e) {
             throw new IOException("not a Stackyard state file: " + file + " (" + e.getMessage() + ")", e);
         }

@@ -262,7 +262,7 @@ class ProcessManagerTest {
         Files.writeString(daemonPid, sleep.pid() + "\n");
         new StateFile(new ProcessIdentity(sleep.pid(), ticks - 1, "/usr/bin/sleep", ProcFs.bootId()), sleep.pid(),
                 java.time.Instant.now(), StopPolicy.of(Signal.KILL, Duration.ZERO), tmp.resolve("x.log"), daemonPid,
-                List.of("sleep"), false).write(manager.stateFile("db"));
+                List.of("sleep")).write(manager.stateFile("db"));
 
         assertEquals(StopResult.Outcome.ALREADY_STOPPED, manager.stop("db").outcome());
         assertTrue(sleep.isAlive());
