@@ -122,11 +122,23 @@ final class ServiceCells {
             private final VBox box = new VBox(2, new HBox(8, id, kind), problemLine, progress);
 
             {
+                // Never wider than the column: the reason is cut, not the row stretched.
+                box.setMinWidth(0);
+                box.setMaxWidth(Double.MAX_VALUE);
+                problemLine.setMinWidth(0);
+                setGraphicTextGap(0);
+            }
+
+            {
                 id.getStyleClass().add("sy-service-id");
                 kind.getStyleClass().add("sy-muted");
                 problem.getStyleClass().add("sy-problem");
-                problem.setWrapText(true);
-                problem.setMaxWidth(Double.MAX_VALUE);
+                // One line, cut with an ellipsis: a wrapped label makes the row as tall as it likes.
+                problem.setWrapText(false);
+                problem.setMinWidth(0);
+                HBox.setHgrow(problem, javafx.scene.layout.Priority.SOMETIMES);
+                details.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+                progress.setMinWidth(0);
                 progress.getStyleClass().add("sy-progress");
                 details.setPadding(javafx.geometry.Insets.EMPTY);
                 box.setPadding(new javafx.geometry.Insets(3, 0, 3, 0));
