@@ -5,6 +5,7 @@ import dev.stackyard.config.ConfigException;
 import dev.stackyard.core.process.ProcessStats;
 import dev.stackyard.core.service.ServiceRegistry;
 import dev.stackyard.core.service.ServiceState;
+import dev.stackyard.ui.AppIcon;
 import dev.stackyard.ui.DialogErrorReporter;
 import dev.stackyard.ui.ErrorReporter;
 import dev.stackyard.ui.FxDesktopActions;
@@ -110,6 +111,7 @@ public final class WindowApp {
         double height = Math.min(720, screen.getHeight() - 40);
         Scene scene = MainWindow.scene(model, this::quit, session.configFile(), Theme.darkByDefault(), width, height);
         stage.setTitle("Stackyard");
+        stage.getIcons().setAll(AppIcon.images());
         stage.setScene(scene);
         stage.setMinWidth(Math.min(800, width));
         stage.setMinHeight(Math.min(480, height));

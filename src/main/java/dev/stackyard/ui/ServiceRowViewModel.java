@@ -113,7 +113,7 @@ public final class ServiceRowViewModel {
         return pending.getReadOnlyProperty();
     }
 
-    /** There is a failure with log lines to show. */
+    /** There is a problem to show in full (the row shows one line of it), with its log lines if any. */
     public ReadOnlyBooleanProperty hasDetailsProperty() {
         return hasDetails.getReadOnlyProperty();
     }
@@ -154,7 +154,8 @@ public final class ServiceRowViewModel {
                 && s.state() != ServiceState.STARTING;
         problem.set(showProblem ? s.lastError() : "");
         progress.set(s.state() == ServiceState.STARTING && s.progress() != null ? s.progress() : "");
-        hasDetails.set(showProblem && !s.logTail().isEmpty());
+        // The row cuts a long reason; Details shows it whole, with the log lines behind it.
+        hasDetails.set(showProblem);
         if (s.state() != ServiceState.RUNNING) {
             clearStats();
         }

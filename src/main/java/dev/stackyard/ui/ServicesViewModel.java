@@ -344,8 +344,10 @@ public final class ServicesViewModel {
     public UserError details(ServiceRowViewModel row) {
         ServiceSnapshot s = row.snapshot();
         String summary = s.lastError() != null ? s.lastError() : row.id() + " is " + s.state().name().toLowerCase();
-        return UserError.withLog(summary, "The last lines of its log are below; the log pane shows all of it.",
-                s.logTail());
+        return s.logTail().isEmpty()
+                ? new UserError(summary, "Its log is in the log pane below the list.", "", null)
+                : UserError.withLog(summary, "The last lines of its log are below; the log pane shows all of it.",
+                        s.logTail());
     }
 
     /**

@@ -62,9 +62,13 @@ final class FakeStack implements StackControl {
 
     /** Changes a service as the registry would, telling the listeners. */
     ServiceSnapshot set(String id, ServiceState state, Long pid, String error, List<String> logTail) {
+        return set(id, state, pid, error, logTail, null);
+    }
+
+    ServiceSnapshot set(String id, ServiceState state, Long pid, String error, List<String> logTail, String progress) {
         ServiceSnapshot s = services.get(id);
         ServiceSnapshot next = new ServiceSnapshot(id, s.kind(), s.version(), state, pid, s.port(), s.pidFile(),
-                s.logFile(), s.url(), error, logTail, null, s.state() == state ? s.since() : tick());
+                s.logFile(), s.url(), error, logTail, progress, s.state() == state ? s.since() : tick());
         services.put(id, next);
         listeners.forEach(l -> l.changed(next));
         return next;

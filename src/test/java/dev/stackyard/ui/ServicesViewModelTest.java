@@ -149,6 +149,20 @@ class ServicesViewModelTest {
     }
 
     @Test
+    void aFirstStartShowsInitdbProgressUntilItRuns() {
+        stack.services.put("pg", FakeStack.snapshot("pg", ServiceKind.POSTGRES, ServiceState.STOPPED, 5432, stack.tick()));
+        ServicesViewModel vm = model();
+        ServiceRowViewModel pg = row(vm, "pg");
+        stack.set("pg", ServiceState.STARTING, null, null, List.of(), "initdb: creating the cluster in /data/pg");
+        assertEquals("initdb: creating the cluster in /data/pg", pg.progressProperty().get());
+        stack.set("pg", ServiceState.STARTING, null, null, List.of(), "initdb: setting the password");
+        assertEquals("initdb: setting the password", pg.progressProperty().get());
+        stack.set("pg", ServiceState.RUNNING, 555L, null, List.of());
+        assertEquals("", pg.progressProperty().get());
+        assertEquals("555", pg.pidProperty().get());
+    }
+
+    @Test
     void startAllStartsOnlyWhatCanStart() {
         stack.set("web", ServiceState.FAILED, null, "boom", List.of());
         ServicesViewModel vm = model();

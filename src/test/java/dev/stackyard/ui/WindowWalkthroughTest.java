@@ -8,6 +8,8 @@ import dev.stackyard.core.process.ProcFs;
 import dev.stackyard.core.service.probe.PortCheck;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.DialogPane;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
@@ -129,6 +131,15 @@ class WindowWalkthroughTest {
         waitUntil("busy failed", () -> "FAILED".equals(text("#state-busy")));
         String reason = fx(() -> text("#error-busy"));
         assertTrue(reason.contains("port " + taken.getLocalPort() + " is already in use"), reason);
+        // The whole reason is one click away, and so is its log.
+        robot.clickOn("#details-busy");
+        waitUntil("details dialog", () -> lookup("#errorDialog").isPresent());
+        DialogPane details = robot.lookup("#errorDialog").queryAs(DialogPane.class);
+        assertEquals(reason, fx(details::getHeaderText));
+        robot.clickOn(fx(() -> details.lookupButton(ButtonType.CLOSE)));
+        waitUntil("details dialog closed", () -> lookup("#errorDialog").isEmpty());
+        robot.clickOn("#log-busy");
+        waitUntil("log pane shows busy", () -> text("#logTitle").equals("Log of busy"));
 
         // What the command line does while the window is open shows up on its own.
         assertEquals(0, cli("start", "cache"));
