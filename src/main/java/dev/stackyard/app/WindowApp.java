@@ -103,6 +103,7 @@ public final class WindowApp {
     public void show(Stage stage) {
         this.stage = stage;
         ErrorReporter reporter = new DialogErrorReporter(ui, () -> this.stage);
+        this.errors = reporter;
         ServicesViewModel model = new ServicesViewModel(session, ui, background, new FxDesktopActions(reporter),
                 reporter, PortProbe.system(), ProcessStats::sample, Clock.systemDefaultZone());
         this.vm = model;
@@ -121,7 +122,6 @@ public final class WindowApp {
         });
         stage.show();
         model.attach();
-        this.errors = reporter;
 
         schedule("refresh", model::refreshTick, REFRESH_MILLIS);
         schedule("resource sampling", model::statsTick, STATS_MILLIS);

@@ -58,6 +58,15 @@ public final class AddPostgresDialog {
                 dialog.close();
             }
         });
+        // Messages come and go under the fields: let the window follow the form's height.
+        for (var message : java.util.List.of(vm.idErrorProperty(), vm.portErrorProperty(), vm.versionNoteProperty(),
+                vm.submitErrorProperty())) {
+            message.addListener((obs, old, now) -> Platform.runLater(() -> {
+                if (dialog.isShowing()) {
+                    dialog.getDialogPane().getScene().getWindow().sizeToScene();
+                }
+            }));
+        }
         dialog.show();
         Platform.runLater(controller.firstField()::requestFocus);
         return dialog;
