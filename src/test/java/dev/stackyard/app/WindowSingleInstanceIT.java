@@ -19,7 +19,8 @@ class WindowSingleInstanceIT {
     @Test
     void secondLaunchSaysTheWindowIsAlreadyRunningAndExitsZero() throws Exception {
         Path lockFile = home.resolve("run/window.lock");
-        try (InstanceLock held = InstanceLock.tryAcquire(lockFile).orElseThrow()) {
+        InstanceLock held = InstanceLock.tryAcquire(lockFile).orElseThrow();
+        try {
             String java = ProcessHandle.current().info().command().orElse("java");
             ProcessBuilder pb = new ProcessBuilder(List.of(java, "--enable-native-access=ALL-UNNAMED", "-jar",
                     System.getProperty("stackyard.jar", "target/stackyard.jar")));
@@ -34,6 +35,8 @@ class WindowSingleInstanceIT {
             String printed = Files.readString(out);
             assertEquals(0, p.exitValue(), printed);
             assertTrue(printed.contains("Stackyard is already running for " + home), printed);
+        } finally {
+            held.close();
         }
     }
 }
