@@ -1,14 +1,91 @@
 package dev.stackyard.app;
 
 import dev.stackyard.config.AppDirs;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Opens the window. Until the window exists, says how to use the command line. */
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Opens the window: one per Stackyard home, and returns when it has quit (after every service was
+ * stopped). The JavaFX toolkit is started with {@link Platform#startup}, so no Application
+ * subclass is needed (and none could be the main class while JavaFX sits on the class path).
+ */
 final class WindowLauncher {
+    private static final Logger log = LoggerFactory.getLogger(WindowLauncher.class);
+
     private WindowLauncher() {
     }
 
     static int launch(AppDirs dirs) {
-        System.err.println("The window is not built yet; use a command, e.g. `stackyard status`. See --help.");
-        return 2;
+        Optional<InstanceLock> lock;
+        try {
+            dirs.ensureCreated();
+            lock = InstanceLock.tryAcquire(lockFile(dirs));
+        } catch (IOException e) {
+            System.err.println("stackyard: cannot use " + dirs.runDir() + ": " + e.getMessage());
+            return 1;
+        }
+        if (lock.isEmpty()) {
+            System.out.println("Stackyard is already running for " + home(dirs));
+            return 0;
+        }
+        CountDownLatch exited = new CountDownLatch(1);
+        AtomicInteger code = new AtomicInteger(0);
+        WindowApp app;
+        try {
+            app = WindowApp.create(dirs, exited::countDown);
+        } catch (IOException e) {
+            System.err.println("stackyard: cannot prepare " + home(dirs) + ": " + e.getMessage());
+            return 1;
+        }
+        UncaughtErrors.install(app::errors);
+        try {
+            Platform.startup(() -> {
+                Platform.setImplicitExit(false); // closing the window quits through WindowApp, after the stops
+                try {
+                    app.show(new Stage());
+                } catch (RuntimeException e) {
+                    // Services the CLI started stay as they are: only a window that opened stops them.
+                    log.error("the window could not be opened", e);
+                    System.err.println("stackyard: the window could not be opened: " + e.getMessage());
+                    app.session().close();
+                    code.set(1);
+                    exited.countDown();
+                    return;
+                }
+                // From now on SIGTERM, SIGINT or logout stop the services before the JVM goes
+                // (once: shared with Quit, whichever comes first).
+                Runtime.getRuntime().addShutdownHook(new Thread(app::stopAllOnce, "stackyard-shutdown"));
+            });
+        } catch (RuntimeException e) {
+            // No display ("Unable to open DISPLAY") or no graphics support.
+            System.err.println("stackyard: cannot open the window: " + e.getMessage()
+                    + ". Use a command instead (see stackyard --help).");
+            app.session().close();
+            return 1;
+        }
+        try {
+            exited.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Platform.exit();
+        return code.get();
+    }
+
+    static Path lockFile(AppDirs dirs) {
+        return dirs.runDir().resolve("window.lock");
+    }
+
+    /** What the person knows as the home: STACKYARD_HOME, else the config folder. */
+    static Path home(AppDirs dirs) {
+        return dirs.configDir();
     }
 }

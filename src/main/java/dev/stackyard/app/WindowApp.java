@@ -1,0 +1,229 @@
+package dev.stackyard.app;
+
+import dev.stackyard.config.AppDirs;
+import dev.stackyard.config.ConfigException;
+import dev.stackyard.core.process.ProcessStats;
+import dev.stackyard.core.service.ServiceRegistry;
+import dev.stackyard.core.service.ServiceState;
+import dev.stackyard.ui.AppIcon;
+import dev.stackyard.ui.DialogErrorReporter;
+import dev.stackyard.ui.ErrorReporter;
+import dev.stackyard.ui.FxDesktopActions;
+import dev.stackyard.ui.MainWindow;
+import dev.stackyard.ui.PortProbe;
+import dev.stackyard.ui.ServiceRowViewModel;
+import dev.stackyard.ui.ServicesViewModel;
+import dev.stackyard.ui.Theme;
+import dev.stackyard.ui.UiExecutor;
+import dev.stackyard.ui.UserError;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Scene;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The window's life: builds the session and the view model, shows the stage, runs the periodic
+ * refresh, starts the autostart services, and quits by stopping every service first.
+ *
+ * <p>Quitting (menu, window close, or a signal through {@link #stopAllOnce()} in a shutdown hook)
+ * stops every service in parallel exactly once, whichever path comes first; the other paths wait
+ * for that same stop.
+ */
+public final class WindowApp {
+    private static final Logger log = LoggerFactory.getLogger(WindowApp.class);
+    static final long REFRESH_MILLIS = 500;
+    static final long STATS_MILLIS = 1000;
+    static final long LOG_POLL_MILLIS = 250;
+
+    private final StackyardSession session;
+    private final Exception loadProblem;
+    private final Runnable exitAction;
+    private final UiExecutor ui = UiExecutor.fx();
+    private final ExecutorService background = Executors.newCachedThreadPool(
+            Thread.ofPlatform().name("stackyard-ui-work-", 0).daemon(true).factory());
+    private final ScheduledExecutorService ticks = Executors.newScheduledThreadPool(2,
+            Thread.ofPlatform().name("stackyard-ui-tick-", 0).daemon(true).factory());
+    private final AtomicBoolean stopStarted = new AtomicBoolean();
+    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+    private final AtomicBoolean quitStarted = new AtomicBoolean();
+    private final CompletableFuture<Void> exited = new CompletableFuture<>();
+    private volatile ErrorReporter errors;
+    private volatile ServicesViewModel vm;
+    private volatile Stage stage;
+
+    private WindowApp(StackyardSession session, Exception loadProblem, Runnable exitAction) {
+        this.session = session;
+        this.loadProblem = loadProblem;
+        this.exitAction = exitAction;
+    }
+
+    /**
+     * Loads the config and adopts what already runs. Not on the UI thread (it reads files and
+     * /proc). An invalid config does not prevent the window: it opens empty and says what to fix.
+     *
+     * @param exitAction run once the services are stopped, to end the process (or the test)
+     * @throws IOException when Stackyard's folders cannot be created
+     */
+    public static WindowApp create(AppDirs dirs, Runnable exitAction) throws IOException {
+        StackyardSession session = new StackyardSession(dirs);
+        Exception problem = null;
+        try {
+            session.reload();
+        } catch (ConfigException | IOException | RuntimeException e) {
+            problem = e;
+        }
+        return new WindowApp(session, problem, exitAction);
+    }
+
+    public StackyardSession session() {
+        return session;
+    }
+
+    /** Where errors go once the window shows; null before. */
+    public ErrorReporter errors() {
+        return errors;
+    }
+
+    /** Shows the window on {@code stage} and starts everything that runs while it is open. UI thread. */
+    public void show(Stage stage) {
+        this.stage = stage;
+        ErrorReporter reporter = new DialogErrorReporter(ui, () -> this.stage);
+        this.errors = reporter;
+        ServicesViewModel model = new ServicesViewModel(session, ui, background, new FxDesktopActions(reporter),
+                reporter, PortProbe.system(), ProcessStats::sample, Clock.systemDefaultZone());
+        this.vm = model;
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        double width = Math.min(1140, screen.getWidth() - 20);
+        double height = Math.min(720, screen.getHeight() - 40);
+        Scene scene = MainWindow.scene(model, this::quit, session.configFile(), Theme.darkByDefault(), width, height);
+        stage.setTitle("Stackyard");
+        stage.getIcons().setAll(AppIcon.images());
+        stage.setScene(scene);
+        stage.setMinWidth(Math.min(800, width));
+        stage.setMinHeight(Math.min(480, height));
+        stage.setOnCloseRequest(event -> {
+            event.consume(); // the window goes once the services are stopped
+            quit();
+        });
+        stage.show();
+        model.attach();
+
+        schedule("refresh", model::refreshTick, REFRESH_MILLIS);
+        schedule("resource sampling", model::statsTick, STATS_MILLIS);
+        schedule("log tail", model.log()::poll, LOG_POLL_MILLIS);
+
+        if (loadProblem instanceof ConfigException ce) {
+            reporter.report(ServicesViewModel.configProblem(ce));
+        } else if (loadProblem != null) {
+            reporter.report(UserError.unexpected("Could not load the services from " + session.configFile(), loadProblem));
+        }
+        String screenshot = System.getProperty("stackyard.screenshot");
+        model.startAutostart(outcomes -> {
+            if (screenshot != null && !screenshot.isBlank()) {
+                Screenshots.whenSettled(model, ticks, ui, () -> Screenshots.take(stage.getScene(), Path.of(screenshot),
+                        background, this::quit));
+            }
+        });
+    }
+
+    /** Runs {@code task} every {@code millis}; a failure is logged (first, then every 100th) and the task keeps running. */
+    private void schedule(String name, Runnable task, long millis) {
+        AtomicLong failures = new AtomicLong();
+        ticks.scheduleWithFixedDelay(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                long n = failures.incrementAndGet();
+                if (n == 1 || n % 100 == 0) {
+                    log.warn("{} failed ({} times so far)", name, n, e);
+                }
+            }
+        }, 0, millis, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The quit command: stops every service (in parallel, adopted ones included), then closes the
+     * window and runs the exit action. Any thread; later calls return the same future.
+     */
+    public CompletableFuture<Void> quit() {
+        if (quitStarted.compareAndSet(false, true)) {
+            ServicesViewModel model = vm;
+            if (model != null) {
+                ui.run(model::beginQuit);
+            }
+            background.execute(() -> {
+                stopAllOnce();
+                ticks.shutdownNow();
+                if (model != null) {
+                    model.detach();
+                }
+                session.close();
+                Stage s = stage;
+                if (s != null) {
+                    ui.run(s::hide);
+                }
+                log.info("quit");
+                try {
+                    exitAction.run();
+                } finally {
+                    exited.complete(null);
+                }
+            });
+        }
+        return exited;
+    }
+
+    /**
+     * Stops every service once, and returns when they are stopped. Called by the quit command and
+     * by the shutdown hook (SIGTERM, SIGINT), whichever comes first; the other waits for the same
+     * stop. Blocks: never on the UI thread.
+     */
+    public void stopAllOnce() {
+        if (!stopStarted.compareAndSet(false, true)) {
+            stopped.join();
+            return;
+        }
+        Instant start = Instant.now();
+        try {
+            Map<String, ServiceRegistry.Outcome> outcomes = session.stopAll();
+            outcomes.forEach((id, o) -> {
+                if (o != null && !o.ok()) {
+                    log.warn("while quitting: {}", o.error().getMessage());
+                }
+            });
+            log.info("stopped {} services in {} ms", outcomes.size(), java.time.Duration.between(start, Instant.now()).toMillis());
+        } catch (RuntimeException e) {
+            log.error("stopping the services failed while quitting", e);
+        } finally {
+            stopped.complete(null);
+        }
+    }
+
+    /** Whether every running row shows its figures (for the screenshot). UI thread. */
+    static boolean settled(ServicesViewModel model) {
+        for (ServiceRowViewModel row : model.rows()) {
+            if (row.state() == ServiceState.STARTING || row.state() == ServiceState.STOPPING) {
+                return false;
+            }
+            if (row.state() == ServiceState.RUNNING && row.cpuProperty().get().isEmpty()) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,221 @@
+package dev.stackyard.core.process;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * CPU time and resident memory of whole process trees (a daemon and every worker it forked), read
+ * from {@code /proc}. Linux only; stateless and thread-safe.
+ *
+ * <p>Every sample is a snapshot: members may exit or appear while it is taken, and a process whose
+ * files vanish mid-read is simply left out. Memory is the sum of each member's resident set, so
+ * pages shared between members (postgres shared buffers, copy-on-write after fork) count once per
+ * member: the figure {@code ps} and {@code top} users expect, not the unique footprint.
+ */
+public final class ProcessStats {
+
+    /**
+     * USER_HZ, the unit of the times in {@code /proc/PID/stat}: fixed at 100 by the kernel's ABI on
+     * every architecture Linux distributions ship (it is not CONFIG_HZ).
+     */
+    public static final long TICKS_PER_SECOND = 100;
+
+    private static final Path PROC = Path.of("/proc");
+    private static volatile Long bootEpochSeconds;
+
+    private ProcessStats() {
+    }
+
+    /**
+     * One process tree at one moment.
+     *
+     * @param rootPid        the tree's root (the PID the service runs as)
+     * @param rootStartTicks start time of the root in ticks since boot: tells a reused PID apart
+     *                       when two samples are compared
+     * @param processes      live members, the root included
+     * @param cpuTicks       CPU time (user + system) of the live members plus what their already
+     *                       reaped children used, in {@link #TICKS_PER_SECOND} ticks
+     * @param rssBytes       sum of the members' resident sets
+     * @param rootStartedAt  when the root process started (to the second)
+     * @param takenAtNanos   {@link System#nanoTime()} when the sample was taken
+     */
+    public record TreeSample(long rootPid, long rootStartTicks, int processes, long cpuTicks, long rssBytes,
+                             Instant rootStartedAt, long takenAtNanos) {
+    }
+
+    /** The fields of {@code /proc/PID/stat} a sample needs. */
+    record Entry(long pid, char state, long ppid, long cpuTicks, long startTicks) {
+        boolean isZombie() {
+            return state == 'Z' || state == 'X';
+        }
+    }
+
+    /** The tree under {@code root}, or empty when no such process is alive. */
+    public static Optional<TreeSample> sample(long root) {
+        return Optional.ofNullable(sample(List.of(root)).get(root));
+    }
+
+    /**
+     * The trees under each of {@code roots}, reading {@code /proc} once for all of them. Roots that
+     * are not alive (or are zombies) are absent from the result.
+     */
+    public static Map<Long, TreeSample> sample(Collection<Long> roots) {
+        Map<Long, TreeSample> out = new LinkedHashMap<>();
+        if (roots.isEmpty()) {
+            return out;
+        }
+        long takenAt = System.nanoTime();
+        Map<Long, Entry> all = readAll();
+        Map<Long, List<Entry>> children = new HashMap<>();
+        for (Entry e : all.values()) {
+            children.computeIfAbsent(e.ppid(), k -> new ArrayList<>()).add(e);
+        }
+        for (long root : roots) {
+            Entry top = all.get(root);
+            if (top == null || top.isZombie() || root <= 0) {
+                continue;
+            }
+            int count = 0;
+            long cpu = 0;
+            long rss = 0;
+            Deque<Entry> todo = new ArrayDeque<>(List.of(top));
+            while (!todo.isEmpty()) {
+                Entry e = todo.pop();
+                if (!e.isZombie()) {
+                    count++;
+                    rss += rssBytes(e.pid());
+                }
+                cpu += e.cpuTicks();
+                todo.addAll(children.getOrDefault(e.pid(), List.of()));
+            }
+            out.put(root, new TreeSample(root, top.startTicks(), count, cpu, rss, startedAt(top.startTicks()), takenAt));
+        }
+        return out;
+    }
+
+    /**
+     * How busy a tree was between two samples, in percent of one CPU (like {@code top}: a tree
+     * keeping two cores busy shows 200). 0 when the samples are not of the same process (a reused
+     * PID), not in time order, or when the tree's CPU time went down (a member exited whose time
+     * its parent had not collected).
+     */
+    public static double cpuPercent(TreeSample before, TreeSample after) {
+        if (before.rootPid() != after.rootPid() || before.rootStartTicks() != after.rootStartTicks()) {
+            return 0;
+        }
+        long nanos = after.takenAtNanos() - before.takenAtNanos();
+        long ticks = after.cpuTicks() - before.cpuTicks();
+        if (nanos <= 0 || ticks <= 0) {
+            return 0;
+        }
+        double seconds = ticks / (double) TICKS_PER_SECOND;
+        return 100.0 * seconds / (nanos / 1e9);
+    }
+
+    // ---------------------------------------------------------------- reading /proc
+
+    private static Map<Long, Entry> readAll() {
+        Map<Long, Entry> all = new HashMap<>();
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(PROC)) {
+            for (Path dir : dirs) {
+                String name = dir.getFileName().toString();
+                if (!name.isEmpty() && name.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                    long pid = Long.parseLong(name);
+                    read(dir.resolve("stat")).flatMap(text -> parseStat(pid, text)).ifPresent(e -> all.put(pid, e));
+                }
+            }
+        } catch (IOException e) {
+            return all; // no /proc: nothing to measure
+        }
+        return all;
+    }
+
+    /** Parses {@code /proc/PID/stat}; the name (field 2) may hold spaces and parentheses. */
+    static Optional<Entry> parseStat(long pid, String text) {
+        int close = text.lastIndexOf(')');
+        if (close < 0 || close + 2 >= text.length()) {
+            return Optional.empty();
+        }
+        String[] f = text.substring(close + 2).trim().split(" ");
+        if (f.length < 20) {
+            return Optional.empty();
+        }
+        try {
+            // f[0] is field 3 (state); utime, stime, cutime, cstime are fields 14-17; starttime is 22.
+            long cpu = Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
+            return Optional.of(new Entry(pid, f[0].charAt(0), Long.parseLong(f[1]), cpu, Long.parseLong(f[19])));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** {@code VmRSS} from {@code /proc/PID/status}; 0 for kernel threads, zombies and vanished PIDs. */
+    private static long rssBytes(long pid) {
+        return read(PROC.resolve(Long.toString(pid)).resolve("status")).map(ProcessStats::parseRss).orElse(0L);
+    }
+
+    static long parseRss(String status) {
+        for (String line : status.split("\n")) {
+            if (line.startsWith("VmRSS:")) {
+                String[] parts = line.substring(6).trim().split("\\s+");
+                try {
+                    return Long.parseLong(parts[0]) * 1024; // always kB
+                } catch (NumberFormatException e) {
+                    return 0;
+                }
+            }
+        }
+        return 0;
+    }
+
+    private static Instant startedAt(long startTicks) {
+        long millis = startTicks * 1000 / TICKS_PER_SECOND;
+        return Instant.ofEpochSecond(bootEpochSeconds()).plusMillis(millis);
+    }
+
+    /** {@code btime} of {@code /proc/stat}: when the system booted, in seconds since the epoch. */
+    private static long bootEpochSeconds() {
+        Long boot = bootEpochSeconds;
+        if (boot == null) {
+            boot = read(PROC.resolve("stat")).flatMap(ProcessStats::parseBootTime).orElse(0L);
+            bootEpochSeconds = boot;
+        }
+        return boot;
+    }
+
+    static Optional<Long> parseBootTime(String procStat) {
+        for (String line : procStat.split("\n")) {
+            if (line.startsWith("btime ")) {
+                try {
+                    return Optional.of(Long.parseLong(line.substring(6).trim()));
+                } catch (NumberFormatException e) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Reads a /proc file whole (their reported size is 0, so no sized read). */
+    private static Optional<String> read(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return Optional.empty(); // gone, or not ours to read
+        }
+    }
+}

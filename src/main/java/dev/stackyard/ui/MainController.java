@@ -1,0 +1,239 @@
+package dev.stackyard.ui;
+
+import atlantafx.base.theme.Styles;
+import javafx.application.Platform;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.collections.ListChangeListener;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.stage.Window;
+import org.kordamp.ikonli.feather.Feather;
+
+import java.nio.file.Path;
+
+/**
+ * The main window's controller: binds the FXML view to {@link ServicesViewModel} and forwards
+ * clicks to its commands. Holds no state of its own beyond the theme toggle.
+ */
+public final class MainController {
+    private final ServicesViewModel vm;
+    private final Runnable quit;
+    private final Path configFile;
+    private final BooleanProperty dark;
+
+    @FXML
+    private BorderPane root;
+    @FXML
+    private MenuItem addPostgresItem;
+    @FXML
+    private MenuItem quitItem;
+    @FXML
+    private CheckMenuItem darkThemeItem;
+    @FXML
+    private Button startAll;
+    @FXML
+    private Button stopAll;
+    @FXML
+    private Button addPostgres;
+    @FXML
+    private ToggleButton themeToggle;
+    @FXML
+    private TableView<ServiceRowViewModel> servicesTable;
+    @FXML
+    private TableColumn<ServiceRowViewModel, ServiceRowViewModel> stateColumn;
+    @FXML
+    private TableColumn<ServiceRowViewModel, ServiceRowViewModel> nameColumn;
+    @FXML
+    private TableColumn<ServiceRowViewModel, ServiceRowViewModel> portColumn;
+    @FXML
+    private TableColumn<ServiceRowViewModel, ServiceRowViewModel> pidColumn;
+    @FXML
+    private TableColumn<ServiceRowViewModel, ServiceRowViewModel> uptimeColumn;
+    @FXML
+    private TableColumn<ServiceRowViewModel, ServiceRowViewModel> cpuColumn;
+    @FXML
+    private TableColumn<ServiceRowViewModel, ServiceRowViewModel> memoryColumn;
+    @FXML
+    private TableColumn<ServiceRowViewModel, ServiceRowViewModel> actionsColumn;
+    @FXML
+    private Label logTitle;
+    @FXML
+    private Label logFile;
+    @FXML
+    private ToggleButton logFollow;
+    @FXML
+    private ListView<String> logList;
+    @FXML
+    private Label statusMessage;
+    @FXML
+    private Label configPath;
+
+    /**
+     * @param quit        the app's quit command (stops every service, then exits)
+     * @param darkTheme   whether the window starts dark
+     */
+    public MainController(ServicesViewModel vm, Runnable quit, Path configFile, boolean darkTheme) {
+        this.vm = vm;
+        this.quit = quit;
+        this.configFile = configFile;
+        this.dark = new SimpleBooleanProperty(this, "dark", darkTheme);
+    }
+
+    @FXML
+    private void initialize() {
+        root.disableProperty().bind(vm.quittingProperty());
+
+        startAll.setGraphic(Icons.of(Feather.PLAY_CIRCLE));
+        stopAll.setGraphic(Icons.of(Feather.STOP_CIRCLE));
+        addPostgres.setGraphic(Icons.of(Feather.DATABASE));
+        startAll.disableProperty().bind(vm.canStartAllProperty().not());
+        stopAll.disableProperty().bind(vm.canStopAllProperty().not());
+        addPostgresItem.setGraphic(Icons.of(Feather.PLUS));
+        quitItem.setGraphic(Icons.of(Feather.POWER));
+
+        themeToggle.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
+        themeToggle.setTooltip(new Tooltip("Dark theme"));
+        themeToggle.selectedProperty().bindBidirectional(dark);
+        darkThemeItem.selectedProperty().bindBidirectional(dark);
+        dark.addListener((obs, old, isDark) -> applyTheme(isDark));
+        applyTheme(dark.get());
+
+        ServiceCells.rowValue(stateColumn);
+        ServiceCells.rowValue(nameColumn);
+        ServiceCells.rowValue(portColumn);
+        ServiceCells.rowValue(pidColumn);
+        ServiceCells.rowValue(uptimeColumn);
+        ServiceCells.rowValue(cpuColumn);
+        ServiceCells.rowValue(memoryColumn);
+        ServiceCells.rowValue(actionsColumn);
+        stateColumn.setCellFactory(c -> ServiceCells.state());
+        nameColumn.setCellFactory(c -> ServiceCells.name(this::showDetails));
+        portColumn.setCellFactory(c -> ServiceCells.text("port", ServiceRowViewModel::portProperty));
+        pidColumn.setCellFactory(c -> ServiceCells.text("pid", ServiceRowViewModel::pidProperty));
+        uptimeColumn.setCellFactory(c -> ServiceCells.text("uptime", ServiceRowViewModel::uptimeProperty));
+        cpuColumn.setCellFactory(c -> ServiceCells.text("cpu", ServiceRowViewModel::cpuProperty));
+        memoryColumn.setCellFactory(c -> ServiceCells.text("memory", ServiceRowViewModel::memoryProperty));
+        actionsColumn.setCellFactory(c -> ServiceCells.actions(new ServiceCells.RowCommands() {
+            @Override
+            public void start(ServiceRowViewModel row) {
+                vm.start(row);
+            }
+
+            @Override
+            public void stop(ServiceRowViewModel row) {
+                vm.stop(row);
+            }
+
+            @Override
+            public void restart(ServiceRowViewModel row) {
+                vm.restart(row);
+            }
+
+            @Override
+            public void showLog(ServiceRowViewModel row) {
+                servicesTable.getSelectionModel().select(row);
+                logList.requestFocus();
+            }
+
+            @Override
+            public void copyUrl(ServiceRowViewModel row) {
+                vm.copyUrl(row);
+            }
+
+            @Override
+            public void openInBrowser(ServiceRowViewModel row) {
+                vm.openInBrowser(row);
+            }
+
+            @Override
+            public void remove(ServiceRowViewModel row) {
+                RemoveDialog.show(window(), row.id(), deleteData -> vm.remove(row, deleteData));
+            }
+        }));
+        // The service column takes whatever width the fixed-size figures leave.
+        servicesTable.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+        nameColumn.prefWidthProperty().bind(servicesTable.widthProperty()
+                .subtract(stateColumn.widthProperty()).subtract(portColumn.widthProperty())
+                .subtract(pidColumn.widthProperty()).subtract(uptimeColumn.widthProperty())
+                .subtract(cpuColumn.widthProperty()).subtract(memoryColumn.widthProperty())
+                .subtract(actionsColumn.widthProperty()).subtract(4));
+        nameColumn.setMinWidth(180);
+        servicesTable.setItems(vm.rows());
+        vm.selectedProperty().bind(servicesTable.getSelectionModel().selectedItemProperty());
+        // Keep a row selected so the log pane shows something.
+        vm.rows().addListener((ListChangeListener<ServiceRowViewModel>) change ->
+                Platform.runLater(this::selectFirstIfNone)); // not while the table handles the change
+        selectFirstIfNone();
+
+        logTitle.textProperty().bind(vm.log().titleProperty());
+        logFile.textProperty().bind(vm.log().fileProperty());
+        logFollow.selectedProperty().bindBidirectional(vm.log().followProperty());
+        logFollow.setGraphic(Icons.of(Feather.CHEVRONS_DOWN));
+        logList.setItems(vm.log().lines());
+        logList.setFixedCellSize(20);
+        logList.setPlaceholder(new Label("Nothing logged yet."));
+        vm.log().lines().addListener((ListChangeListener<String>) change -> {
+            if (vm.log().followProperty().get() && !logList.getItems().isEmpty()) {
+                logList.scrollTo(logList.getItems().size() - 1);
+            }
+        });
+
+        statusMessage.textProperty().bind(vm.statusProperty());
+        configPath.setText(configFile.toString());
+    }
+
+    private void selectFirstIfNone() {
+        if (servicesTable.getSelectionModel().getSelectedItem() == null && !vm.rows().isEmpty()) {
+            servicesTable.getSelectionModel().selectFirst();
+        }
+    }
+
+    private void applyTheme(boolean isDark) {
+        Theme.apply(isDark);
+        themeToggle.setGraphic(Icons.of(isDark ? Feather.SUN : Feather.MOON));
+    }
+
+    private void showDetails(ServiceRowViewModel row) {
+        servicesTable.getSelectionModel().select(row);
+        ErrorDialog.show(window(), vm.details(row));
+    }
+
+    private Window window() {
+        return root.getScene() == null ? null : root.getScene().getWindow();
+    }
+
+    @FXML
+    private void onStartAll() {
+        vm.startAll();
+    }
+
+    @FXML
+    private void onStopAll() {
+        vm.stopAll();
+    }
+
+    @FXML
+    private void onAddPostgres() {
+        AddPostgresDialog.show(window(), vm.newAddPostgres());
+    }
+
+    @FXML
+    private void onReload() {
+        vm.reload();
+    }
+
+    @FXML
+    private void onQuit() {
+        quit.run();
+    }
+}

@@ -1,0 +1,44 @@
+package dev.stackyard.ui;
+
+import javafx.fxml.FXMLLoader;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/** Builds the main window's scene from its FXML. UI thread. */
+public final class MainWindow {
+    private MainWindow() {
+    }
+
+    /**
+     * @param quit the app's quit command, for the menu
+     */
+    public static Scene scene(ServicesViewModel vm, Runnable quit, Path configFile, boolean darkTheme,
+                              double width, double height) {
+        FXMLLoader loader = new FXMLLoader(MainWindow.class.getResource("MainView.fxml"));
+        loader.setControllerFactory(type -> {
+            if (type == MainController.class) {
+                return new MainController(vm, quit, configFile, darkTheme);
+            }
+            throw new IllegalArgumentException("no controller " + type);
+        });
+        Parent root;
+        try {
+            root = loader.load();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load MainView.fxml", e);
+        }
+        Scene scene = new Scene(root, width, height);
+        scene.getStylesheets().add(stylesheet());
+        return scene;
+    }
+
+    /** Stackyard's own stylesheet (dialogs add it too). */
+    public static String stylesheet() {
+        return Objects.requireNonNull(MainWindow.class.getResource("stackyard.css"), "stackyard.css").toExternalForm();
+    }
+}

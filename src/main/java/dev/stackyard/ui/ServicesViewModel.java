@@ -1,0 +1,476 @@
+package dev.stackyard.ui;
+
+import dev.stackyard.config.ConfigException;
+import dev.stackyard.core.process.ProcessStats;
+import dev.stackyard.core.service.ServiceException;
+import dev.stackyard.core.service.ServiceRegistry;
+import dev.stackyard.core.service.ServiceSnapshot;
+import dev.stackyard.core.service.ServiceState;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+/**
+ * The main window's model: one row per configured service, the commands of the toolbar and of
+ * each row, and the log pane of the selected row.
+ *
+ * <p>Threading: properties and the row list change only on the UI thread (through the
+ * {@link UiExecutor}); commands are called on the UI thread and do their work on the background
+ * executor. {@link #refreshTick()} and {@link #statsTick()} are called by a scheduler on a
+ * background thread (one at a time each).
+ */
+public final class ServicesViewModel {
+
+    /** Samples process trees; {@link ProcessStats#sample(Collection)} in the app. */
+    @FunctionalInterface
+    public interface TreeSampler {
+        Map<Long, ProcessStats.TreeSample> sample(Collection<Long> rootPids);
+    }
+
+    private final StackControl stack;
+    private final UiExecutor ui;
+    private final Executor background;
+    private final DesktopActions desktop;
+    private final ErrorReporter errors;
+    private final PortProbe ports;
+    private final TreeSampler sampler;
+    private final Clock clock;
+    private final LogViewModel log;
+
+    private final ObservableList<ServiceRowViewModel> rows = FXCollections.observableArrayList();
+    private final ObservableList<ServiceRowViewModel> rowsView = FXCollections.unmodifiableObservableList(rows);
+    private final ObjectProperty<ServiceRowViewModel> selected = new SimpleObjectProperty<>(this, "selected");
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+    private final ReadOnlyBooleanWrapper canStartAll = new ReadOnlyBooleanWrapper(this, "canStartAll", false);
+    private final ReadOnlyBooleanWrapper canStopAll = new ReadOnlyBooleanWrapper(this, "canStopAll", false);
+    private final ReadOnlyBooleanWrapper quitting = new ReadOnlyBooleanWrapper(this, "quitting", false);
+    private Runnable unsubscribe = () -> { };
+
+    /** Last sample per service, to compute CPU % from; confined to the thread running statsTick. */
+    private Map<String, ProcessStats.TreeSample> previousSamples = new HashMap<>();
+
+    public ServicesViewModel(StackControl stack, UiExecutor ui, Executor background, DesktopActions desktop,
+                             ErrorReporter errors, PortProbe ports, TreeSampler sampler, Clock clock) {
+        this.stack = stack;
+        this.ui = ui;
+        this.background = background;
+        this.desktop = desktop;
+        this.errors = errors;
+        this.ports = ports;
+        this.sampler = sampler;
+        this.clock = clock;
+        this.log = new LogViewModel(ui);
+        selected.addListener((obs, old, row) -> {
+            if (row == null) {
+                log.clear();
+            } else {
+                log.show(row.id(), row.snapshot().logFile());
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- properties
+
+    /** Every configured service, in config order. */
+    public ObservableList<ServiceRowViewModel> rows() {
+        return rowsView;
+    }
+
+    /** The row whose log the log pane shows; the view binds the table's selection to it. */
+    public ObjectProperty<ServiceRowViewModel> selectedProperty() {
+        return selected;
+    }
+
+    /** A short line about the last thing that happened. */
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty canStartAllProperty() {
+        return canStartAll.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty canStopAllProperty() {
+        return canStopAll.getReadOnlyProperty();
+    }
+
+    /** True once quitting began: the window stops taking commands. */
+    public ReadOnlyBooleanProperty quittingProperty() {
+        return quitting.getReadOnlyProperty();
+    }
+
+    public LogViewModel log() {
+        return log;
+    }
+
+    // ---------------------------------------------------------------- wiring
+
+    /** Starts listening to the services and shows them. Call once, on the UI thread. */
+    public void attach() {
+        unsubscribe = stack.subscribe(new StackControl.Listener() {
+            @Override
+            public void changed(ServiceSnapshot snapshot) {
+                ui.run(() -> applyOne(snapshot));
+            }
+
+            @Override
+            public void reloaded(List<ServiceSnapshot> all) {
+                ui.run(() -> applyAll(all));
+            }
+        });
+        applyAll(stack.snapshots());
+    }
+
+    public void detach() {
+        unsubscribe.run();
+    }
+
+    /**
+     * Background, every ~500 ms: picks up what changed outside the window (the CLI started, stopped
+     * or killed something) and re-syncs every row, so a listener event lost in a reload cannot
+     * leave a row wrong for longer than one tick.
+     */
+    public void refreshTick() {
+        stack.refresh();
+        List<ServiceSnapshot> all = stack.snapshots();
+        ui.run(() -> applyAll(all));
+    }
+
+    /** Background, every second: CPU, memory and uptime of each running service's process tree. */
+    public void statsTick() {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        for (ServiceSnapshot s : stack.snapshots()) {
+            if (s.state() == ServiceState.RUNNING && s.pid() != null) {
+                pids.put(s.id(), s.pid());
+            }
+        }
+        Map<Long, ProcessStats.TreeSample> samples = pids.isEmpty() ? Map.of() : sampler.sample(pids.values());
+        Map<String, ProcessStats.TreeSample> now = new HashMap<>();
+        Map<String, ServiceRowViewModel.Stats> stats = new HashMap<>();
+        pids.forEach((id, pid) -> {
+            ProcessStats.TreeSample sample = samples.get(pid);
+            if (sample == null) {
+                return;
+            }
+            now.put(id, sample);
+            ProcessStats.TreeSample before = previousSamples.get(id);
+            Double cpu = before == null || before.rootPid() != sample.rootPid()
+                    || before.rootStartTicks() != sample.rootStartTicks()
+                    ? null : ProcessStats.cpuPercent(before, sample);
+            stats.put(id, new ServiceRowViewModel.Stats(cpu, sample.rssBytes(), sample.rootStartedAt()));
+        });
+        previousSamples = now;
+        ui.run(() -> {
+            var instant = clock.instant();
+            for (ServiceRowViewModel row : rows) {
+                row.applyStats(stats.get(row.id()), instant);
+            }
+        });
+    }
+
+    void applyOne(ServiceSnapshot s) {
+        for (ServiceRowViewModel row : rows) {
+            if (row.id().equals(s.id())) {
+                row.apply(s);
+            }
+        }
+        updateToolbar();
+    }
+
+    /** Makes the rows match {@code all}, keeping row objects (and so the selection) by id. */
+    void applyAll(List<ServiceSnapshot> all) {
+        Map<String, ServiceRowViewModel> byId = new HashMap<>();
+        rows.forEach(r -> byId.put(r.id(), r));
+        List<ServiceRowViewModel> next = new ArrayList<>();
+        for (ServiceSnapshot s : all) {
+            ServiceRowViewModel row = byId.get(s.id());
+            if (row == null || row.kind() != s.kind()) {
+                row = new ServiceRowViewModel(s);
+            } else {
+                row.apply(s);
+            }
+            next.add(row);
+        }
+        if (!next.equals(rows)) {
+            rows.setAll(next); // the table drops the selection of a row that went
+        }
+        updateToolbar();
+    }
+
+    private void updateToolbar() {
+        boolean quit = quitting.get();
+        canStartAll.set(!quit && rows.stream().anyMatch(r -> r.actions().start()));
+        canStopAll.set(!quit && rows.stream().anyMatch(r -> r.actions().stop()));
+    }
+
+    // ---------------------------------------------------------------- commands
+
+    public void start(ServiceRowViewModel row) {
+        if (row.actions().start()) {
+            startIds(List.of(row));
+        }
+    }
+
+    public void stop(ServiceRowViewModel row) {
+        if (row.actions().stop()) {
+            stopIds(List.of(row));
+        }
+    }
+
+    public void restart(ServiceRowViewModel row) {
+        if (!row.actions().restart()) {
+            return;
+        }
+        markPending(List.of(row), true);
+        status.set("Restarting " + row.id() + "…");
+        run("restart " + row.id(), () -> {
+            String message;
+            try {
+                ServiceSnapshot s = stack.restart(row.id());
+                message = row.id() + " restarted" + (s.pid() != null ? " (PID " + s.pid() + ")" : "");
+            } catch (ServiceException e) {
+                message = e.getMessage(); // the row shows the failure and its log
+            }
+            String text = message;
+            return () -> {
+                markPending(List.of(row), false);
+                status.set(text);
+            };
+        }, () -> markPending(List.of(row), false));
+    }
+
+    public void startAll() {
+        List<ServiceRowViewModel> startable = rows.stream().filter(r -> r.actions().start()).toList();
+        if (!startable.isEmpty()) {
+            startIds(startable);
+        }
+    }
+
+    /** Stops every configured service, including ones adopted from earlier CLI runs. */
+    public void stopAll() {
+        List<ServiceRowViewModel> stoppable = rows.stream().filter(r -> r.actions().stop()).toList();
+        markPending(stoppable, true);
+        status.set("Stopping all services…");
+        run("stop all services", () -> {
+            Map<String, ServiceRegistry.Outcome> outcomes = stack.stopAll();
+            return () -> {
+                markPending(stoppable, false);
+                status.set(summary("stopped", outcomes));
+            };
+        }, () -> markPending(stoppable, false));
+    }
+
+    /** Starts the services configured with {@code autostart: true}. */
+    public void startAutostart(Consumer<Map<String, ServiceRegistry.Outcome>> whenDone) {
+        List<String> ids = stack.autostartIds();
+        List<ServiceRowViewModel> marked = rows.stream().filter(r -> ids.contains(r.id()) && r.actions().start()).toList();
+        markPending(marked, true);
+        if (!ids.isEmpty()) {
+            status.set("Starting " + String.join(", ", ids) + "…");
+        }
+        run("start the autostart services", () -> {
+            Map<String, ServiceRegistry.Outcome> outcomes = ids.isEmpty() ? Map.of() : stack.start(ids);
+            return () -> {
+                markPending(marked, false);
+                if (!ids.isEmpty()) {
+                    status.set(summary("started", outcomes));
+                }
+                whenDone.accept(outcomes);
+            };
+        }, () -> markPending(marked, false));
+    }
+
+    private void startIds(List<ServiceRowViewModel> targets) {
+        List<String> ids = targets.stream().map(ServiceRowViewModel::id).toList();
+        markPending(targets, true);
+        status.set("Starting " + String.join(", ", ids) + "…");
+        run("start " + String.join(", ", ids), () -> {
+            Map<String, ServiceRegistry.Outcome> outcomes = stack.start(ids);
+            return () -> {
+                markPending(targets, false);
+                status.set(summary("started", outcomes));
+            };
+        }, () -> markPending(targets, false));
+    }
+
+    private void stopIds(List<ServiceRowViewModel> targets) {
+        List<String> ids = targets.stream().map(ServiceRowViewModel::id).toList();
+        markPending(targets, true);
+        status.set("Stopping " + String.join(", ", ids) + "…");
+        run("stop " + String.join(", ", ids), () -> {
+            Map<String, ServiceRegistry.Outcome> outcomes = stack.stop(ids);
+            return () -> {
+                markPending(targets, false);
+                status.set(summary("stopped", outcomes));
+            };
+        }, () -> markPending(targets, false));
+    }
+
+    /** Copies how to connect (a postgres URL includes its password). */
+    public void copyUrl(ServiceRowViewModel row) {
+        String url = row.snapshot().url();
+        if (url != null) {
+            desktop.copyToClipboard(url);
+            status.set("Copied the URL of " + row.id());
+        }
+    }
+
+    public void openInBrowser(ServiceRowViewModel row) {
+        String url = row.snapshot().url();
+        if (row.actions().openInBrowser() && url != null) {
+            desktop.openInBrowser(url);
+            status.set("Opened " + url);
+        }
+    }
+
+    /** The failure of a row with its log tail, for the details dialog. */
+    public UserError details(ServiceRowViewModel row) {
+        ServiceSnapshot s = row.snapshot();
+        String summary = s.lastError() != null ? s.lastError() : row.id() + " is " + s.state().name().toLowerCase();
+        return s.logTail().isEmpty()
+                ? new UserError(summary, "Its log is in the log pane below the list.", "", null)
+                : UserError.withLog(summary, "The last lines of its log are below; the log pane shows all of it.",
+                        s.logTail());
+    }
+
+    /**
+     * Removes a postgres instance: stops it, takes it out of the config, deletes its data only
+     * when asked. The rows follow from the rebuilt registry.
+     */
+    public void remove(ServiceRowViewModel row, boolean deleteData) {
+        if (!row.actions().remove()) {
+            return;
+        }
+        markPending(List.of(row), true);
+        status.set("Removing " + row.id() + "…");
+        run("remove " + row.id(), () -> {
+            try {
+                stack.removeService(row.id(), deleteData);
+            } catch (ConfigException e) {
+                return () -> {
+                    markPending(List.of(row), false);
+                    errors.report(new UserError(row.id() + " was not removed: Stackyard could not edit the config file.",
+                            "Fix the problem below, or remove the entry by hand.", e.getMessage(), null));
+                };
+            }
+            return () -> {
+                markPending(List.of(row), false);
+                status.set(deleteData ? "Removed " + row.id() + " and deleted its data"
+                        : "Removed " + row.id() + "; its data was kept");
+            };
+        }, () -> markPending(List.of(row), false));
+    }
+
+    /** Reads the config again (after an edit by hand). */
+    public void reload() {
+        status.set("Reloading the config…");
+        run("reload the config", () -> {
+            try {
+                stack.reload();
+            } catch (ConfigException e) {
+                return () -> {
+                    status.set("The config was not reloaded");
+                    errors.report(configProblem(e));
+                };
+            }
+            return () -> status.set("Config reloaded");
+        }, () -> { });
+    }
+
+    /** What the window says when the config cannot be loaded. */
+    public static UserError configProblem(ConfigException e) {
+        return new UserError(e.file().getFileName() + " is not valid, so its services cannot be shown.",
+                "Fix the problems below in " + e.file() + ", then choose File > Reload config.", e.getMessage(), null);
+    }
+
+    /** A fresh model for the add-instance dialog, validating against the services shown now. */
+    public AddPostgresViewModel newAddPostgres() {
+        List<ServiceSnapshot> current = rows.stream().map(ServiceRowViewModel::snapshot).toList();
+        AddPostgresViewModel add = new AddPostgresViewModel(stack, ports, background, ui, current);
+        add.load();
+        return add;
+    }
+
+    /** From now on, commands are refused; the lifecycle stops the services. */
+    public void beginQuit() {
+        quitting.set(true);
+        status.set("Stopping every service before quitting…");
+        updateToolbar();
+    }
+
+    private void markPending(List<ServiceRowViewModel> targets, boolean pending) {
+        targets.forEach(r -> r.setPending(pending));
+        updateToolbar();
+    }
+
+    /** "started cache, worker; busy failed: port 6380 is already in use..." */
+    static String summary(String verb, Map<String, ServiceRegistry.Outcome> outcomes) {
+        List<String> ok = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        outcomes.forEach((id, o) -> {
+            if (o != null && o.ok()) {
+                ok.add(id);
+            } else {
+                failed.add(o == null || o.error() == null ? id : o.error().getMessage());
+            }
+        });
+        StringBuilder b = new StringBuilder();
+        if (!ok.isEmpty()) {
+            b.append(Character.toUpperCase(verb.charAt(0))).append(verb.substring(1)).append(' ')
+                    .append(String.join(", ", ok));
+        }
+        if (!failed.isEmpty()) {
+            if (!b.isEmpty()) {
+                b.append("; ");
+            }
+            b.append(String.join("; ", failed));
+        }
+        return b.isEmpty() ? "Nothing to do" : b.toString();
+    }
+
+    /**
+     * Runs {@code work} on the background executor and its UI continuation on the UI thread. An
+     * unexpected failure is reported once (with {@code what} as the sentence) after
+     * {@code onFailure} undoes the pending marks.
+     */
+    private void run(String what, Callable<Runnable> work, Runnable onFailure) {
+        background.execute(() -> {
+            Runnable then;
+            try {
+                then = work.call();
+            } catch (IOException e) {
+                ui.run(() -> {
+                    onFailure.run();
+                    errors.report(new UserError("Could not " + what + ": " + e.getMessage(),
+                            "Check that Stackyard's folders are writable, then try again.",
+                            UserError.stackTrace(e), e));
+                });
+                return;
+            } catch (Exception | LinkageError e) {
+                ui.run(() -> {
+                    onFailure.run();
+                    errors.report(UserError.unexpected("Could not " + what, e));
+                });
+                return;
+            }
+            ui.run(then);
+        });
+    }
+}

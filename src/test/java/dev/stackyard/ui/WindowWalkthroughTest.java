@@ -1,0 +1,260 @@
+package dev.stackyard.ui;
+
+import dev.stackyard.app.StackyardContext;
+import dev.stackyard.app.WindowApp;
+import dev.stackyard.cli.StackyardCli;
+import dev.stackyard.config.AppDirs;
+import dev.stackyard.core.process.ProcFs;
+import dev.stackyard.core.service.probe.PortCheck;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.DialogPane;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The real window, headless, over a real redis and a real process, in a Stackyard home of its
+ * own. Drives it through node ids as a person would with the mouse and keyboard; checks the
+ * processes in /proc, not in the window's word.
+ */
+class WindowWalkthroughTest {
+    private static final long WAIT_SECONDS = 20;
+
+    @TempDir
+    Path home;
+
+    private final FxRobot robot = new FxRobot();
+    private final AtomicInteger exits = new AtomicInteger();
+    private AppDirs dirs;
+    private ServerSocket taken;
+    private int cachePort;
+    private WindowApp app;
+    private Stage stage;
+
+    @BeforeEach
+    void openTheWindow() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/redis-server")), "needs redis-server");
+        taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        cachePort = PortCheck.findFree(23_000);
+        Files.writeString(home.resolve("stackyard.yaml"), """
+                services:
+                  - id: cache
+                    kind: redis
+                    port: %d
+                  - id: busy
+                    kind: redis
+                    port: %d
+                  - id: worker
+                    kind: process
+                    command: ["sleep", "1000"]
+                """.formatted(cachePort, taken.getLocalPort()), StandardCharsets.UTF_8);
+        dirs = AppDirs.resolve(Map.of(AppDirs.HOME_VARIABLE, home.toString()));
+        app = WindowApp.create(dirs, exits::incrementAndGet);
+        stage = FxToolkit.registerPrimaryStage();
+        FxToolkit.setupFixture(() -> app.show(stage));
+    }
+
+    @AfterEach
+    void stopEverythingTheTestStarted() throws Exception {
+        try {
+            if (app != null) {
+                app.quit().get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            if (dirs != null) {
+                // Whatever a failed assertion left running, the CLI's own stop --all removes.
+                try (StackyardContext cli = new StackyardContext(dirs)) {
+                    cli.registry().stopAll();
+                }
+            }
+            if (taken != null) {
+                taken.close();
+            }
+        }
+    }
+
+    @Test
+    void walkthrough() throws Exception {
+        // Every configured service is listed, none running.
+        waitUntil("three rows", () -> robot.lookup("#servicesTable").queryAs(TableView.class).getItems().size() == 3);
+        for (String id : new String[] {"cache", "busy", "worker"}) {
+            waitUntil(id + " stopped", () -> "STOPPED".equals(text("#state-" + id)));
+        }
+        assertEquals(Integer.toString(cachePort), fx(() -> text("#port-cache")));
+
+        // Start turns the real redis RUNNING with the PID of a live process; figures follow.
+        robot.clickOn("#start-cache");
+        waitUntil("cache running", () -> "RUNNING".equals(text("#state-cache")));
+        long pid = Long.parseLong(fx(() -> text("#pid-cache")));
+        assertTrue(alive(pid), "PID " + pid + " is not alive");
+        waitUntil("cache memory shown", () -> !text("#memory-cache").isEmpty());
+        assertTrue(fx(() -> button("#start-cache").isDisabled()));
+        assertFalse(fx(() -> button("#stop-cache").isDisabled()));
+
+        // Stop turns it STOPPED and the process is gone.
+        robot.clickOn("#stop-cache");
+        waitUntil("cache stopped", () -> "STOPPED".equals(text("#state-cache")));
+        assertFalse(alive(pid), "PID " + pid + " survived the stop");
+        assertEquals("", fx(() -> text("#pid-cache")));
+
+        // A redis whose port another program holds fails, and says why in its row.
+        robot.clickOn("#start-busy");
+        waitUntil("busy failed", () -> "FAILED".equals(text("#state-busy")));
+        String reason = fx(() -> text("#error-busy"));
+        assertTrue(reason.contains("port " + taken.getLocalPort() + " is already in use"), reason);
+        // The whole reason is one click away, and so is its log.
+        robot.clickOn("#details-busy");
+        waitUntil("details dialog", () -> lookup("#errorDialog").isPresent());
+        DialogPane details = robot.lookup("#errorDialog").queryAs(DialogPane.class);
+        assertEquals(reason, fx(details::getHeaderText));
+        robot.clickOn(fx(() -> details.lookupButton(ButtonType.CLOSE)));
+        waitUntil("details dialog closed", () -> lookup("#errorDialog").isEmpty());
+        robot.clickOn("#log-busy");
+        waitUntil("log pane shows busy", () -> text("#logTitle").equals("Log of busy"));
+
+        // What the command line does while the window is open shows up on its own.
+        assertEquals(0, cli("start", "cache"));
+        waitUntil("cache adopted from the CLI", () -> "RUNNING".equals(text("#state-cache")));
+        long cliPid = Long.parseLong(fx(() -> text("#pid-cache")));
+        assertTrue(alive(cliPid));
+        assertEquals(0, cli("stop", "cache"));
+        waitUntil("cache stopped by the CLI", () -> "STOPPED".equals(text("#state-cache")));
+        assertFalse(alive(cliPid));
+
+        addDialogRefusesADuplicateIdAndTakenPorts();
+
+        // Start all: what can run runs; the busy port fails again.
+        robot.clickOn("#startAll");
+        waitUntil("cache running", () -> "RUNNING".equals(text("#state-cache")));
+        waitUntil("worker running", () -> "RUNNING".equals(text("#state-worker")));
+        waitUntil("busy failed", () -> "FAILED".equals(text("#state-busy")));
+        long cache = Long.parseLong(fx(() -> text("#pid-cache")));
+        long worker = Long.parseLong(fx(() -> text("#pid-worker")));
+        assertTrue(alive(cache) && alive(worker));
+
+        // Quit (the menu's command) stops everything that runs, then exits once.
+        app.quit().get(60, TimeUnit.SECONDS);
+        assertFalse(alive(cache), "cache survived quit");
+        assertFalse(alive(worker), "worker survived quit");
+        assertEquals(1, exits.get());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(fx(stage::isShowing), "the window is still open");
+    }
+
+    private void addDialogRefusesADuplicateIdAndTakenPorts() throws Exception {
+        robot.clickOn("#addPostgres");
+        waitUntil("the dialog with a suggested port", () -> lookup("#addPort").isPresent()
+                && !robot.lookup("#addPort").queryTextInputControl().getText().isEmpty());
+
+        robot.clickOn("#addId").write("cache");
+        waitUntil("duplicate id refused", () -> text("#addIdError").contains("already exists"));
+        assertTrue(fx(() -> button("#addOk").isDisabled()));
+
+        robot.clickOn("#addId").push(KeyCode.END).eraseText(5).write("app-db");
+        waitUntil("id accepted", () -> text("#addIdError").isEmpty());
+
+        try (ServerSocket other = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            typePort(Integer.toString(other.getLocalPort()));
+            waitUntil("port held by a live process refused", () -> text("#addPortError").contains("in use"));
+            assertTrue(fx(() -> button("#addOk").isDisabled()));
+        }
+
+        typePort(Integer.toString(cachePort));
+        waitUntil("port of the config refused", () -> text("#addPortError").contains("used by 'cache'"));
+        assertTrue(fx(() -> button("#addOk").isDisabled()));
+
+        typePort(Integer.toString(PortCheck.findFree(cachePort + 1)));
+        waitUntil("OK enabled for a free port", () -> !button("#addOk").isDisabled());
+
+        String before = Files.readString(home.resolve("stackyard.yaml"));
+        robot.clickOn("#addCancel");
+        waitUntil("dialog closed", () -> lookup("#addOk").isEmpty());
+        assertEquals(before, Files.readString(home.resolve("stackyard.yaml")), "cancel changed the config");
+    }
+
+    private String dialogState() throws Exception {
+        return fx(() -> lookup("#addDialog").isEmpty() ? ""
+                : "; dialog: id='" + robot.lookup("#addId").queryTextInputControl().getText() + "' (" + text("#addIdError")
+                + "), port='" + robot.lookup("#addPort").queryTextInputControl().getText() + "' (" + text("#addPortError")
+                + "), " + text("#addSubmitError"));
+    }
+
+    private void typePort(String port) {
+        robot.clickOn("#addPort").push(KeyCode.END).eraseText(6).write(port);
+    }
+
+    private int cli(String... args) {
+        StringWriter out = new StringWriter();
+        try (StackyardContext context = new StackyardContext(dirs)) {
+            int code = StackyardCli.run(context, new PrintWriter(out), new PrintWriter(out), args);
+            if (code != 0) {
+                System.err.println(out);
+            }
+            return code;
+        }
+    }
+
+    private static boolean alive(long pid) {
+        return ProcFs.stat(pid).filter(s -> !s.isZombie()).isPresent();
+    }
+
+    // ---------------------------------------------------------------- FX-thread reads
+
+    private Optional<Node> lookup(String query) {
+        return robot.lookup(query).tryQuery();
+    }
+
+    private String text(String query) {
+        return lookup(query).map(n -> ((Labeled) n).getText()).orElse("");
+    }
+
+    private Button button(String query) {
+        return robot.lookup(query).queryButton();
+    }
+
+    private static <T> T fx(Callable<T> read) throws Exception {
+        return WaitForAsyncUtils.asyncFx(read).get(WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** Waits for a condition read on the FX thread; names it when it never comes. */
+    private void waitUntil(String what, Callable<Boolean> condition) throws Exception {
+        try {
+            WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> fx(condition));
+        } catch (TimeoutException e) {
+            throw new AssertionError("not reached within " + WAIT_SECONDS + " s: " + what
+                    + "; cache=" + fx(() -> text("#state-cache")) + ", busy=" + fx(() -> text("#state-busy"))
+                    + " (" + fx(() -> text("#error-busy")) + "), worker=" + fx(() -> text("#state-worker"))
+                    + ", status: " + fx(() -> robot.lookup("#statusMessage").queryLabeled().getText())
+                    + dialogState(), e);
+        }
+    }
+}
