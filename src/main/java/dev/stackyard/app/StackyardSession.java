@@ -159,7 +159,9 @@ public final class StackyardSession implements StackControl, AutoCloseable {
         gate.readLock().lock();
         try {
             Generation g = current;
-            Map<String, ServiceRegistry.Outcome> outcomes = g == null ? Map.of() : g.registry().stopAll();
+            // One deadline, the longest graceful stop: quitting takes that plus a KILL at most.
+            Map<String, ServiceRegistry.Outcome> outcomes = g == null ? Map.of()
+                    : g.registry().stopAll(g.registry().largestStopGrace());
             stopUnconfigured(g);
             return outcomes;
         } finally {

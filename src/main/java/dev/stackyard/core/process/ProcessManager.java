@@ -103,7 +103,7 @@ public final class ProcessManager implements AutoCloseable {
         }
 
         ProcessInfo info() {
-            return new ProcessInfo(id, identity, startedAt, adopted, logFile, pidFile);
+            return new ProcessInfo(id, identity, startedAt, adopted, logFile, pidFile, stopPolicy);
         }
 
         StateFile state() {

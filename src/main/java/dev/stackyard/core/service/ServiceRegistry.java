@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -307,7 +308,7 @@ public final class ServiceRegistry implements AutoCloseable {
      * service succeeds. A FAILED service is reset to STOPPED.
      */
     public ServiceSnapshot stop(String id) {
-        Outcome o = stopOne(id);
+        Outcome o = stopOne(id, Long.MAX_VALUE);
         if (o.error() != null) {
             throw o.error();
         }
@@ -316,13 +317,23 @@ public final class ServiceRegistry implements AutoCloseable {
 
     /** Stops these services in parallel, dependents (nginx) before what they depend on. */
     public Map<String, Outcome> stop(Collection<String> ids) {
+        return stop(ids, null);
+    }
+
+    /**
+     * Like {@link #stop(Collection)}, with one deadline for the whole batch: when it comes, what is
+     * still running is killed (each stop ladder is cut short), so the batch takes at most about
+     * {@code deadline} plus the time a KILL takes. Null: every ladder runs in full.
+     */
+    public Map<String, Outcome> stop(Collection<String> ids, Duration deadline) {
+        long until = deadline == null ? Long.MAX_VALUE : System.nanoTime() + deadline.toNanos();
         List<List<String>> levels = new ArrayList<>(levels(new ArrayList<>(new LinkedHashSet<>(ids))));
         java.util.Collections.reverse(levels);
         Map<String, Outcome> results = new LinkedHashMap<>();
         for (List<String> level : levels) {
             Map<String, Future<Outcome>> futures = new LinkedHashMap<>();
             for (String id : level) {
-                futures.put(id, workers.submit(() -> stopOne(id)));
+                futures.put(id, workers.submit(() -> stopOne(id, until)));
             }
             futures.forEach((id, f) -> results.put(id, await(id, f)));
         }
@@ -337,7 +348,28 @@ public final class ServiceRegistry implements AutoCloseable {
         return stop(entries.keySet());
     }
 
-    private Outcome stopOne(String id) {
+    /** {@link #stop(Collection, Duration)} of every service. */
+    public Map<String, Outcome> stopAll(Duration deadline) {
+        return stop(entries.keySet(), deadline);
+    }
+
+    /**
+     * The longest first-rung grace period among running services: how long a quit may wait for
+     * a graceful stop before killing (zero when nothing runs).
+     */
+    public Duration largestStopGrace() {
+        Duration max = Duration.ZERO;
+        for (String id : entries.keySet()) {
+            Optional<ProcessInfo> info = processes.find(id);
+            if (info.isPresent() && !info.get().stopPolicy().steps().isEmpty()) {
+                Duration grace = info.get().stopPolicy().steps().getFirst().grace();
+                max = grace.compareTo(max) > 0 ? grace : max;
+            }
+        }
+        return max;
+    }
+
+    private Outcome stopOne(String id, long untilNanos) {
         Entry e = entry(id);
         e.lock.lock();
         try {
@@ -352,7 +384,8 @@ public final class ServiceRegistry implements AutoCloseable {
             transition(e, ServiceState.STOPPING, e.snapshot.pid(), null, List.of(), null);
             StopResult result;
             try {
-                result = processes.stop(id);
+                result = untilNanos == Long.MAX_VALUE ? processes.stop(id)
+                        : processes.stop(id, Duration.ofNanos(Math.max(0, untilNanos - System.nanoTime())));
             } catch (RuntimeException ex) {
                 String msg = id + " could not be stopped: " + ex.getMessage();
                 fail(e, msg, List.of());

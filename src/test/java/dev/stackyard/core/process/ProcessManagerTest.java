@@ -90,6 +90,12 @@ class ProcessManagerTest {
         return ProcFs.stat(pid).filter(s -> !s.isZombie()).isPresent();
     }
 
+    /** Ready once the record-signal fixture has set its traps (it says so in its log). */
+    private ReadinessCheck trapsSet(String id) {
+        Path log = tmp.resolve("logs/" + id + ".log");
+        return (pid, timeout) -> Files.exists(log) && Files.readString(log).contains("fixture: recording signals");
+    }
+
     private static ReadinessCheck fileExists(Path file) {
         return (pid, timeout) -> Files.exists(file);
     }
@@ -110,7 +116,7 @@ class ProcessManagerTest {
     void stopDeliversTheConfiguredSignalGracefully(Signal signal) throws IOException {
         Path got = tmp.resolve("signal.txt");
         ProcessInfo info = manager.start(spec("rec", StopPolicy.of(signal, Duration.ofSeconds(5)), "record-signal", got.toString()),
-                ReadinessCheck.ALIVE, READY_TIMEOUT);
+                trapsSet("rec"), READY_TIMEOUT);
         assertTrue(alive(info.pid()));
         assertTrue(Files.exists(manager.stateFile("rec")), "state file written at start");
         assertEquals(info.pid(), PidFiles.read(manager.ownPidFile("rec")).orElseThrow());
@@ -307,7 +313,7 @@ class ProcessManagerTest {
     void aFreshManagerAdoptsAndStopsWhatAnEarlierOneStarted() throws Exception {
         Path got = tmp.resolve("sig");
         ProcessInfo started = manager.start(spec("kept", StopPolicy.of(Signal.QUIT, Duration.ofSeconds(5)), "record-signal",
-                got.toString()), ReadinessCheck.ALIVE, READY_TIMEOUT);
+                got.toString()), trapsSet("kept"), READY_TIMEOUT);
 
         ProcessManager second = newManager();
         ProcessInfo adopted = second.find("kept").orElseThrow();
@@ -435,7 +441,7 @@ class ProcessManagerTest {
     @Test
     void signalsReachTheProcessOrItsGroup() throws Exception {
         Path got = tmp.resolve("hup");
-        ProcessInfo info = manager.start(spec("sig", "record-signal", got.toString()), ReadinessCheck.ALIVE, READY_TIMEOUT);
+        ProcessInfo info = manager.start(spec("sig", "record-signal", got.toString()), trapsSet("sig"), READY_TIMEOUT);
         assertTrue(manager.signal("sig", Signal.HUP, false));
         assertEquals(0, manager.awaitExit("sig", Duration.ofSeconds(5)).orElseThrow().exitCode().orElseThrow());
         assertEquals("HUP", Files.readString(got).strip());

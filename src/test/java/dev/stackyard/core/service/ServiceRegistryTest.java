@@ -213,6 +213,23 @@ class ServiceRegistryTest {
     }
 
     @Test
+    void stopAllWithADeadlineKillsWhatIgnoresItsSignal() {
+        ServiceDefinition stubborn = new ServiceDefinition("stubborn", ServiceKind.PROCESS, null, null, false, null,
+                Duration.ofSeconds(30), null, null,
+                List.of("bash", "-c", "trap '' TERM; while :; do sleep 100 & wait $!; done"), null, Map.of(), null, null);
+        ServiceRegistry r = registry(stubborn, processDef("polite", List.of("sleep", "1000")));
+        r.startAll().values().forEach(o -> assertTrue(o.ok(), String.valueOf(o.error())));
+        assertEquals(Duration.ofSeconds(30), r.largestStopGrace());
+        long pid = r.snapshot("stubborn").orElseThrow().pid();
+        long t0 = System.nanoTime();
+        r.stopAll(Duration.ofMillis(500)).values().forEach(o -> assertTrue(o.ok(), String.valueOf(o.error())));
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(ms < 5_000, "stop-all with a 0.5 s deadline took " + ms + " ms");
+        assertTrue(ProcFs.stat(pid).filter(s -> !s.isZombie()).isEmpty());
+        assertEquals(Duration.ZERO, r.largestStopGrace());
+    }
+
+    @Test
     void aMissingBinaryIsNotInstalledAndTheOthersStillWork() {
         ServiceRegistry r = registry(processDef("ghost", List.of("/nonexistent/bin/thing")),
                 processDef("ok", List.of("sleep", "1000")));
