@@ -121,6 +121,10 @@ public final class WindowApp {
             quit();
         });
         stage.show();
+        if (Boolean.getBoolean("stackyard.benchFirstFrame")) {
+            reportFirstFrameAndExit();
+            return;
+        }
         model.attach();
 
         schedule("refresh", model::refreshTick, REFRESH_MILLIS);
@@ -139,6 +143,24 @@ public final class WindowApp {
                         background, this::quit));
             }
         });
+    }
+
+    /**
+     * For the benchmark: once the first frame after {@code show()} has been drawn (the first pulse
+     * an animation timer sees), print the JVM's uptime as {@code first-frame-ms=N} and exit
+     * without touching any service.
+     */
+    private void reportFirstFrameAndExit() {
+        new javafx.animation.AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                stop();
+                System.out.println("first-frame-ms=" + java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
+                System.out.flush();
+                javafx.application.Platform.exit();
+                Thread.ofPlatform().daemon(true).start(() -> System.exit(0));
+            }
+        }.start();
     }
 
     /** Runs {@code task} every {@code millis}; a failure is logged (first, then every 100th) and the task keeps running. */

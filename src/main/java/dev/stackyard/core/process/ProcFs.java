@@ -156,7 +156,11 @@ public final class ProcFs {
 
     /** Live descendants of a process (children, their children, ...), found through parent PIDs. */
     public static List<Stat> descendants(long pid) {
-        List<Stat> all = all();
+        return descendants(pid, all());
+    }
+
+    /** Live descendants of a process within an already-read list of every process. */
+    public static List<Stat> descendants(long pid, List<Stat> all) {
         List<Stat> out = new ArrayList<>();
         List<Long> frontier = new ArrayList<>(List.of(pid));
         while (!frontier.isEmpty()) {

@@ -772,8 +772,9 @@ public final class ProcessManager implements AutoCloseable {
     private List<PinnedProcess> snapshotTree(Managed m) {
         Set<Long> seen = new HashSet<>();
         List<PinnedProcess> out = new ArrayList<>();
-        List<ProcFs.Stat> candidates = new ArrayList<>(ProcFs.descendants(m.pid()));
-        candidates.addAll(ProcFs.groupMembers(m.pid()));
+        List<ProcFs.Stat> all = ProcFs.all(); // one pass over /proc: stop-all runs many of these at once
+        List<ProcFs.Stat> candidates = new ArrayList<>(ProcFs.descendants(m.pid(), all));
+        all.stream().filter(st -> st.pgrp() == m.pid() && !st.isZombie()).forEach(candidates::add);
         for (ProcFs.Stat s : candidates) {
             if (s.pid() != m.pid() && s.startTicks() >= m.identity.startTicks() && seen.add(s.pid())) {
                 PinnedProcess t = PinnedProcess.open(s);

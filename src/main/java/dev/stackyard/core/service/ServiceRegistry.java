@@ -152,8 +152,9 @@ public final class ServiceRegistry implements AutoCloseable {
             }
             return;
         }
-        if (hadRecord) {
-            // A record without a live process: it died while no Stackyard process watched it.
+        if (hadRecord && s.state() != ServiceState.FAILED) {
+            // A record without a live process: it died while no Stackyard process watched it (or
+            // its exit event is still on the way: a FAILED from that event is not repeated here).
             e.manager.afterStop();
             fail(e, id + " is no longer running (it was killed or crashed); its stale files were removed",
                     LogFiles.tail(e.manager.logFile(), LOG_TAIL));
