@@ -55,7 +55,7 @@ public final class ProcessManager implements AutoCloseable {
     private static final int LOG_TAIL_LINES = 20;
     private static final Duration KILL_WAIT = Duration.ofSeconds(5);
     private static final Duration PROBE_PAUSE_MIN = Duration.ofMillis(1);
-    private static final Duration PROBE_PAUSE_MAX = Duration.ofMillis(25);
+    private static final Duration PROBE_PAUSE_MAX = Duration.ofMillis(5);
 
     private final Path stateDir;
     private final String setsid;

@@ -20,7 +20,7 @@ import java.util.Properties;
 /**
  * The record a manager keeps beside each process it starts, so that a later manager (another
  * JVM) can recognise it: identity, process group, stop ladder and where its files are.
- * Written atomically (temp file, fsync, rename), so a reader sees the old or the new record.
+ * Written atomically (temp file, rename), so a reader sees the old or the new record.
  */
 record StateFile(ProcessIdentity identity, long pgid, Instant startedAt, StopPolicy stopPolicy,
                  Path logFile, Path pidFile, List<String> argv) {
@@ -89,14 +89,15 @@ record StateFile(ProcessIdentity identity, long pgid, Instant startedAt, StopPol
         return value;
     }
 
-    /** Writes {@code text} to a temp file beside {@code file}, syncs it, and renames it over {@code file}. */
+    /** Writes {@code text} to a temp file beside {@code file} and renames it over {@code file}. */
     static void writeAtomically(Path file, String text) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp" + ProcessHandle.current().pid());
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
+            // No fsync: the rename keeps readers from seeing half a file, and after a power loss the
+            // processes a record describes are gone anyway (a torn record is treated as stale).
             ch.write(StandardCharsets.UTF_8.encode(text));
-            ch.force(true);
         }
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
