@@ -29,8 +29,10 @@ public final class ProcFs {
      * @param state      one letter: R, S, D, Z (zombie), T, ...
      * @param startTicks field 22: start time in clock ticks since boot, exact (unlike
      *                   {@code ProcessHandle.Info.startInstant()}, which is rounded)
+     * @param cpuTicks   fields 14-17: user and system time of the process plus what its reaped
+     *                   children used, in clock ticks
      */
-    public record Stat(long pid, char state, long ppid, long pgrp, long session, long startTicks) {
+    public record Stat(long pid, char state, long ppid, long pgrp, long session, long startTicks, long cpuTicks) {
         public boolean isZombie() {
             return state == 'Z' || state == 'X';
         }
@@ -40,7 +42,7 @@ public final class ProcFs {
      * Reads a /proc file whole. {@code Files.readString} is not used: it sizes its buffer from the
      * reported length (0 for /proc files) and was seen here to return "3" for pid_max (32768).
      */
-    private static String read(Path file) throws IOException {
+    static String read(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
@@ -75,8 +77,9 @@ public final class ProcFs {
         }
         try {
             // f[0] is field 3.
+            long cpu = Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
             return Optional.of(new Stat(pid, f[0].charAt(0), Long.parseLong(f[1]), Long.parseLong(f[2]),
-                    Long.parseLong(f[3]), Long.parseLong(f[19])));
+                    Long.parseLong(f[3]), Long.parseLong(f[19]), cpu));
         } catch (NumberFormatException e) {
             return Optional.empty();
         }

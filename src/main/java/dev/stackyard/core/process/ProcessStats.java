@@ -1,10 +1,6 @@
 package dev.stackyard.core.process;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -57,13 +53,6 @@ public final class ProcessStats {
                              Instant rootStartedAt, long takenAtNanos) {
     }
 
-    /** The fields of {@code /proc/PID/stat} a sample needs. */
-    record Entry(long pid, char state, long ppid, long cpuTicks, long startTicks) {
-        boolean isZombie() {
-            return state == 'Z' || state == 'X';
-        }
-    }
-
     /** The tree under {@code root}, or empty when no such process is alive. */
     public static Optional<TreeSample> sample(long root) {
         return Optional.ofNullable(sample(List.of(root)).get(root));
@@ -79,22 +68,23 @@ public final class ProcessStats {
             return out;
         }
         long takenAt = System.nanoTime();
-        Map<Long, Entry> all = readAll();
-        Map<Long, List<Entry>> children = new HashMap<>();
-        for (Entry e : all.values()) {
+        Map<Long, ProcFs.Stat> all = new HashMap<>();
+        ProcFs.all().forEach(st -> all.put(st.pid(), st));
+        Map<Long, List<ProcFs.Stat>> children = new HashMap<>();
+        for (ProcFs.Stat e : all.values()) {
             children.computeIfAbsent(e.ppid(), k -> new ArrayList<>()).add(e);
         }
         for (long root : roots) {
-            Entry top = all.get(root);
+            ProcFs.Stat top = all.get(root);
             if (top == null || top.isZombie() || root <= 0) {
                 continue;
             }
             int count = 0;
             long cpu = 0;
             long rss = 0;
-            Deque<Entry> todo = new ArrayDeque<>(List.of(top));
+            Deque<ProcFs.Stat> todo = new ArrayDeque<>(List.of(top));
             while (!todo.isEmpty()) {
-                Entry e = todo.pop();
+                ProcFs.Stat e = todo.pop();
                 if (!e.isZombie()) {
                     count++;
                     rss += rssBytes(e.pid());
@@ -127,41 +117,6 @@ public final class ProcessStats {
     }
 
     // ---------------------------------------------------------------- reading /proc
-
-    private static Map<Long, Entry> readAll() {
-        Map<Long, Entry> all = new HashMap<>();
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(PROC)) {
-            for (Path dir : dirs) {
-                String name = dir.getFileName().toString();
-                if (!name.isEmpty() && name.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                    long pid = Long.parseLong(name);
-                    read(dir.resolve("stat")).flatMap(text -> parseStat(pid, text)).ifPresent(e -> all.put(pid, e));
-                }
-            }
-        } catch (IOException e) {
-            return all; // no /proc: nothing to measure
-        }
-        return all;
-    }
-
-    /** Parses {@code /proc/PID/stat}; the name (field 2) may hold spaces and parentheses. */
-    static Optional<Entry> parseStat(long pid, String text) {
-        int close = text.lastIndexOf(')');
-        if (close < 0 || close + 2 >= text.length()) {
-            return Optional.empty();
-        }
-        String[] f = text.substring(close + 2).trim().split(" ");
-        if (f.length < 20) {
-            return Optional.empty();
-        }
-        try {
-            // f[0] is field 3 (state); utime, stime, cutime, cstime are fields 14-17; starttime is 22.
-            long cpu = Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
-            return Optional.of(new Entry(pid, f[0].charAt(0), Long.parseLong(f[1]), cpu, Long.parseLong(f[19])));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
-    }
 
     /** {@code VmRSS} from {@code /proc/PID/status}; 0 for kernel threads, zombies and vanished PIDs. */
     private static long rssBytes(long pid) {
@@ -210,10 +165,9 @@ public final class ProcessStats {
         return Optional.empty();
     }
 
-    /** Reads a /proc file whole (their reported size is 0, so no sized read). */
     private static Optional<String> read(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        try {
+            return Optional.of(ProcFs.read(file));
         } catch (IOException e) {
             return Optional.empty(); // gone, or not ours to read
         }

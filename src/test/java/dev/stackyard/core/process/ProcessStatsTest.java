@@ -91,7 +91,7 @@ class ProcessStatsTest {
     @Test
     void statParsingTakesUserSystemAndChildTimes() {
         String line = "4242 (my (odd) name) S 1 4242 4242 0 -1 4194560 100 0 0 0 11 22 33 44 20 0 1 0 987654 1000 10";
-        ProcessStats.Entry e = ProcessStats.parseStat(4242, line).orElseThrow();
+        ProcFs.Stat e = ProcFs.parseStat(4242, line).orElseThrow();
         assertEquals(110, e.cpuTicks());
         assertEquals(1, e.ppid());
         assertEquals(987654, e.startTicks());
