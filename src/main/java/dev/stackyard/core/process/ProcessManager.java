@@ -131,7 +131,7 @@ public final class ProcessManager implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create state folder " + stateDir, e);
         }
-        this.setsid = findOnPath("setsid").orElseThrow(
+        this.setsid = Executables.findOnPath("setsid").map(Path::toString).orElseThrow(
                 () -> new IllegalStateException("setsid (util-linux) is required but not found on PATH"));
         this.setsidExe = realPath(setsid);
     }
@@ -184,7 +184,7 @@ public final class ProcessManager implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(setsid);
         command.addAll(spec.argv());
-        Optional<String> program = resolveProgram(spec.argv().getFirst(), spec.env());
+        Optional<Path> program = Executables.resolve(spec.argv().getFirst(), spec.env());
         if (program.isEmpty()) {
             throw new StartFailedException(id, StartFailedException.Reason.SPAWN_FAILED,
                     id + ": cannot run " + spec.argv().getFirst() + ": no such executable", null,
@@ -883,37 +883,6 @@ public final class ProcessManager implements AutoCloseable {
         } catch (ExecutionException e) {
             return Optional.of(ExitStatus.unknown());
         }
-    }
-
-    private static Optional<String> resolveProgram(String program, Map<String, String> extraEnv) {
-        if (program.contains("/")) {
-            Path p = Path.of(program);
-            return Files.isExecutable(p) && !Files.isDirectory(p) ? Optional.of(program) : Optional.empty();
-        }
-        String path = extraEnv.getOrDefault("PATH", System.getenv("PATH"));
-        return findOn(path, program);
-    }
-
-    static Optional<String> findOnPath(String program) {
-        String path = System.getenv("PATH");
-        Optional<String> found = findOn(path, program);
-        return found.isPresent() ? found : findOn("/usr/bin:/bin:/usr/sbin:/sbin", program);
-    }
-
-    private static Optional<String> findOn(String path, String program) {
-        if (path == null) {
-            return Optional.empty();
-        }
-        for (String dir : path.split(":")) {
-            if (dir.isEmpty()) {
-                continue;
-            }
-            Path candidate = Path.of(dir, program);
-            if (Files.isExecutable(candidate) && !Files.isDirectory(candidate)) {
-                return Optional.of(candidate.toString());
-            }
-        }
-        return Optional.empty();
     }
 
     private static String realPath(String file) {

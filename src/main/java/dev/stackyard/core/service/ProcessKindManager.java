@@ -1,5 +1,6 @@
 package dev.stackyard.core.service;
 
+import dev.stackyard.core.process.Executables;
 import dev.stackyard.core.process.ProcessSpec;
 import dev.stackyard.core.process.ReadinessCheck;
 import dev.stackyard.core.process.Signal;
@@ -33,11 +34,8 @@ public final class ProcessKindManager extends AbstractServiceManager {
     @Override
     public Optional<Installation> installation() {
         String program = definition.command().isEmpty() ? "" : definition.command().getFirst();
-        Path binary = program.contains("/") ? Path.of(program) : onPath(program);
-        if (binary == null || !Files.isExecutable(binary)) {
-            return Optional.empty();
-        }
-        return Optional.of(new Installation(ServiceKind.PROCESS, "-", binary));
+        return Executables.resolve(program, definition.env())
+                .map(binary -> new Installation(ServiceKind.PROCESS, "-", binary));
     }
 
     @Override
@@ -92,19 +90,5 @@ public final class ProcessKindManager extends AbstractServiceManager {
     @Override
     public Optional<String> url() {
         return Optional.empty();
-    }
-
-    private static Path onPath(String program) {
-        String path = System.getenv("PATH");
-        if (path == null || program.isEmpty()) {
-            return null;
-        }
-        for (String dir : path.split(":")) {
-            Path candidate = Path.of(dir.isEmpty() ? "." : dir, program);
-            if (Files.isExecutable(candidate) && !Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        return null;
     }
 }
