@@ -9,6 +9,7 @@ import dev.stackyard.core.process.ProcessManager;
 import dev.stackyard.core.service.Installations;
 import dev.stackyard.core.service.ServiceEnvironment;
 import dev.stackyard.core.service.ServiceRegistry;
+import dev.stackyard.core.supervise.EventLog;
 
 import java.io.IOException;
 
@@ -59,8 +60,15 @@ public final class StackyardContext implements CliContext, AutoCloseable {
             ServiceEnvironment env = environment();
             processes = new ProcessManager(env.processStateDir());
             registry = new ServiceRegistry(config.services(), env, processes);
+            EventLog.attach(registry, env.logDir());
         }
         return registry;
+    }
+
+    @Override
+    public java.util.Optional<AutoCloseable> lockHome() throws IOException {
+        dirs.ensureCreated();
+        return InstanceLock.tryAcquire(WindowLauncher.lockFile(dirs)).map(l -> (AutoCloseable) l);
     }
 
     /** Stops watching; services keep running. */

@@ -20,4 +20,10 @@ public interface CliContext {
     ServiceRegistry registry() throws IOException, ConfigException;
 
     Installations installations() throws IOException;
+
+    /**
+     * Takes the home's instance lock (the window's), for {@code stackyard run}: empty when a window
+     * or another supervisor holds it. Closing the returned handle releases it.
+     */
+    java.util.Optional<AutoCloseable> lockHome() throws IOException;
 }

@@ -21,5 +21,10 @@ record ServiceDto(
         String workDir,
         Map<String, String> env,
         ReadyDto ready,
-        String dataDir) {
+        String dataDir,
+        String restart,
+        SupervisionDtos.BackoffDto backoff,
+        Integer maxRestarts,
+        SupervisionDtos.HealthDto health,
+        SupervisionDtos.LogsDto logs) {
 }

@@ -30,6 +30,7 @@ import java.util.Objects;
  * @param env        process: extra environment
  * @param readiness  process: how to tell it is ready (null: alive is ready)
  * @param dataDir    postgres/redis: data directory, or null for the default under the data folder
+ * @param supervision restart policy, health checks and log cap (never null; defaults applied)
  */
 public record ServiceDefinition(
         String id,
@@ -45,13 +46,29 @@ public record ServiceDefinition(
         Path workDir,
         Map<String, String> env,
         ProcessReadiness readiness,
-        Path dataDir) {
+        Path dataDir,
+        SupervisionPolicy supervision) {
 
     public ServiceDefinition {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(kind, "kind");
+        supervision = supervision == null ? SupervisionPolicy.DEFAULT : supervision;
         command = command == null ? List.of() : List.copyOf(command);
         env = env == null ? Map.of() : Map.copyOf(env);
+    }
+
+    /** A definition with the default {@link SupervisionPolicy}. */
+    public ServiceDefinition(String id, ServiceKind kind, String version, Integer port, boolean autostart,
+                             Signal stopSignal, Duration stopTimeout, Path root, String php, List<String> command,
+                             Path workDir, Map<String, String> env, ProcessReadiness readiness, Path dataDir) {
+        this(id, kind, version, port, autostart, stopSignal, stopTimeout, root, php, command, workDir, env,
+                readiness, dataDir, SupervisionPolicy.DEFAULT);
+    }
+
+    /** The same definition with another supervision policy. */
+    public ServiceDefinition withSupervision(SupervisionPolicy policy) {
+        return new ServiceDefinition(id, kind, version, port, autostart, stopSignal, stopTimeout, root, php, command,
+                workDir, env, readiness, dataDir, policy);
     }
 
     /** A definition with only id, kind and port set; the rest defaulted. Handy for tests and {@code add}. */

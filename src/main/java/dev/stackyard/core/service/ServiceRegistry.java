@@ -1,9 +1,11 @@
 package dev.stackyard.core.service;
 
+import dev.stackyard.core.process.ExitStatus;
 import dev.stackyard.core.process.LogFiles;
 import dev.stackyard.core.process.ProcessEvent;
 import dev.stackyard.core.process.ProcessInfo;
 import dev.stackyard.core.process.ProcessManager;
+import dev.stackyard.core.process.ReadinessCheck;
 import dev.stackyard.core.process.StartFailedException;
 import dev.stackyard.core.process.StopResult;
 import dev.stackyard.core.service.probe.PortCheck;
@@ -62,6 +64,11 @@ public final class ServiceRegistry implements AutoCloseable {
         final ServiceManager manager;
         final ReentrantLock lock = new ReentrantLock();
         volatile ServiceSnapshot snapshot;
+        /** How the last process of this service ended unexpectedly (exit or failed start), or null. */
+        volatile ExitStatus lastExit;
+        /** The readiness check of the process this registry started last, and that process's PID. */
+        volatile ReadinessCheck health;
+        volatile long healthPid;
 
         Entry(ServiceManager manager) {
             this.manager = manager;
@@ -184,6 +191,7 @@ public final class ServiceRegistry implements AutoCloseable {
                     if (x.expected()) {
                         transition(e, ServiceState.STOPPED, null, null, List.of(), null);
                     } else {
+                        e.lastExit = x.status();
                         e.manager.afterStop();
                         fail(e, e.manager.id() + " stopped unexpectedly (" + x.status().describe() + ")",
                                 LogFiles.tail(e.manager.logFile(), LOG_TAIL));
@@ -287,11 +295,15 @@ public final class ServiceRegistry implements AutoCloseable {
                 return new Outcome(e.snapshot, new ServiceException(id, msg, List.of(), ex));
             }
             try {
+                e.lastExit = null;
                 ProcessInfo info = processes.start(launch.spec(), launch.readiness(), launch.readyTimeout());
+                e.health = launch.readiness();
+                e.healthPid = info.pid();
                 clearLastError(id);
                 transition(e, ServiceState.RUNNING, info.pid(), null, List.of(), null);
                 return new Outcome(e.snapshot, null);
             } catch (StartFailedException ex) {
+                e.lastExit = ex.status().orElse(null);
                 e.manager.afterStop();
                 String msg = e.manager.explain(ex);
                 fail(e, msg, ex.logTail());
@@ -408,6 +420,74 @@ public final class ServiceRegistry implements AutoCloseable {
         return start(id);
     }
 
+    // ---------------------------------------------------------------- supervision (core.supervise)
+
+    /** How the service's last process ended unexpectedly (a crash or a failed start); empty when unknown. */
+    public Optional<ExitStatus> lastExit(String id) {
+        return Optional.ofNullable(entry(id).lastExit);
+    }
+
+    /**
+     * The readiness check of the process this registry started, while that very process runs: what
+     * a supervisor repeats as a health check. Empty for a process adopted from another front end.
+     */
+    public Optional<ReadinessCheck> healthCheck(String id) {
+        Entry e = entry(id);
+        ServiceSnapshot s = e.snapshot;
+        ReadinessCheck check = e.health;
+        return check != null && s.state() == ServiceState.RUNNING && s.pid() != null && s.pid() == e.healthPid
+                ? Optional.of(check) : Optional.empty();
+    }
+
+    /**
+     * Marks a service that is not running as waiting for a restart at {@code at} (state BACKOFF).
+     * Does nothing and returns empty when the service runs or is being started or stopped (someone
+     * else acted first).
+     */
+    public Optional<ServiceSnapshot> enterBackoff(String id, Instant at, String reason) {
+        return settled(id, ServiceState.BACKOFF, e -> transition(e, ServiceState.BACKOFF, null, reason,
+                e.snapshot.logTail(), null, at));
+    }
+
+    /**
+     * Gives up on a service that is not running (state FATAL) with {@code reason}, which is also
+     * kept as its last error. Returns empty, changing nothing, when it runs or is busy.
+     */
+    public Optional<ServiceSnapshot> enterFatal(String id, String reason, List<String> logTail) {
+        return settled(id, ServiceState.FATAL, e -> {
+            writeLastError(id, reason);
+            transition(e, ServiceState.FATAL, null, reason, logTail, null);
+        });
+    }
+
+    /**
+     * Takes a service out of BACKOFF or FATAL to STOPPED, changing nothing else: a person asked for
+     * it from another front end, which does the stop or start itself (this registry then adopts or
+     * learns its result as usual). Returns empty when the service is in neither state.
+     */
+    public Optional<ServiceSnapshot> release(String id) {
+        ServiceState now = entry(id).snapshot.state();
+        if (now != ServiceState.BACKOFF && now != ServiceState.FATAL) {
+            return Optional.empty();
+        }
+        return settled(id, ServiceState.STOPPED, e -> transition(e, ServiceState.STOPPED, null, null, List.of(), null));
+    }
+
+    private Optional<ServiceSnapshot> settled(String id, ServiceState to, java.util.function.Consumer<Entry> change) {
+        Entry e = entry(id);
+        e.lock.lock();
+        try {
+            ServiceState now = e.snapshot.state();
+            if (now.isActive() || !now.next().contains(to) && now != to || processes.find(id).isPresent()) {
+                return Optional.empty();
+            }
+            change.accept(e);
+            return Optional.of(e.snapshot);
+        } finally {
+            e.lock.unlock();
+        }
+    }
+
     // ---------------------------------------------------------------- dependencies
 
     /** The services {@code id} needs running first (nginx: its php-fpm service). */
@@ -458,13 +538,19 @@ public final class ServiceRegistry implements AutoCloseable {
         return e;
     }
 
-    /** The one place a snapshot changes. Caller holds {@code e.lock}. */
     private void transition(Entry e, ServiceState to, Long pid, String lastError, List<String> logTail, String progress) {
+        transition(e, to, pid, lastError, logTail, progress, null);
+    }
+
+    /** The one place a snapshot changes. Caller holds {@code e.lock}. */
+    private void transition(Entry e, ServiceState to, Long pid, String lastError, List<String> logTail, String progress,
+                            Instant nextRestartAt) {
         ServiceSnapshot s = e.snapshot;
         ServiceState.checkTransition(s.id(), s.state(), to);
         Instant since = s.state() == to ? s.since() : Instant.now();
         ServiceSnapshot next = new ServiceSnapshot(s.id(), s.kind(), versionOf(e.manager), to, pid, s.port(),
-                s.pidFile(), s.logFile(), e.manager.url().orElse(null), lastError, logTail, progress, since);
+                s.pidFile(), s.logFile(), e.manager.url().orElse(null), lastError, logTail, progress, since,
+                nextRestartAt);
         e.snapshot = next;
         if (!next.equals(s)) {
             log.debug("{}: {} -> {}", s.id(), s.state(), to);

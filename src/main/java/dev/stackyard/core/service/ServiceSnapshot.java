@@ -15,11 +15,19 @@ import java.util.List;
  * @param logTail   the last log lines behind {@code lastError} (empty when there is none)
  * @param progress  the latest progress line of a start in progress (postgres initdb), or null
  * @param since     when the service entered this state (for RUNNING: when it started)
+ * @param nextRestartAt in BACKOFF: when the supervisor starts it again; else null
  */
 public record ServiceSnapshot(String id, ServiceKind kind, String version, ServiceState state, Long pid,
                               Integer port, Path pidFile, Path logFile, String url, String lastError,
-                              List<String> logTail, String progress, Instant since) {
+                              List<String> logTail, String progress, Instant since, Instant nextRestartAt) {
     public ServiceSnapshot {
         logTail = logTail == null ? List.of() : List.copyOf(logTail);
+    }
+
+    /** A snapshot outside BACKOFF (no restart scheduled). */
+    public ServiceSnapshot(String id, ServiceKind kind, String version, ServiceState state, Long pid,
+                           Integer port, Path pidFile, Path logFile, String url, String lastError,
+                           List<String> logTail, String progress, Instant since) {
+        this(id, kind, version, state, pid, port, pidFile, logFile, url, lastError, logTail, progress, since, null);
     }
 }
