@@ -43,7 +43,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>A person's action always wins: a start (STARTING, or an adoption, that the supervisor did not
  * ask for) or a stop (STOPPED without a health restart under way) cancels a pending restart at once
- * and starts the failure count over.
+ * and starts the failure count over. A start that fails in this process counts as a failure
+ * whoever asked for it, so it is retried like a crash.
  *
  * <p>Threads: all bookkeeping runs on one scheduler thread (so {@link Track} needs no lock);
  * registry calls, which may take seconds, on an action pool; probes and log rotation on a probe
@@ -153,7 +154,9 @@ public final class Supervisor implements AutoCloseable {
                 cancelProbe(t);
                 if (prev == ServiceState.RUNNING) {
                     failure(s.id(), t, Cause.EXIT, registry.lastExit(s.id()).orElse(null), s.lastError());
-                } else if (prev == ServiceState.STARTING && t.restarting) {
+                } else if (prev == ServiceState.STARTING) {
+                    // Any start that fails here counts, the supervisor's or a person's (supervisord's
+                    // startretries): an autostart daemon whose port is briefly taken gets its tries.
                     failure(s.id(), t, Cause.START_FAILED, registry.lastExit(s.id()).orElse(null), s.lastError());
                 } else if (t.healthStopping) {
                     t.healthStopping = false; // the stop itself failed: still a failure of the service
