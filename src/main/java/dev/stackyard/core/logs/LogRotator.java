@@ -27,7 +27,8 @@ import java.nio.file.attribute.PosixFilePermissions;
  * classic copy-then-truncate, which may lose what is written between the two steps; that is logged.
  *
  * <p>One rotation of a file at a time: callers serialise per file (the supervisor's log check runs
- * on one thread).
+ * on one thread). While it runs, a marker file {@code .NAME.rotating} exists, so that a
+ * {@link LogFollower} in any process can tell a half-done rotation and read again later.
  */
 public final class LogRotator {
     private static final Logger log = LoggerFactory.getLogger(LogRotator.class);
@@ -59,8 +60,33 @@ public final class LogRotator {
         return rotate(file, keep);
     }
 
+    /** The marker that says a rotation of {@code file} is under way (readers retry later). */
+    static Path marker(Path file) {
+        return file.resolveSibling("." + file.getFileName() + ".rotating");
+    }
+
+    /** Whether a rotation of {@code file} is under way; a marker older than a minute is a crashed rotation's. */
+    static boolean rotating(Path file) {
+        try {
+            return Files.getLastModifiedTime(marker(file)).toMillis() > System.currentTimeMillis() - 60_000;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Rotates {@code file} now; see the class comment. Returns the bytes moved into {@code file.1}. */
     public static long rotate(Path file, int keep) throws IOException {
+        Path marker = marker(file);
+        Files.deleteIfExists(marker);
+        Files.createFile(marker);
+        try {
+            return rotateMarked(file, keep);
+        } finally {
+            Files.deleteIfExists(marker);
+        }
+    }
+
+    private static long rotateMarked(Path file, int keep) throws IOException {
         try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = in.size();
             long cut = lineEndingBlockBoundary(in, size);
@@ -76,7 +102,7 @@ public final class LogRotator {
             }
             shift(file, keep);
             Path first = rotated(file, 1);
-            Path tmp = file.resolveSibling("." + file.getFileName() + ".rotating");
+            Path tmp = file.resolveSibling("." + file.getFileName() + ".copy");
             try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
                 long done = 0;
