@@ -158,6 +158,7 @@ public final class ServiceRowViewModel {
         hasDetails.set(showProblem);
         if (s.state() != ServiceState.RUNNING) {
             clearStats();
+            showCountdown(Instant.now());
         }
         updateActions();
         return true;
@@ -185,6 +186,7 @@ public final class ServiceRowViewModel {
     void applyStats(Stats stats, Instant now) {
         if (stats == null || state.get() != ServiceState.RUNNING) {
             clearStats();
+            showCountdown(now);
             return;
         }
         processStartedAt = stats.startedAt();
@@ -198,6 +200,15 @@ public final class ServiceRowViewModel {
         if (state.get() == ServiceState.RUNNING) {
             Instant since = processStartedAt != null ? processStartedAt : snapshot.get().since();
             uptime.set(Formats.uptime(Duration.between(since, now)));
+        }
+    }
+
+    /** In BACKOFF the uptime column counts down to the supervisor's next start: "restart in 3 s". */
+    private void showCountdown(Instant now) {
+        ServiceSnapshot s = snapshot.get();
+        if (s != null && s.state() == ServiceState.BACKOFF && s.nextRestartAt() != null) {
+            long seconds = Math.max(0, (Duration.between(now, s.nextRestartAt()).toMillis() + 999) / 1000);
+            uptime.set("restart in " + seconds + " s");
         }
     }
 
