@@ -7,6 +7,7 @@ import dev.stackyard.core.service.ServiceDefinition;
 import dev.stackyard.core.service.ServiceEnvironment;
 import dev.stackyard.core.service.ServiceKind;
 import dev.stackyard.core.service.ServiceRegistry;
+import dev.stackyard.core.supervise.Supervisor;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -25,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  * every 500 ms, as the window will. Prints {@code ready} once everything runs; on a {@code stop}
  * line, or when stdin closes (the benchmark died), stops everything, prints {@code stopped} and exits.
  *
- * <p>Arguments: STACKYARD_HOME, redis port, number of services.
+ * <p>Arguments: STACKYARD_HOME, redis port, number of services, and optionally {@code supervise}
+ * (a {@link Supervisor} with the default policy watches them too: health checks every 10 s).
  */
 public final class IdleMain {
     private IdleMain() {
@@ -35,6 +37,7 @@ public final class IdleMain {
         Path home = Path.of(args[0]);
         int redisPort = Integer.parseInt(args[1]);
         int count = Integer.parseInt(args[2]);
+        boolean supervise = args.length > 3 && args[3].equals("supervise");
         AppDirs dirs = AppDirs.resolve(Map.of(AppDirs.HOME_VARIABLE, home.toString()));
         dirs.ensureCreated();
         ServiceEnvironment env = new ServiceEnvironment(dirs.dataDir(), dirs.runDir(), dirs.logDir(),
@@ -47,6 +50,7 @@ public final class IdleMain {
         }
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("bench-refresh").daemon(true).factory());
+        Supervisor supervisor = null;
         try (ProcessManager processes = new ProcessManager(env.processStateDir());
              ServiceRegistry registry = new ServiceRegistry(defs, env, processes)) {
             try {
@@ -57,6 +61,7 @@ public final class IdleMain {
                     return;
                 }
                 ticker.scheduleAtFixedRate(registry::refresh, 500, 500, TimeUnit.MILLISECONDS);
+                supervisor = supervise ? new Supervisor(registry, dirs.runDir()).start() : null;
                 System.out.println("ready " + ProcessHandle.current().pid());
                 BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
                 String line;
@@ -64,6 +69,9 @@ public final class IdleMain {
                     line = in.readLine();
                 } while (line != null && !line.equals("stop"));
             } finally {
+                if (supervisor != null) {
+                    supervisor.close();
+                }
                 ticker.shutdownNow();
                 registry.stopAll();
             }

@@ -31,13 +31,13 @@ class SupervisionKeysTest {
         store = new ConfigStore(file, tmp.resolve("data"), tmp.resolve("home"));
     }
 
-    private ServiceDefinition only(String yaml) throws IOException {
+    private ServiceDefinition only(String yaml) throws IOException, ConfigException {
         Files.writeString(file, yaml);
         return store.load().services().getFirst();
     }
 
     @Test
-    void absentKeysGiveTheDefaults() throws IOException {
+    void absentKeysGiveTheDefaults() throws Exception {
         ServiceDefinition d = only("services:\n  - id: cache\n    kind: redis\n    port: 6379\n");
         assertEquals(SupervisionPolicy.DEFAULT, d.supervision());
         assertEquals(SupervisionPolicy.Restart.ON_FAILURE, d.supervision().restart());
@@ -50,7 +50,7 @@ class SupervisionKeysTest {
     }
 
     @Test
-    void everyKeyIsRead() throws IOException {
+    void everyKeyIsRead() throws Exception {
         ServiceDefinition d = only("""
                 services:
                   - id: cache
@@ -69,7 +69,7 @@ class SupervisionKeysTest {
     }
 
     @Test
-    void partOfAMappingKeepsTheOtherDefaults() throws IOException {
+    void partOfAMappingKeepsTheOtherDefaults() throws Exception {
         ServiceDefinition d = only("services:\n  - id: w\n    kind: process\n    command: [sleep, '1']\n"
                 + "    health: {failures: 1}\n    backoff: {initial: 2s}\n");
         assertEquals(new SupervisionPolicy.Health(Duration.ofSeconds(10), Duration.ofSeconds(2), 1), d.supervision().health());
