@@ -368,6 +368,14 @@ public final class Supervisor implements AutoCloseable {
     // ---------------------------------------------------------------- logs
 
     private void capLogs() {
+        java.nio.file.Path events = EventLog.file(registry.environment().logDir());
+        try {
+            // Appended to by every front end, each line one O_APPEND write: it rotates like a daemon's log.
+            dev.stackyard.core.logs.LogRotator.rotateIfLarger(events, SupervisionPolicy.Logs.DEFAULT.maxSize(),
+                    SupervisionPolicy.Logs.DEFAULT.keep());
+        } catch (java.io.IOException | RuntimeException e) {
+            log.warn("cannot rotate {}: {}", events, e.getMessage());
+        }
         for (String id : List.copyOf(registry.ids())) {
             registry.manager(id).ifPresent(m -> {
                 SupervisionPolicy.Logs caps = m.definition().supervision().logs();
