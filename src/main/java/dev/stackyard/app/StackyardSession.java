@@ -112,6 +112,12 @@ public final class StackyardSession implements StackControl, AutoCloseable {
         }
     }
 
+    /** The registry in use now (replaced by each reload), or null before the first successful load. */
+    public ServiceRegistry registry() {
+        Generation g = current;
+        return g == null ? null : g.registry();
+    }
+
     @Override
     public List<ServiceSnapshot> snapshots() {
         Generation g = current;

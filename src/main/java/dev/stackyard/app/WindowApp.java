@@ -51,6 +51,7 @@ public final class WindowApp {
     static final long LOG_POLL_MILLIS = 250;
 
     private final StackyardSession session;
+    private WindowSupervision supervision;
     private final Exception loadProblem;
     private final Runnable exitAction;
     private final UiExecutor ui = UiExecutor.fx();
@@ -87,7 +88,9 @@ public final class WindowApp {
         } catch (ConfigException | IOException | RuntimeException e) {
             problem = e;
         }
-        return new WindowApp(session, problem, exitAction);
+        WindowApp app = new WindowApp(session, problem, exitAction);
+        app.supervision = new WindowSupervision(session, dirs).start();
+        return app;
     }
 
     public StackyardSession session() {
@@ -222,6 +225,7 @@ public final class WindowApp {
         }
         Instant start = Instant.now();
         try {
+            supervision.close(); // nothing is restarted while everything stops
             Map<String, ServiceRegistry.Outcome> outcomes = session.stopAll();
             outcomes.forEach((id, o) -> {
                 if (o != null && !o.ok()) {

@@ -96,7 +96,7 @@ final class RunCommand extends StackyardCli.Base {
         out.println(LocalTime.now().format(CLOCK) + " supervising " + String.join(", ", registry.ids())
                 + (wanted.isEmpty() ? "; nothing to start (no autostart services)" : "; starting " + String.join(", ", wanted)));
         out.flush();
-        registry.start(new ArrayList<>(wanted)); // each outcome is printed by the listener as a state change
+        supervisor.start(new ArrayList<>(wanted)); // each outcome is printed by the listener as a state change
         done.await();
         return StackyardCli.OK;
     }

@@ -43,8 +43,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>A person's action always wins: a start (STARTING, or an adoption, that the supervisor did not
  * ask for) or a stop (STOPPED without a health restart under way) cancels a pending restart at once
- * and starts the failure count over. A start that fails in this process counts as a failure
- * whoever asked for it, so it is retried like a crash.
+ * and starts the failure count over. A failed start counts as a failure only when the supervisor
+ * made it (a restart, or {@link #start(Collection)}); a person's failed start stays FAILED.
  *
  * <p>Threads: all bookkeeping runs on one scheduler thread (so {@link Track} needs no lock);
  * registry calls, which may take seconds, on an action pool; probes and log rotation on a probe
@@ -109,6 +109,22 @@ public final class Supervisor implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Starts services as the supervisor's own starts (what {@code stackyard run} does with the
+     * autostart ones): a failed one is retried like a crash. Blocks like {@link ServiceRegistry#start(Collection)}.
+     */
+    public Map<String, ServiceRegistry.Outcome> start(java.util.Collection<String> ids) {
+        try {
+            timer.submit(() -> ids.forEach(id -> tracks.computeIfAbsent(id, k -> new Track()).restarting = true)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Map.of();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+        return registry.start(ids);
+    }
+
     // ---------------------------------------------------------------- reacting to the registry
 
     private void onSnapshot(ServiceSnapshot s) {
@@ -154,9 +170,9 @@ public final class Supervisor implements AutoCloseable {
                 cancelProbe(t);
                 if (prev == ServiceState.RUNNING) {
                     failure(s.id(), t, Cause.EXIT, registry.lastExit(s.id()).orElse(null), s.lastError());
-                } else if (prev == ServiceState.STARTING) {
-                    // Any start that fails here counts, the supervisor's or a person's (supervisord's
-                    // startretries): an autostart daemon whose port is briefly taken gets its tries.
+                } else if (prev == ServiceState.STARTING && t.restarting) {
+                    // A start the supervisor made (a restart, or `run`'s autostart) counts; a person's
+                    // failed start stays FAILED in front of them.
                     failure(s.id(), t, Cause.START_FAILED, registry.lastExit(s.id()).orElse(null), s.lastError());
                 } else if (t.healthStopping) {
                     t.healthStopping = false; // the stop itself failed: still a failure of the service
