@@ -34,7 +34,9 @@ class RunIT {
     Path home;
     private Process run;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    /** Every line printed so far; the first {@code consumed} were awaited, the rest are still to be matched. */
     private final List<String> seen = new ArrayList<>();
+    private int consumed;
 
     @AfterEach
     void tearDown() throws Exception {
@@ -74,14 +76,24 @@ class RunIT {
         return p;
     }
 
-    /** The next printed line containing {@code text}. */
+    /** The first line containing {@code text} printed since the last line that was awaited. */
     private String await(String text) throws InterruptedException {
+        for (int i = consumed; i < seen.size(); i++) {
+            if (seen.get(i).contains(text)) {
+                String hit = seen.get(i);
+                seen.remove(i);
+                seen.add(consumed++, hit);
+                return hit;
+            }
+        }
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < until) {
             String line = lines.poll(until - System.nanoTime(), TimeUnit.NANOSECONDS);
             if (line != null) {
                 seen.add(line);
                 if (line.contains(text)) {
+                    seen.remove(seen.size() - 1);
+                    seen.add(consumed++, line);
                     return line;
                 }
             }
