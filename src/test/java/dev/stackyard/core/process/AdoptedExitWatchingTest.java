@@ -69,9 +69,9 @@ class AdoptedExitWatchingTest {
     }
 
     /**
-     * One round: a first manager spawns the processes, a second adopts them all and stops half of
-     * them itself; the first stops the rest, which the second sees exit through its pidfds; then
-     * the second is closed.
+     * One round: a first manager spawns the processes; a short-lived manager adopts them all and
+     * is closed while they run; a second adopts them all and stops half of them itself; the first
+     * stops the rest, which the second sees exit through its pidfds; then the second is closed.
      */
     private void round(ProcessManager spawner, int round) throws InterruptedException {
         List<String> ids = new ArrayList<>();
@@ -80,6 +80,13 @@ class AdoptedExitWatchingTest {
             spawner.start(spec(id), ReadinessCheck.ALIVE, Duration.ofSeconds(10));
             ids.add(id);
         }
+        ProcessManager glance = newManager();
+        assertEquals(PROCESSES, glance.adoptAll().size());
+        Thread glanceWatcher = glance.exitWatcherThread();
+        glance.close();
+        managers.remove(glance);
+        assertFalse(glanceWatcher.isAlive(), "close() ended the exit-watcher thread of live adopted processes");
+
         ProcessManager adopter = newManager();
         BlockingQueue<ProcessEvent> seen = new LinkedBlockingQueue<>();
         adopter.addListener(seen::add);
