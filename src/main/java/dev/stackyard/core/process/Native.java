@@ -67,6 +67,9 @@ final class Native {
     private Native() {
     }
 
+    // Restricted on purpose: this class is the one place that calls libc (the launcher and the tests
+    // grant it --enable-native-access), and the guards on PIDs below are why that is safe.
+    @SuppressWarnings("restricted")
     private static MethodHandle downcall(String name, FunctionDescriptor fd, Linker.Option... options) {
         MemorySegment symbol = LIBC.find(name)
                 .orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name));
