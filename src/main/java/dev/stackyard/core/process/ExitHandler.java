@@ -71,10 +71,7 @@ final class ExitHandler implements AutoCloseable {
 
     /** After an exit nobody asked for: kill workers left in the group, remove files, forget it. */
     void cleanupAfterExitLocked(Managed m) {
-        GroupKill.killOrphans(m.id, m.pid(), m.identity.startTicks(), member -> {
-            log.warn("{}: PID {} was left behind in group {}", m.id, member.pid(), m.pid());
-            return true;
-        });
+        GroupKill.killOrphans(m.id, m.pid(), m.identity.startTicks(), member -> true);
         table.forget(m);
     }
 

@@ -22,6 +22,7 @@ import java.util.function.Predicate;
 final class GroupKill {
     private static final Logger log = LoggerFactory.getLogger(GroupKill.class);
     static final Duration KILL_WAIT = Duration.ofSeconds(5);
+    private static final String ORPHANED = "orphaned";
 
     private GroupKill() {
     }
@@ -105,7 +106,7 @@ final class GroupKill {
         if (pgid <= 1 || ProcFs.stat(pgid).filter(st -> !st.isZombie()).isPresent()) {
             return;
         }
-        killAndAwait(id, pinGroup(pgid, leaderStartTicks, also), "orphaned");
+        killAndAwait(id, pinGroup(pgid, leaderStartTicks, also), ORPHANED);
     }
 
     /**
@@ -128,7 +129,11 @@ final class GroupKill {
     private static void killAndAwait(String id, List<PinnedProcess> processes, String what) {
         for (PinnedProcess t : processes) {
             if (t.isRunning()) {
-                log.info("{}: killing {} PID {}", id, what, t.pid);
+                if (what.equals(ORPHANED)) {
+                    log.warn("{}: killing PID {} left behind by a dead process group", id, t.pid);
+                } else {
+                    log.info("{}: killing {} PID {}", id, what, t.pid);
+                }
                 t.kill();
             }
         }
