@@ -593,7 +593,7 @@ class StackyardBench {
             ServiceDefinition proc = process("sv-process", List.of("sleep", "100000"), Map.of()).withSupervision(policy);
             ServiceRegistry registry = home.registry(List.of(redis, proc));
             StateClock clock = new StateClock(registry);
-            try (Supervisor supervisor = new Supervisor(registry, home.dirs.runDir()).start()) {
+            try (Supervisor _ = new Supervisor(registry, home.dirs.runDir()).start()) {
                 for (ServiceDefinition d : List.of(redis, proc)) {
                     String what = "supervised restart: kill -9 → RUNNING again (backoff 0): " + d.kind();
                     if (d.kind() == ServiceKind.REDIS && registry.manager(d.id()).orElseThrow().installation().isEmpty()) {

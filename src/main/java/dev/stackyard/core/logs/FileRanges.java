@@ -41,6 +41,8 @@ final class FileRanges {
     private FileRanges() {
     }
 
+    // Restricted: the app runs with --enable-native-access (packaging/stackyard, the tests' argLine).
+    @SuppressWarnings("restricted")
     private static MethodHandle downcall(String name, FunctionDescriptor fd, Linker.Option... options) {
         MemorySegment symbol = LINKER.defaultLookup().find(name)
                 .orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name));
@@ -64,7 +66,7 @@ final class FileRanges {
                 int r = (int) FALLOCATE.invokeExact(state, fd, FALLOC_FL_COLLAPSE_RANGE, 0L, length);
                 return r == 0 ? 0 : (int) ERRNO.get(state, 0L);
             } finally {
-                int ignored = (int) CLOSE.invokeExact(fd);
+                int _ = (int) CLOSE.invokeExact(fd);
             }
         } catch (Throwable t) {
             if (t instanceof Error e) {
