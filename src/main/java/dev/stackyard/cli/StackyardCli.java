@@ -381,8 +381,7 @@ public final class StackyardCli {
             } else {
                 chosenPort = nextFreePort(5432, used);
             }
-            ServiceDefinition def = new ServiceDefinition(id, ServiceKind.POSTGRES, chosen, chosenPort, false, null, null,
-                    null, null, List.of(), null, Map.of(), null, null);
+            ServiceDefinition def = ServiceDefinition.builder(id, ServiceKind.POSTGRES).version(chosen).port(chosenPort).build();
             context.configStore().addService(def);
             out().println("added " + id + " (postgres " + (chosen != null ? chosen
                     : installed.isEmpty() ? "newest" : installed.getFirst().version()) + ") on port " + chosenPort

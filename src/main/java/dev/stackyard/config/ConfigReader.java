@@ -2,6 +2,8 @@ package dev.stackyard.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stackyard.core.process.Signal;
+import dev.stackyard.core.service.DependencyGraph;
+import dev.stackyard.core.service.Kind;
 import dev.stackyard.core.service.ServiceDefinition;
 import dev.stackyard.core.service.ServiceDefinition.ProcessReadiness;
 import dev.stackyard.core.service.ServiceKind;
@@ -36,23 +38,6 @@ final class ConfigReader {
             .map(ServiceKind::configName).collect(Collectors.joining(", "));
     private static final String SIGNALS = Arrays.stream(Signal.values())
             .map(Signal::name).collect(Collectors.joining(", "));
-
-    /**
-     * Keys only some kinds accept, with those kinds; every other component of {@link ServiceDto} applies
-     * to all kinds. A key that is no component at all is unknown (the binder reports it).
-     */
-    private static final Map<String, Set<ServiceKind>> ONLY_FOR = Map.of(
-            "version", Set.of(ServiceKind.NGINX, ServiceKind.PHP_FPM, ServiceKind.REDIS, ServiceKind.POSTGRES),
-            "root", Set.of(ServiceKind.NGINX),
-            "php", Set.of(ServiceKind.NGINX),
-            "command", Set.of(ServiceKind.PROCESS),
-            "workDir", Set.of(ServiceKind.PROCESS),
-            "env", Set.of(ServiceKind.PROCESS),
-            "ready", Set.of(ServiceKind.PROCESS),
-            "dataDir", Set.of(ServiceKind.REDIS, ServiceKind.POSTGRES));
-
-    private static final Map<ServiceKind, Integer> EXAMPLE_PORTS = Map.of(
-            ServiceKind.NGINX, 8080, ServiceKind.REDIS, 6379, ServiceKind.POSTGRES, 5432);
 
     /** What the text turned into: definitions in file order, and problems in file order. */
     record Result(YamlDocument document, List<ServiceDefinition> services, List<ConfigProblem> problems) {
@@ -190,9 +175,13 @@ final class ConfigReader {
                     problem(path + ".stopTimeout", "'" + dto.stopTimeout() + "' is not a duration (use e.g. " + Durations.EXAMPLES + ")");
                 }
             }
-            if (kind == ServiceKind.PROCESS) {
-                command(path, dto.command());
+            if (kind != null && kind.spec().keys().contains("command")) {
+                command(path, dto.command(), kind.spec().requiredKeys().get("command"));
             }
+            if (kind != null) {
+                requiredKeys(path, dto, kind);
+            }
+            dependsOn(path + ".dependsOn", dto.dependsOn());
             environment(path, dto.env());
             ProcessReadiness readiness = dto.ready() == null ? null : readiness(path + ".ready", dto.ready());
             Path root = path(path + ".root", dto.root());
@@ -204,41 +193,62 @@ final class ConfigReader {
             return toDefinition(dto, kind, stopSignal, stopTimeout, root, workDir, dataDirectory, readiness);
         }
 
-        /** The one place defaults are applied. */
+        /** The one place defaults are applied: the common ones here, the kind's by {@link Kind#withDefaults}. */
         private ServiceDefinition toDefinition(ServiceDto dto, ServiceKind kind, Signal stopSignal, Duration stopTimeout,
                                                Path root, Path workDir, Path dataDirectory, ProcessReadiness readiness) {
             boolean autostart = dto.autostart() != null && dto.autostart();
-            if (kind == ServiceKind.NGINX && root == null) {
-                root = dataDir.resolve("www");
-            }
-            return new ServiceDefinition(dto.id(), kind, dto.version(), dto.port(), autostart, stopSignal, stopTimeout,
-                    root, dto.php(), dto.command(), workDir, dto.env(), readiness, dataDirectory);
+            ServiceDefinition definition = ServiceDefinition.builder(dto.id(), kind)
+                    .version(dto.version()).port(dto.port()).autostart(autostart)
+                    .stopSignal(stopSignal).stopTimeout(stopTimeout)
+                    .root(root).php(dto.php())
+                    .command(dto.command()).workDir(workDir).env(dto.env()).readiness(readiness)
+                    .dataDir(dataDirectory)
+                    .dependsOn(dto.dependsOn())
+                    .build();
+            return kind.spec().withDefaults(definition, dataDir);
         }
 
+        /** Keys the kind does not accept, and the kind's port rule. */
         private void keysApply(String path, ServiceDto dto, ServiceKind kind) {
-            Map<String, Object> present = new LinkedHashMap<>();
-            present.put("version", dto.version());
-            present.put("root", dto.root());
-            present.put("php", dto.php());
-            present.put("command", dto.command());
-            present.put("workDir", dto.workDir());
-            present.put("env", dto.env());
-            present.put("ready", dto.ready());
-            present.put("dataDir", dto.dataDir());
-            present.forEach((key, value) -> {
-                Set<ServiceKind> kinds = ONLY_FOR.get(key);
-                if (value != null && !kinds.contains(kind)) {
-                    String forWhom = kinds.stream().sorted().map(ServiceKind::configName).collect(Collectors.joining(", "));
+            dto.values().forEach((key, value) -> {
+                if (value != null && !Kind.COMMON_KEYS.contains(key) && !kind.spec().keys().contains(key)) {
+                    String forWhom = Arrays.stream(ServiceKind.values()).filter(k -> k.spec().keys().contains(key))
+                            .map(ServiceKind::configName).collect(Collectors.joining(", "));
                     problem(path + "." + key, "'" + key + "' does not apply to " + kind.configName()
-                            + " (only to " + forWhom + "); remove it");
+                            + (forWhom.isEmpty() ? "" : " (only to " + forWhom + ")") + "; remove it");
                 }
             });
-            if (kind == ServiceKind.PHP_FPM && dto.port() != null) {
-                problem(path + ".port", "php-fpm listens on a private unix socket; remove port");
+            Kind.PortUse port = kind.spec().port();
+            if (port.use() == Kind.PortUse.Use.FORBIDDEN && dto.port() != null) {
+                problem(path + ".port", port.whyNot());
             }
-            Integer example = EXAMPLE_PORTS.get(kind);
-            if (example != null && dto.port() == null && !reported(path + ".port")) {
-                problem(path, "missing port (" + kind.configName() + " needs a TCP port, e.g. port: " + example + ")");
+            if (port.use() == Kind.PortUse.Use.REQUIRED && dto.port() == null && !reported(path + ".port")) {
+                problem(path, "missing port (" + kind.configName() + " needs a TCP port, e.g. port: " + port.example() + ")");
+            }
+        }
+
+        /** Keys the kind cannot do without; {@code command} has its own, more precise check. */
+        private void requiredKeys(String path, ServiceDto dto, ServiceKind kind) {
+            Map<String, Object> values = dto.values();
+            kind.spec().requiredKeys().forEach((key, hint) -> {
+                if (!key.equals("command") && values.get(key) == null && !reported(path + "." + key)) {
+                    problem(path, "missing " + key + ": " + hint);
+                }
+            });
+        }
+
+        /** Each entry an id; the graph checks (unknown ids, cycles) need every entry: see crossChecks. */
+        private void dependsOn(String path, List<String> ids) {
+            if (ids == null) {
+                return;
+            }
+            for (int i = 0; i < ids.size(); i++) {
+                String id = ids.get(i);
+                if (id == null || id.isBlank()) {
+                    problem(path + "[" + i + "]", "is empty; give the id of a service");
+                } else if (ids.subList(0, i).contains(id)) {
+                    problem(path + "[" + i + "]", "'" + id + "' is listed twice");
+                }
             }
         }
 
@@ -248,11 +258,11 @@ final class ConfigReader {
             }
         }
 
-        private void command(String path, List<String> command) {
+        /** {@code requiredHint}: the sentence for a missing command, or null when the kind does not require one. */
+        private void command(String path, List<String> command, String requiredHint) {
             if (command == null) {
-                if (!reported(path + ".command")) {
-                    problem(path, "missing command: a process needs its program and arguments as a list, "
-                            + "e.g. command: [\"php\", \"artisan\", \"queue:work\"]");
+                if (requiredHint != null && !reported(path + ".command")) {
+                    problem(path, "missing command: " + requiredHint);
                 }
             } else if (command.isEmpty()) {
                 problem(path + ".command", "is empty; give the program and its arguments, e.g. [\"php\", \"artisan\", \"queue:work\"]");
@@ -341,17 +351,61 @@ final class ConfigReader {
             }
             for (Entry entry : entries) {
                 ServiceDto dto = entry.dto();
-                if (dto == null || dto.php() == null || !"nginx".equals(dto.kind())) {
+                ServiceKind kind = dto == null ? null : ServiceKind.fromConfigName(dto.kind()).orElse(null);
+                if (kind == null) {
                     continue;
                 }
-                Entry target = byId.get(dto.php());
-                if (target == null) {
-                    problem(entry.path() + ".php", "no service has id '" + dto.php() + "'; php must name a php-fpm service");
-                } else if (!"php-fpm".equals(target.dto().kind())) {
-                    problem(entry.path() + ".php", "'" + dto.php() + "' is a " + target.dto().kind()
-                            + " service; php must name a php-fpm service");
+                Map<String, Object> values = dto.values();
+                kind.spec().references().forEach((key, wanted) -> {
+                    if (!(values.get(key) instanceof String target)) {
+                        return;
+                    }
+                    Entry named = byId.get(target);
+                    if (named == null) {
+                        problem(entry.path() + "." + key, "no service has id '" + target + "'; " + key + " must name a "
+                                + wanted.configName() + " service");
+                    } else if (!wanted.configName().equals(named.dto().kind())) {
+                        problem(entry.path() + "." + key, "'" + target + "' is a " + named.dto().kind()
+                                + " service; " + key + " must name a " + wanted.configName() + " service");
+                    }
+                });
+                List<String> needs = dto.dependsOn() == null ? List.of() : dto.dependsOn();
+                for (int i = 0; i < needs.size(); i++) {
+                    String target = needs.get(i);
+                    if (target == null || target.isBlank()) {
+                        continue;
+                    }
+                    if (target.equals(dto.id())) {
+                        problem(entry.path() + ".dependsOn[" + i + "]", "a service cannot depend on itself");
+                    } else if (!byId.containsKey(target)) {
+                        problem(entry.path() + ".dependsOn[" + i + "]", "no service has id '" + target + "'");
+                    }
                 }
             }
+            DependencyGraph.findCycle(graph(entries)).ifPresent(cycle -> {
+                Entry first = byId.get(cycle.getFirst());
+                problem(first.path() + ".dependsOn", "dependsOn cycle: " + String.join(" -> ", cycle));
+            });
+        }
+
+        /** Who each service needs first: its dependsOn and the services its kind's references name. */
+        private Map<String, List<String>> graph(List<Entry> entries) {
+            Map<String, List<String>> graph = new LinkedHashMap<>();
+            for (Entry entry : entries) {
+                ServiceDto dto = entry.dto();
+                if (dto == null || dto.id() == null) {
+                    continue;
+                }
+                List<String> needs = new java.util.ArrayList<>();
+                if (dto.dependsOn() != null) {
+                    dto.dependsOn().stream().filter(Objects::nonNull).filter(d -> !d.equals(dto.id())).forEach(needs::add);
+                }
+                ServiceKind.fromConfigName(dto.kind()).ifPresent(kind -> kind.spec().references().keySet().stream()
+                        .map(key -> dto.values().get(key)).filter(String.class::isInstance).map(String.class::cast)
+                        .forEach(needs::add));
+                graph.putIfAbsent(dto.id(), needs);
+            }
+            return graph;
         }
     }
 }

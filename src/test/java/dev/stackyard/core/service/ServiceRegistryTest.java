@@ -214,9 +214,8 @@ class ServiceRegistryTest {
 
     @Test
     void stopAllWithADeadlineKillsWhatIgnoresItsSignal() {
-        ServiceDefinition stubborn = new ServiceDefinition("stubborn", ServiceKind.PROCESS, null, null, false, null,
-                Duration.ofSeconds(30), null, null,
-                List.of("bash", "-c", "trap '' TERM; while :; do sleep 100 & wait $!; done"), null, Map.of(), null, null);
+        ServiceDefinition stubborn = ServiceDefinition.builder("stubborn", ServiceKind.PROCESS).stopTimeout(Duration.ofSeconds(30))
+                .command(List.of("bash", "-c", "trap '' TERM; while :; do sleep 100 & wait $!; done")).build();
         ServiceRegistry r = registry(stubborn, processDef("polite", List.of("sleep", "1000")));
         r.startAll().values().forEach(o -> assertTrue(o.ok(), String.valueOf(o.error())));
         assertEquals(Duration.ofSeconds(30), r.largestStopGrace());
@@ -254,8 +253,7 @@ class ServiceRegistryTest {
     void startingNginxStartsItsPhpFirstAndServesPhpThroughIt() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/sbin/nginx")) && Files.isExecutable(Path.of("/usr/sbin/php-fpm8.2")));
         int port = PortCheck.findFree(20500);
-        ServiceDefinition web = new ServiceDefinition("web", ServiceKind.NGINX, null, port, false, null, null,
-                null, "php", List.of(), null, Map.of(), null, null);
+        ServiceDefinition web = ServiceDefinition.builder("web", ServiceKind.NGINX).port(port).php("php").build();
         ServiceRegistry r = registry(web, ServiceDefinition.of("php", ServiceKind.PHP_FPM, null));
 
         Map<String, ServiceRegistry.Outcome> started = r.start(List.of("web"));
@@ -296,7 +294,6 @@ class ServiceRegistryTest {
     }
 
     static ServiceDefinition processDef(String id, List<String> command) {
-        return new ServiceDefinition(id, ServiceKind.PROCESS, null, null, false, null, null, null, null,
-                command, null, Map.of(), null, null);
+        return ServiceDefinition.builder(id, ServiceKind.PROCESS).command(command).build();
     }
 }

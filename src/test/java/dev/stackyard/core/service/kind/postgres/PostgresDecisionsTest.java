@@ -1,5 +1,9 @@
-package dev.stackyard.core.service;
+package dev.stackyard.core.service.kind.postgres;
 
+import dev.stackyard.core.service.Installations;
+import dev.stackyard.core.service.ServiceDefinition;
+import dev.stackyard.core.service.ServiceEnvironment;
+import dev.stackyard.core.service.ServiceKind;
 import dev.stackyard.core.process.StartFailedException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,7 +81,7 @@ class PostgresDecisionsTest {
     @ParameterizedTest
     @CsvSource({"15, 15, true", "15, 15.4, true", "14, 15, false", "9.6, 9, true", "9.6, 9.5, false", "1, 15, false"})
     void clusterVersionMatchesTheInstalledMajor(String cluster, String installed, boolean same) {
-        assertEquals(same, PostgresManager.sameMajor(cluster, installed));
+        assertEquals(same, PostgresInitdb.sameMajor(cluster, installed));
     }
 
     @Test

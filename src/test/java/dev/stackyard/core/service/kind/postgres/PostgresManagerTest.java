@@ -1,5 +1,12 @@
-package dev.stackyard.core.service;
+package dev.stackyard.core.service.kind.postgres;
 
+import dev.stackyard.core.service.Installation;
+import dev.stackyard.core.service.Installations;
+import dev.stackyard.core.service.ServiceDefinition;
+import dev.stackyard.core.service.ServiceEnvironment;
+import dev.stackyard.core.service.ServiceException;
+import dev.stackyard.core.service.ServiceKind;
+import dev.stackyard.core.service.ServiceManager;
 import dev.stackyard.core.process.ProcessInfo;
 import dev.stackyard.core.process.ProcessManager;
 import dev.stackyard.core.process.StartFailedException;
@@ -202,7 +209,7 @@ class PostgresManagerTest {
         StopResult stop = processes.stop("pg-main");
 
         assertEquals(StopResult.Outcome.GRACEFUL, stop.outcome(), "INT (fast shutdown) ended it: " + stop);
-        assertTrue(stop.took().compareTo(PostgresManager.LADDER.steps().getFirst().grace()) < 0, stop.toString());
+        assertTrue(stop.took().compareTo(PostgresKind.LADDER.steps().getFirst().grace()) < 0, stop.toString());
         assertTrue(sleeper.waitFor(10, TimeUnit.SECONDS), "the client was disconnected");
         assertNotEquals(0, sleeper.exitValue());
     }
@@ -294,8 +301,8 @@ class PostgresManagerTest {
         PostgresManager first = manager("pg-main", freePort());
         start(first, new ArrayList<>());
         int otherPort = freePort(first.definition().port() + 1);
-        PostgresManager second = new PostgresManager(new ServiceDefinition("pg-copy", ServiceKind.POSTGRES, null, otherPort,
-                false, null, null, null, null, List.of(), null, Map.of(), null, first.dataDir()), env);
+        PostgresManager second = new PostgresManager(ServiceDefinition.builder("pg-copy", ServiceKind.POSTGRES).port(otherPort)
+                .dataDir(first.dataDir()).build(), env);
         managers.add(second);
 
         ServiceException e = assertThrows(ServiceException.class, () -> second.prepare(installation(), line -> { }));
@@ -345,8 +352,8 @@ class PostgresManagerTest {
             throws Exception {
         assumeTrue(ServiceEnvironment.runningAsRoot(), "only root runs postgres as another account");
         Files.setPosixFilePermissions(outside, PosixFilePermissions.fromString("rwx------"));
-        PostgresManager pg = new PostgresManager(new ServiceDefinition("pg-main", ServiceKind.POSTGRES, null, freePort(),
-                false, null, null, null, null, List.of(), null, Map.of(), null, outside.resolve("cluster")), env);
+        PostgresManager pg = new PostgresManager(ServiceDefinition.builder("pg-main", ServiceKind.POSTGRES).port(freePort())
+                .dataDir(outside.resolve("cluster")).build(), env);
         managers.add(pg);
 
         ServiceException e = assertThrows(ServiceException.class, () -> pg.prepare(installation(), line -> { }));

@@ -1,5 +1,11 @@
-package dev.stackyard.core.service;
+package dev.stackyard.core.service.kind.phpfpm;
 
+import dev.stackyard.core.service.AbstractServiceManager;
+import dev.stackyard.core.service.Installation;
+import dev.stackyard.core.service.ServiceDefinition;
+import dev.stackyard.core.service.ServiceEnvironment;
+import dev.stackyard.core.service.ServiceException;
+import dev.stackyard.core.service.Templates;
 import dev.stackyard.core.process.ExitStatus;
 import dev.stackyard.core.process.ProcessSpec;
 import dev.stackyard.core.process.Signal;
@@ -33,8 +39,6 @@ public final class PhpFpmManager extends AbstractServiceManager {
     /** The FastCGI path the pool answers itself, for the readiness probe. */
     static final String PING_PATH = "/stackyard-ping";
     static final String PING_RESPONSE = "pong";
-    static final StopPolicy LADDER = StopPolicy.of(Signal.QUIT, Duration.ofSeconds(10))
-            .then(Signal.TERM, Duration.ofSeconds(3), true);
     /** php-fpm's exit status for a configuration it cannot use (EX_CONFIG), including a bind failure. */
     static final int EXIT_CONFIG = 78;
     /** sun_path holds 108 bytes including the final NUL. */
@@ -86,8 +90,8 @@ public final class PhpFpmManager extends AbstractServiceManager {
         if (root) {
             argv.add("-R");
         }
-        ProcessSpec spec = new ProcessSpec(id(), argv, runDir(), Map.of(), logFile(), pidFile(), stopPolicy(LADDER));
-        return new Launch(spec, readiness(Probes.fastCgiPing(socket, PING_PATH, PING_RESPONSE)), Duration.ofSeconds(30));
+        ProcessSpec spec = new ProcessSpec(id(), argv, runDir(), Map.of(), logFile(), pidFile(), stopPolicy());
+        return new Launch(spec, readiness(Probes.fastCgiPing(socket, PING_PATH, PING_RESPONSE)), readyTimeout());
     }
 
     /** No TCP port, whatever the definition says: php-fpm listens on its socket only. */

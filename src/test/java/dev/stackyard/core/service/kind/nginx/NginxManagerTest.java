@@ -1,5 +1,10 @@
-package dev.stackyard.core.service;
+package dev.stackyard.core.service.kind.nginx;
 
+import dev.stackyard.core.service.Installation;
+import dev.stackyard.core.service.kind.phpfpm.PhpFpmManager;
+import dev.stackyard.core.service.kind.WebKindsTestSupport;
+import dev.stackyard.core.service.ServiceException;
+import dev.stackyard.core.service.ServiceKind;
 import com.sun.net.httpserver.HttpServer;
 import dev.stackyard.core.process.ExitStatus;
 import dev.stackyard.core.process.ProcFs;
@@ -24,11 +29,11 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.stream.Stream;
 
-import static dev.stackyard.core.service.WebKindsTestSupport.freePort;
-import static dev.stackyard.core.service.WebKindsTestSupport.get;
-import static dev.stackyard.core.service.WebKindsTestSupport.nginx;
-import static dev.stackyard.core.service.WebKindsTestSupport.phpFpm;
-import static dev.stackyard.core.service.WebKindsTestSupport.processesIn;
+import static dev.stackyard.core.service.kind.WebKindsTestSupport.freePort;
+import static dev.stackyard.core.service.kind.WebKindsTestSupport.get;
+import static dev.stackyard.core.service.kind.WebKindsTestSupport.nginx;
+import static dev.stackyard.core.service.kind.WebKindsTestSupport.phpFpm;
+import static dev.stackyard.core.service.kind.WebKindsTestSupport.processesIn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,12 @@
-package dev.stackyard.core.service;
+package dev.stackyard.core.service.kind.nginx;
 
+import dev.stackyard.core.service.AbstractServiceManager;
+import dev.stackyard.core.service.Installation;
+import dev.stackyard.core.service.ServiceDefinition;
+import dev.stackyard.core.service.ServiceEnvironment;
+import dev.stackyard.core.service.ServiceException;
+import dev.stackyard.core.service.Templates;
+import dev.stackyard.core.service.kind.phpfpm.PhpFpmManager;
 import dev.stackyard.core.process.ProcessSpec;
 import dev.stackyard.core.process.ReadinessCheck;
 import dev.stackyard.core.process.Signal;
@@ -40,8 +47,6 @@ import java.util.regex.Pattern;
  */
 public final class NginxManager extends AbstractServiceManager {
     static final String HEALTH_PATH = "/stackyard-health";
-    static final StopPolicy LADDER = StopPolicy.of(Signal.QUIT, Duration.ofSeconds(10))
-            .then(Signal.TERM, Duration.ofSeconds(3), true);
     /** The temp folders nginx creates (only the last level) and, as root, chowns to its workers' user. */
     static final List<String> TEMP_DIRS = List.of("client_body", "proxy", "fastcgi", "uwsgi", "scgi");
 
@@ -109,8 +114,8 @@ public final class NginxManager extends AbstractServiceManager {
                 // Before the config is read, nginx would open its compiled-in /var/log/nginx/error.log.
                 "-e", "stderr",
                 "-g", "daemon off;"),
-                runDir(), Map.of(), logFile(), pidFile(), stopPolicy(LADDER));
-        return new Launch(spec, readiness(port), Duration.ofSeconds(30));
+                runDir(), Map.of(), logFile(), pidFile(), stopPolicy());
+        return new Launch(spec, readiness(port), readyTimeout());
     }
 
     /**

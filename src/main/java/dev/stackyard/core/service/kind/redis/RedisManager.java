@@ -1,5 +1,10 @@
-package dev.stackyard.core.service;
+package dev.stackyard.core.service.kind.redis;
 
+import dev.stackyard.core.service.AbstractServiceManager;
+import dev.stackyard.core.service.Installation;
+import dev.stackyard.core.service.ServiceDefinition;
+import dev.stackyard.core.service.ServiceEnvironment;
+import dev.stackyard.core.service.Templates;
 import dev.stackyard.core.process.LogFiles;
 import dev.stackyard.core.process.ProcessSpec;
 import dev.stackyard.core.process.Signal;
@@ -21,7 +26,6 @@ import java.util.function.Consumer;
  * {@code PING} -> {@code +PONG}. Stop: TERM (it saves if save points are set), then KILL.
  */
 public final class RedisManager extends AbstractServiceManager {
-    static final StopPolicy LADDER = StopPolicy.of(Signal.TERM, Duration.ofSeconds(10));
 
     public RedisManager(ServiceDefinition definition, ServiceEnvironment env) {
         super(definition, env);
@@ -46,8 +50,8 @@ public final class RedisManager extends AbstractServiceManager {
                 "pidFile", pidFile().toString(),
                 "dataDir", dataDir().toString())));
         ProcessSpec spec = new ProcessSpec(id(), List.of(installation.binary().toString(), conf.toString()),
-                dataDir(), Map.of(), logFile(), pidFile(), stopPolicy(LADDER));
-        return new Launch(spec, readiness(Probes.redis(definition.port())), Duration.ofSeconds(30));
+                dataDir(), Map.of(), logFile(), pidFile(), stopPolicy());
+        return new Launch(spec, readiness(Probes.redis(definition.port())), readyTimeout());
     }
 
     @Override

@@ -1,5 +1,11 @@
-package dev.stackyard.core.service;
+package dev.stackyard.core.service.kind.phpfpm;
 
+import dev.stackyard.core.service.Installation;
+import dev.stackyard.core.service.kind.WebKindsTestSupport;
+import dev.stackyard.core.service.ServiceDefinition;
+import dev.stackyard.core.service.ServiceEnvironment;
+import dev.stackyard.core.service.ServiceException;
+import dev.stackyard.core.service.ServiceKind;
 import dev.stackyard.core.process.ExitStatus;
 import dev.stackyard.core.process.ProcFs;
 import dev.stackyard.core.process.ProcessInfo;
@@ -27,9 +33,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import static dev.stackyard.core.service.WebKindsTestSupport.alive;
-import static dev.stackyard.core.service.WebKindsTestSupport.phpFpm;
-import static dev.stackyard.core.service.WebKindsTestSupport.processesIn;
+import static dev.stackyard.core.service.kind.WebKindsTestSupport.alive;
+import static dev.stackyard.core.service.kind.WebKindsTestSupport.phpFpm;
+import static dev.stackyard.core.service.kind.WebKindsTestSupport.processesIn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
