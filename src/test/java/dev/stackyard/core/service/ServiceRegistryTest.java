@@ -277,6 +277,34 @@ class ServiceRegistryTest {
     }
 
     @Test
+    void dependsOnStartsWhatIsNeededFirstAndStopsItLast() {
+        ServiceDefinition db = ServiceDefinition.builder("db", ServiceKind.PROCESS)
+                .command(List.of("bash", "-c", "sleep 0.2; echo up; exec sleep 1000"))
+                .readiness(new ServiceDefinition.ProcessReadiness(null, "^up$")).build();
+        ServiceDefinition app = ServiceDefinition.builder("app", ServiceKind.PROCESS)
+                .command(List.of("sleep", "1000")).dependsOn(List.of("db")).build();
+        ServiceDefinition worker = ServiceDefinition.builder("worker", ServiceKind.PROCESS)
+                .command(List.of("sleep", "1000")).dependsOn(List.of("app")).build();
+        ServiceRegistry r = registry(worker, app, db);
+        List<String> events = java.util.Collections.synchronizedList(new ArrayList<>());
+        r.addListener(s -> events.add(s.id() + " " + s.state()));
+
+        Map<String, ServiceRegistry.Outcome> started = r.start(List.of("worker"));
+
+        assertEquals(java.util.Set.of("worker", "db", "app"), started.keySet(), "what worker needs, transitively");
+        started.values().forEach(o -> assertTrue(o.ok(), String.valueOf(o.error())));
+        assertTrue(events.indexOf("db RUNNING") < events.indexOf("app STARTING"), events.toString());
+        assertTrue(events.indexOf("app RUNNING") < events.indexOf("worker STARTING"), events.toString());
+
+        events.clear();
+        r.stopAll().values().forEach(o -> assertTrue(o.ok(), String.valueOf(o.error())));
+
+        assertTrue(events.indexOf("worker STOPPED") < events.indexOf("app STOPPING"), events.toString());
+        assertTrue(events.indexOf("app STOPPED") < events.indexOf("db STOPPING"), events.toString());
+        assertTrue(events.indexOf("db STOPPED") >= 0, events.toString());
+    }
+
+    @Test
     void unknownServiceIsAClearError() {
         ServiceRegistry r = registry();
         ServiceException e = assertThrows(ServiceException.class, () -> r.start("nope"));
