@@ -30,8 +30,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * nginx in the foreground ({@code daemon off;}) from the service's run folder as its prefix, with
@@ -56,7 +54,6 @@ public final class NginxManager extends AbstractServiceManager {
      * bind retries and exited (the exit is only noticed between attempts).
      */
     private static final Duration PROBE_ATTEMPT = Duration.ofMillis(500);
-    private static final Pattern EMERG = Pattern.compile("\\[emerg]\\s+(?:\\d+#\\d+:\\s*(?:\\*\\d+\\s+)?)?(.*)$");
 
     public NginxManager(ServiceDefinition definition, ServiceEnvironment env) {
         super(definition, env);
@@ -190,20 +187,9 @@ public final class NginxManager extends AbstractServiceManager {
     public String explain(StartFailedException failure) {
         List<String> tail = failure.logTail();
         Integer port = definition.port();
-        if (port != null && tail.stream().anyMatch(l -> l.contains("Address already in use") || l.contains("still could not bind()"))) {
-            String who = PortCheck.holder(port).map(PortHolder::message).orElse("port " + port + " is already in use");
-            return id() + " could not start: " + who + "; stop that program or choose another port";
-        }
-        if (port != null && tail.stream().anyMatch(l -> l.contains("bind()") && l.contains("Permission denied"))) {
-            return id() + " could not start: port " + port + " needs root privileges, as every port below 1024 does;"
-                    + " choose a port from 1024 up";
-        }
-        Optional<String> emerg = tail.stream().map(EMERG::matcher).filter(Matcher::find).map(m -> m.group(1).strip())
-                .findFirst();
-        if (emerg.isPresent()) {
-            return id() + " could not start: nginx said: " + emerg.get();
-        }
-        return failure.getMessage();
+        Optional<String> holder = port != null && NginxFailures.isPortConflict(tail)
+                ? PortCheck.holder(port).map(PortHolder::message) : Optional.empty();
+        return NginxFailures.explain(failure.status(), tail, new NginxFailures.Context(id(), port, holder), failure.getMessage());
     }
 
     /**

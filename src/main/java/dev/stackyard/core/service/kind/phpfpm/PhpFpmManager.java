@@ -21,8 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * php-fpm in the foreground ({@code -F}, {@code daemonize = no}) with one pool on a unix socket in
@@ -39,12 +37,9 @@ public final class PhpFpmManager extends AbstractServiceManager {
     /** The FastCGI path the pool answers itself, for the readiness probe. */
     static final String PING_PATH = "/stackyard-ping";
     static final String PING_RESPONSE = "pong";
-    /** php-fpm's exit status for a configuration it cannot use (EX_CONFIG), including a bind failure. */
-    static final int EXIT_CONFIG = 78;
     /** sun_path holds 108 bytes including the final NUL. */
     static final int MAX_SOCKET_PATH = 107;
 
-    private static final Pattern LOG_PREFIX = Pattern.compile("^\\[[^]]*]\\s+(?:ERROR|ALERT|WARNING):\\s*(.*)$");
 
     public PhpFpmManager(ServiceDefinition definition, ServiceEnvironment env) {
         super(definition, env);
@@ -107,34 +102,8 @@ public final class PhpFpmManager extends AbstractServiceManager {
 
     @Override
     public String explain(StartFailedException failure) {
-        List<String> tail = failure.logTail();
-        if (tail.stream().anyMatch(l -> l.contains("Another FPM instance seems to already listen"))) {
-            return id() + " could not start: another php-fpm already listens on its socket " + socketPath()
-                    + "; stop that php-fpm first";
-        }
-        if (tail.stream().anyMatch(l -> l.contains("Address already in use"))) {
-            return id() + " could not start: its socket " + socketPath() + " is already in use; stop whatever listens on it";
-        }
-        Optional<String> socketProblem = tail.stream()
-                .filter(l -> l.contains(socketPath().toString()) && (l.contains("unable to bind") || l.contains("failed")))
-                .map(PhpFpmManager::message).findFirst();
-        if (socketProblem.isPresent()) {
-            return id() + " could not create its socket: " + socketProblem.get();
-        }
-        if (failure.status().map(ExitStatus::code).filter(code -> code == EXIT_CONFIG).isPresent()) {
-            String reason = tail.stream().filter(l -> LOG_PREFIX.matcher(l).matches())
-                    .map(PhpFpmManager::message)
-                    .filter(m -> !m.startsWith("FPM initialization failed"))
-                    .findFirst().orElse("see the log");
-            return id() + " could not start: php-fpm rejected its configuration (" + reason + ")";
-        }
-        return failure.getMessage();
-    }
-
-    /** A log line without php-fpm's "[date] LEVEL: " prefix. */
-    private static String message(String line) {
-        Matcher m = LOG_PREFIX.matcher(line);
-        return m.matches() ? m.group(1) : line.strip();
+        return PhpFpmFailures.explain(failure.status(), failure.logTail(), new PhpFpmFailures.Context(id(), socketPath()),
+                failure.getMessage());
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.stackyard.core.service.AbstractServiceManager;
 import dev.stackyard.core.service.Installation;
 import dev.stackyard.core.service.ServiceDefinition;
 import dev.stackyard.core.service.ServiceEnvironment;
+import dev.stackyard.core.service.ServiceException;
 import dev.stackyard.core.service.Templates;
 import dev.stackyard.core.process.LogFiles;
 import dev.stackyard.core.process.ProcessSpec;
@@ -13,8 +14,12 @@ import dev.stackyard.core.process.StopPolicy;
 import dev.stackyard.core.process.StopResult;
 import dev.stackyard.core.service.probe.Probes;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,20 +66,52 @@ public final class RedisManager extends AbstractServiceManager {
 
     @Override
     public String explain(StartFailedException failure) {
-        List<String> tail = failure.logTail();
-        if (tail.stream().anyMatch(l -> l.contains("Address already in use"))) {
-            return id() + " could not start: port " + definition.port() + " is already in use; choose another port";
-        }
-        return failure.getMessage();
+        return RedisFailures.explain(failure.status(), failure.logTail(), context(), failure.getMessage());
     }
 
     @Override
     public Optional<String> stopProblem(StopResult result) {
-        if (result.outcome() == StopResult.Outcome.KILLED
-                && LogFiles.tail(logFile(), 40).stream().anyMatch(l -> l.contains("can't exit") || l.contains("Errors trying to SHUT DOWN"))) {
-            return Optional.of(id() + " could not save its data at shutdown and said it \"can't exit\", so it was killed;"
-                    + " the last changes may be lost (check that " + dataDir() + " is writable)");
+        return RedisFailures.stopProblem(result.outcome() == StopResult.Outcome.KILLED, LogFiles.tail(logFile(), 40), context());
+    }
+
+    private RedisFailures.Context context() {
+        return new RedisFailures.Context(id(), definition.port(), dataDir().toString());
+    }
+
+    /**
+     * Deletes the dump files redis keeps in its data folder ({@code dump.rdb}, an append-only
+     * folder or file) and the folder itself when it is then empty; returns what it deleted. Other
+     * files in a user-given {@code dataDir} are left alone.
+     */
+    @Override
+    public List<Path> deleteData() {
+        Path dir = dataDir();
+        List<Path> deleted = new ArrayList<>();
+        try {
+            for (String name : List.of("dump.rdb", "appendonly.aof", "appendonlydir")) {
+                Path p = dir.resolve(name);
+                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                    try (var files = Files.list(p)) {
+                        for (Path f : files.toList()) {
+                            Files.delete(f);
+                        }
+                    }
+                }
+                if (Files.deleteIfExists(p)) {
+                    deleted.add(p);
+                }
+            }
+            if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) && definition.dataDir() == null) {
+                try (var rest = Files.list(dir)) {
+                    if (rest.findAny().isEmpty()) {
+                        Files.delete(dir);
+                        deleted.add(dir);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new ServiceException(id(), "cannot delete the data of " + id() + ": " + e.getMessage(), List.of(), e);
         }
-        return Optional.empty();
+        return deleted;
     }
 }

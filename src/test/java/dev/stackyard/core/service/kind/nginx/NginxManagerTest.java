@@ -26,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.stream.Stream;
 
@@ -257,13 +258,20 @@ class NginxManagerTest {
     @ParameterizedTest
     @MethodSource("failures")
     void aFailedStartIsExplainedInOneSentence(List<String> logTail, String expected) {
-        String port = Integer.toString(freePort());
-        NginxManager web = new NginxManager(nginx("web", Integer.parseInt(port), null, null), yard.env);
-        StartFailedException failure = new StartFailedException("web", StartFailedException.Reason.EXITED_BEFORE_READY,
-                "web exited before it was ready (exit code 139)", new ExitStatus(139, null), List.of("nginx"),
-                logTail.stream().map(l -> l.replace("PORT", port)).toList(), null);
+        String sentence = NginxFailures.explain(Optional.of(new ExitStatus(139, null)),
+                logTail.stream().map(l -> l.replace("PORT", "8080")).toList(),
+                new NginxFailures.Context("web", 8080, Optional.empty()), "web exited before it was ready (exit code 139)");
 
-        assertEquals(expected.replace("PORT", port), web.explain(failure));
+        assertEquals(expected.replace("PORT", "8080"), sentence);
+    }
+
+    @Test
+    void aTakenPortIsExplainedWithWhatHoldsIt() {
+        String sentence = NginxFailures.explain(Optional.of(new ExitStatus(1, null)),
+                List.of("[emerg] 1#1: still could not bind()"),
+                new NginxFailures.Context("web", 8080, Optional.of("port 8080 is used by PID 42 (node)")), "fallback");
+
+        assertEquals("web could not start: port 8080 is used by PID 42 (node); stop that program or choose another port", sentence);
     }
 
     @Test

@@ -28,6 +28,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -166,15 +167,11 @@ class PhpFpmManagerTest {
     @ParameterizedTest
     @MethodSource("failures")
     void aFailedStartIsExplainedInOneSentence(int exitCode, List<String> logTail, String expected) {
-        Path home = Path.of("/home/u/.stackyard");
-        ServiceEnvironment env = new ServiceEnvironment(home.resolve("data"), home.resolve("run"), home.resolve("logs"),
-                yard.env.installations());
-        PhpFpmManager php = new PhpFpmManager(phpFpm("php"), env);
-        StartFailedException failure = new StartFailedException("php", StartFailedException.Reason.EXITED_BEFORE_READY,
-                "php exited before it was ready (exit code " + exitCode + ")", new ExitStatus(exitCode, null),
-                List.of("php-fpm8.2"), logTail, null);
+        String sentence = PhpFpmFailures.explain(Optional.of(new ExitStatus(exitCode, null)), logTail,
+                new PhpFpmFailures.Context("php", Path.of("/home/u/.stackyard/run/php/php-fpm.sock")),
+                "php exited before it was ready (exit code " + exitCode + ")");
 
-        assertEquals(expected, php.explain(failure));
+        assertEquals(expected, sentence);
     }
 
     @Test

@@ -124,4 +124,19 @@ class PostgresDecisionsTest {
 
         assertEquals("pg-main was not ready within the deadline", pg.explain(failure));
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "LOG:  could not bind IPv4 address \"127.0.0.1\": Address already in use|pg could not start: port 5999 is used by PID 7 (x); choose another port or stop what holds it",
+            "FATAL:  data directory \"/d\" has wrong ownership|pg could not start: /d must belong to the account that runs postgres (postgres)",
+            "FATAL:  database files are incompatible with server|pg could not start: /d was made by another PostgreSQL major version; set the matching version for this service or upgrade the cluster with pg_upgrade",
+            "FATAL:  \"root\" execution of the PostgreSQL server is not permitted.|pg could not start: PostgreSQL refuses to run as root; run Stackyard as an ordinary user",
+            "LOG:  all is well|the core's own message",
+    })
+    void failureSentencesAreAPureFunctionOfTheLog(String logLine, String expected) {
+        PostgresFailures.Context context = new PostgresFailures.Context("pg", 5999, Path.of("/d"), Path.of("/s"), "postgres",
+                Optional.of("port 5999 is used by PID 7 (x)"));
+
+        assertEquals(expected, PostgresFailures.explain(Optional.empty(), List.of(logLine), context, "the core's own message"));
+    }
 }
