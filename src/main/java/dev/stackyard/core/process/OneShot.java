@@ -40,8 +40,9 @@ public final class OneShot {
     private final Path workDir;
     private final Duration timeout;
     private final Path appendTo;
+    private final String label;
 
-    private OneShot(List<String> argv, Map<String, String> env, Path workDir, Duration timeout, Path appendTo) {
+    private OneShot(List<String> argv, Map<String, String> env, Path workDir, Duration timeout, Path appendTo, String label) {
         if (argv.isEmpty()) {
             throw new IllegalArgumentException("empty command");
         }
@@ -50,11 +51,12 @@ public final class OneShot {
         this.workDir = workDir;
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.appendTo = appendTo;
+        this.label = label;
     }
 
     /** {@code argv} with this process's environment, working folder, and a 30 second timeout. */
     public static OneShot of(List<String> argv) {
-        return new OneShot(argv, Map.of(), null, Duration.ofSeconds(30), null);
+        return new OneShot(argv, Map.of(), null, Duration.ofSeconds(30), null, null);
     }
 
     public static OneShot of(String... argv) {
@@ -65,23 +67,25 @@ public final class OneShot {
     public OneShot env(Map<String, String> extra) {
         Map<String, String> merged = new LinkedHashMap<>(env);
         merged.putAll(extra);
-        return new OneShot(argv, merged, workDir, timeout, appendTo);
+        return new OneShot(argv, merged, workDir, timeout, appendTo, label);
     }
 
     public OneShot workDir(Path dir) {
-        return new OneShot(argv, env, dir, timeout, appendTo);
+        return new OneShot(argv, env, dir, timeout, appendTo, label);
     }
 
     public OneShot timeout(Duration limit) {
-        return new OneShot(argv, env, workDir, limit, appendTo);
+        return new OneShot(argv, env, workDir, limit, appendTo, label);
     }
 
     /**
-     * Also appends a header line and every output line to {@code logFile} (created with its folder
-     * when missing), so the command's output sits in a service's log with the service's own.
+     * Also appends a header line ({@code ---- stackyard TIME LABEL: ARGV}) and every output line to
+     * {@code logFile} (created with its folder when missing), so the command's output sits in a
+     * service's log with the service's own. {@code label} names the step ("initdb"), which the
+     * argv may hide behind a privilege-drop prefix.
      */
-    public OneShot appendOutputTo(Path logFile) {
-        return new OneShot(argv, env, workDir, timeout, logFile);
+    public OneShot appendOutputTo(Path logFile, String label) {
+        return new OneShot(argv, env, workDir, timeout, logFile, label);
     }
 
     public List<String> argv() {
@@ -172,7 +176,7 @@ public final class OneShot {
             Files.createDirectories(parent);
         }
         OutputStream out = Files.newOutputStream(appendTo, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        out.write(("---- stackyard " + Instant.now() + " " + String.join(" ", argv) + System.lineSeparator())
+        out.write(("---- stackyard " + Instant.now() + " " + label + ": " + String.join(" ", argv) + System.lineSeparator())
                 .getBytes(StandardCharsets.UTF_8));
         out.flush();
         return out;

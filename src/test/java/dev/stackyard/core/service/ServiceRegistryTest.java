@@ -1,5 +1,6 @@
 package dev.stackyard.core.service;
 
+import dev.stackyard.testing.Daemons;
 import dev.stackyard.core.process.ProcFs;
 import dev.stackyard.core.process.ProcessManager;
 import dev.stackyard.core.service.probe.PortCheck;
@@ -30,7 +31,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The registry over real redis and real child processes, in a temporary STACKYARD_HOME. */
 class ServiceRegistryTest {
@@ -63,7 +63,7 @@ class ServiceRegistryTest {
     }
 
     private static void assumeRedis() {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/redis-server")), "redis-server not installed");
+        Daemons.require(ServiceKind.REDIS);
     }
 
     static String redis(int port, String... command) throws IOException {
@@ -251,7 +251,8 @@ class ServiceRegistryTest {
 
     @Test
     void startingNginxStartsItsPhpFirstAndServesPhpThroughIt() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/sbin/nginx")) && Files.isExecutable(Path.of("/usr/sbin/php-fpm8.2")));
+        Daemons.require(ServiceKind.NGINX);
+        Daemons.require(ServiceKind.PHP_FPM);
         int port = PortCheck.findFree(20500);
         ServiceDefinition web = ServiceDefinition.builder("web", ServiceKind.NGINX).port(port).php("php").build();
         ServiceRegistry r = registry(web, ServiceDefinition.of("php", ServiceKind.PHP_FPM, null));

@@ -6,6 +6,7 @@ import dev.stackyard.core.service.ServiceDefinition;
 import dev.stackyard.core.service.ServiceEnvironment;
 import dev.stackyard.core.service.ServiceKind;
 import dev.stackyard.core.service.ServiceManager;
+import dev.stackyard.testing.Daemons;
 import dev.stackyard.core.process.ProcFs;
 import dev.stackyard.core.process.ProcessInfo;
 import dev.stackyard.core.process.ProcessManager;
@@ -28,7 +29,6 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A temporary Stackyard home with a real process manager, for the nginx and php-fpm tests. Every
@@ -56,11 +56,13 @@ public final class WebKindsTestSupport implements AutoCloseable {
         return ServiceDefinition.of(id, ServiceKind.PHP_FPM, null);
     }
 
-    /** The installation of the manager's kind; skips the test when it is not installed. */
+    /**
+     * The installation of the manager's kind; skips the test when it is not installed, and fails it
+     * naming the daemon when {@code CI=true} (see {@link Daemons}).
+     */
     public static Installation installedOrSkip(ServiceManager manager) {
-        Optional<Installation> installation = manager.installation();
-        assumeTrue(installation.isPresent(), manager.notInstalledHint());
-        return installation.get();
+        Daemons.require(manager.definition().kind());
+        return manager.installation().orElseThrow(() -> new AssertionError(manager.notInstalledHint()));
     }
 
     /** A free port somewhere in 20000..49999, so tests running side by side rarely meet. */

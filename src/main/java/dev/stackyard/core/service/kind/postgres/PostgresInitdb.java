@@ -135,7 +135,7 @@ final class PostgresInitdb {
             if (account != null) {
                 argv = account.wrap(setpriv, argv);
             }
-            OneShot.Result result = OneShot.of(argv).workDir(data).timeout(TIMEOUT).appendOutputTo(logFile).run();
+            OneShot.Result result = OneShot.of(argv).workDir(data).timeout(TIMEOUT).appendOutputTo(logFile, "initdb").run();
             if (!result.succeeded()) {
                 if (PostgresFolders.isEmptyOrMissing(data)) {
                     Files.deleteIfExists(marker); // initdb cleaned up after itself: a retry can start afresh

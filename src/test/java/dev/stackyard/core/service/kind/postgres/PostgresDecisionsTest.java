@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** PostgresManager's decisions that need no server: paths, URL, version match, failure sentences. */
@@ -138,5 +139,49 @@ class PostgresDecisionsTest {
                 Optional.of("port 5999 is used by PID 7 (x)"));
 
         assertEquals(expected, PostgresFailures.explain(Optional.empty(), List.of(logLine), context, "the core's own message"));
+    }
+
+    private PostgresManager managerOf(Path stackyardHome, boolean asRoot, Path dataDir) {
+        ServiceEnvironment env = new ServiceEnvironment(stackyardHome.resolve("data"), stackyardHome.resolve("run"),
+                stackyardHome.resolve("logs"), Installations.load(home.resolve("data/bundles")));
+        return new PostgresManager(ServiceDefinition.builder("pg", ServiceKind.POSTGRES).port(5432).dataDir(dataDir).build(),
+                env, asRoot, home.resolve("base"));
+    }
+
+    private Path closedFolder(String name) throws Exception {
+        return Files.createDirectories(home.resolve(name), java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+    }
+
+    @Test
+    void asRootBehindAClosedFolderTheClusterAndSocketGoUnderTheRootBaseOnePlacePerHome() throws Exception {
+        Path closed = closedFolder("root");
+        Files.setPosixFilePermissions(home, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+        PostgresManager a = managerOf(closed.resolve("a"), true, null);
+        PostgresManager b = managerOf(closed.resolve("b"), true, null);
+
+        assertTrue(a.dataDir().startsWith(home.resolve("base")), a.dataDir().toString());
+        assertTrue(a.dataDir().endsWith(Path.of("postgres", "pg")), a.dataDir().toString());
+        assertTrue(a.socketDir().startsWith(home.resolve("base")), a.socketDir().toString());
+        assertTrue(a.passwordFile().startsWith(home.resolve("base")), a.passwordFile().toString());
+        assertNotEquals(a.dataDir(), b.dataDir(), "two STACKYARD_HOMEs never share a cluster");
+    }
+
+    @Test
+    void notAsRootOrWithAGivenDataDirOrAnExistingClusterTheUsualPlacesStay() throws Exception {
+        Path closed = closedFolder("root");
+        Path own = closed.resolve("a");
+
+        assertEquals(own.resolve("data/postgres/pg"), managerOf(own, false, null).dataDir());
+        assertEquals(closed.resolve("mine"), managerOf(own, true, closed.resolve("mine")).dataDir());
+        Files.createDirectories(own.resolve("data/postgres/pg"));
+        assertEquals(own.resolve("data/postgres/pg"), managerOf(own, true, null).dataDir(), "an existing cluster stays");
+    }
+
+    @Test
+    void asRootWithEveryFolderAbovePassableTheUsualPlaceStays() throws Exception {
+        Files.setPosixFilePermissions(home, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+
+        assertEquals(home.resolve("open/data/postgres/pg"), managerOf(home.resolve("open"), true, null).dataDir());
     }
 }
