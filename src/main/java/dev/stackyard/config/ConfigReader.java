@@ -2,7 +2,6 @@ package dev.stackyard.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stackyard.core.process.Signal;
-import dev.stackyard.core.service.DependencyGraph;
 import dev.stackyard.core.service.Kind;
 import dev.stackyard.core.service.ServiceDefinition;
 import dev.stackyard.core.service.ServiceDefinition.ProcessReadiness;
@@ -96,7 +95,8 @@ final class ConfigReader {
         return new Result(document, problems.isEmpty() ? List.copyOf(services) : List.of(), sorted(problems));
     }
 
-    private record Entry(String path, ServiceDto dto) {
+    /** One entry of {@code services:} and its path ({@code services[2]}). */
+    record Entry(String path, ServiceDto dto) {
     }
 
     private static List<ConfigProblem> sorted(List<ConfigProblem> problems) {
@@ -325,7 +325,7 @@ final class ConfigReader {
             }
         }
 
-        /** Duplicate ids and ports, and nginx's php reference; needs every entry. */
+        /** Duplicate ids and ports, then references between services ({@link ReferenceChecks}); needs every entry. */
         void crossChecks(List<Entry> entries) {
             Map<String, Entry> byId = new HashMap<>();
             Map<Integer, Entry> byPort = new HashMap<>();
@@ -341,7 +341,9 @@ final class ConfigReader {
                                 + " (line " + document.line(first.path()) + ")");
                     }
                 }
-                if (dto.port() != null && !"php-fpm".equals(dto.kind())) {
+                boolean portless = ServiceKind.fromConfigName(dto.kind())
+                        .map(k -> k.spec().port().use() == Kind.PortUse.Use.FORBIDDEN).orElse(false);
+                if (dto.port() != null && !portless) {
                     Entry first = byPort.putIfAbsent(dto.port(), entry);
                     if (first != null) {
                         String owner = first.dto().id() != null ? "'" + first.dto().id() + "'" : first.path();
@@ -349,63 +351,7 @@ final class ConfigReader {
                     }
                 }
             }
-            for (Entry entry : entries) {
-                ServiceDto dto = entry.dto();
-                ServiceKind kind = dto == null ? null : ServiceKind.fromConfigName(dto.kind()).orElse(null);
-                if (kind == null) {
-                    continue;
-                }
-                Map<String, Object> values = dto.values();
-                kind.spec().references().forEach((key, wanted) -> {
-                    if (!(values.get(key) instanceof String target)) {
-                        return;
-                    }
-                    Entry named = byId.get(target);
-                    if (named == null) {
-                        problem(entry.path() + "." + key, "no service has id '" + target + "'; " + key + " must name a "
-                                + wanted.configName() + " service");
-                    } else if (!wanted.configName().equals(named.dto().kind())) {
-                        problem(entry.path() + "." + key, "'" + target + "' is a " + named.dto().kind()
-                                + " service; " + key + " must name a " + wanted.configName() + " service");
-                    }
-                });
-                List<String> needs = dto.dependsOn() == null ? List.of() : dto.dependsOn();
-                for (int i = 0; i < needs.size(); i++) {
-                    String target = needs.get(i);
-                    if (target == null || target.isBlank()) {
-                        continue;
-                    }
-                    if (target.equals(dto.id())) {
-                        problem(entry.path() + ".dependsOn[" + i + "]", "a service cannot depend on itself");
-                    } else if (!byId.containsKey(target)) {
-                        problem(entry.path() + ".dependsOn[" + i + "]", "no service has id '" + target + "'");
-                    }
-                }
-            }
-            DependencyGraph.findCycle(graph(entries)).ifPresent(cycle -> {
-                Entry first = byId.get(cycle.getFirst());
-                problem(first.path() + ".dependsOn", "dependsOn cycle: " + String.join(" -> ", cycle));
-            });
-        }
-
-        /** Who each service needs first: its dependsOn and the services its kind's references name. */
-        private Map<String, List<String>> graph(List<Entry> entries) {
-            Map<String, List<String>> graph = new LinkedHashMap<>();
-            for (Entry entry : entries) {
-                ServiceDto dto = entry.dto();
-                if (dto == null || dto.id() == null) {
-                    continue;
-                }
-                List<String> needs = new java.util.ArrayList<>();
-                if (dto.dependsOn() != null) {
-                    dto.dependsOn().stream().filter(Objects::nonNull).filter(d -> !d.equals(dto.id())).forEach(needs::add);
-                }
-                ServiceKind.fromConfigName(dto.kind()).ifPresent(kind -> kind.spec().references().keySet().stream()
-                        .map(key -> dto.values().get(key)).filter(String.class::isInstance).map(String.class::cast)
-                        .forEach(needs::add));
-                graph.putIfAbsent(dto.id(), needs);
-            }
-            return graph;
+            new ReferenceChecks(byId, this::problem).check(entries);
         }
     }
 }

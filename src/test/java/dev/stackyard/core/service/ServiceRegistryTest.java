@@ -306,6 +306,32 @@ class ServiceRegistryTest {
     }
 
     @Test
+    void redisDeleteDataDeletesItsDumpAndSaysWhatItDeleted() throws Exception {
+        assumeRedis();
+        int port = PortCheck.findFree(21000);
+        ServiceRegistry r = registry(ServiceDefinition.of("cache", ServiceKind.REDIS, port));
+        r.start("cache");
+        assertEquals("+OK", redis(port, "SAVE"));
+        r.stop("cache");
+        Path dataDir = home.resolve("data/redis/cache");
+        assertTrue(Files.exists(dataDir.resolve("dump.rdb")));
+
+        List<Path> deleted = r.manager("cache").orElseThrow().deleteData();
+
+        assertEquals(List.of(dataDir.resolve("dump.rdb"), dataDir), deleted);
+        assertFalse(Files.exists(dataDir));
+    }
+
+    @Test
+    void aKindThatKeepsNoDataRefusesToDeleteIt() {
+        ServiceRegistry r = registry(processDef("worker", List.of("sleep", "1000")));
+
+        ServiceException e = assertThrows(ServiceException.class, () -> r.manager("worker").orElseThrow().deleteData());
+
+        assertTrue(e.getMessage().contains("keeps no data"), e.getMessage());
+    }
+
+    @Test
     void unknownServiceIsAClearError() {
         ServiceRegistry r = registry();
         ServiceException e = assertThrows(ServiceException.class, () -> r.start("nope"));
