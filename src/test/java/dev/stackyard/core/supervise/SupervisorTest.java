@@ -24,7 +24,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -76,8 +75,8 @@ class SupervisorTest {
     }
 
     private static ServiceDefinition process(String id, SupervisionPolicy policy, String... command) {
-        return new ServiceDefinition(id, ServiceKind.PROCESS, null, null, false, null, Duration.ofSeconds(2), null, null,
-                List.of(command), null, Map.of(), null, null, policy);
+        return ServiceDefinition.builder(id, ServiceKind.PROCESS).stopTimeout(Duration.ofSeconds(2))
+                .command(List.of(command)).supervision(policy).build();
     }
 
     private void supervise(ServiceDefinition... defs) {
@@ -233,9 +232,10 @@ class SupervisorTest {
         Path redis = Path.of("/usr/bin/redis-server");
         assumeTrue(Files.isExecutable(redis) || "true".equals(System.getenv("CI")), "redis-server not installed");
         int port = PortCheck.findFree(21300);
-        ServiceDefinition def = new ServiceDefinition("cache", ServiceKind.REDIS, null, port, false, Signal.TERM,
-                Duration.ofMillis(500), null, null, List.of(), null, Map.of(), null, null,
-                policy(Restart.ON_FAILURE, 100, 5000, 5, new Health(Duration.ofMillis(200), Duration.ofMillis(300), 2)));
+        ServiceDefinition def = ServiceDefinition.builder("cache", ServiceKind.REDIS).port(port).stopSignal(Signal.TERM)
+                .stopTimeout(Duration.ofMillis(500))
+                .supervision(policy(Restart.ON_FAILURE, 100, 5000, 5, new Health(Duration.ofMillis(200), Duration.ofMillis(300), 2)))
+                .build();
         supervise(def);
         long pid = registry.start("cache").pid();
         pidsToReap.add(pid);
