@@ -345,6 +345,22 @@ public final class ProcessManager implements AutoCloseable {
         return find(id, null);
     }
 
+    /**
+     * Like {@link #find(String, Path)}, but never waits for the id's lock: while another thread or
+     * another Stackyard process holds it (a start with a ten-second initdb), answers
+     * {@link ProcessLookup.Busy} at once.
+     */
+    public ProcessLookup tryFind(String id, Path daemonPidFile) {
+        Managed known = running.get(id);
+        if (known != null && !known.exit.isDone()) {
+            return new ProcessLookup.Running(known.info());
+        }
+        return FileLocks.tryWith(stateDir.resolve(id + ".lock"), () -> lookupLocked(id, daemonPidFile).map(Managed::info))
+                .<ProcessLookup>map(found -> found.<ProcessLookup>map(ProcessLookup.Running::new)
+                        .orElseGet(ProcessLookup.NotRunning::new))
+                .orElseGet(ProcessLookup.Busy::new);
+    }
+
     /** Every process recorded in the state folder that is verifiably ours and running now. */
     public List<ProcessInfo> adoptAll() {
         List<ProcessInfo> out = new ArrayList<>();
