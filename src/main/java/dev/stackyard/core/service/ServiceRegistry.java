@@ -684,5 +684,13 @@ public final class ServiceRegistry implements AutoCloseable {
     public void close() {
         processes.removeListener(processListener);
         workers.shutdown();
+        try {
+            // Its threads end with it (an operation still under way is given a moment).
+            if (!workers.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                log.warn("service operations still running after close");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
