@@ -414,7 +414,8 @@ public final class ServicesViewModel {
     /** What the window says when the config cannot be loaded. */
     public static UserError configProblem(ConfigException e) {
         return new UserError(e.file().getFileName() + " is not valid, so its services cannot be shown.",
-                "Fix the problems below in " + e.file() + "; the window applies the file as soon as it is saved.",
+                "Fix the problems below in " + e.file() + "; the window applies the file once it is saved"
+                        + " (File > Reload config does it at once).",
                 e.getMessage(), null);
     }
 
