@@ -76,6 +76,8 @@ public final class ServiceRegistry implements AutoCloseable {
     private static final class Entry {
         volatile ServiceManager manager;
         volatile ServiceDefinition pending;
+        /** The definition its running process was started with ({@link #fingerprint}); null when idle or unknown. */
+        volatile String startedWith;
         final ReentrantLock lock = new ReentrantLock();
         volatile ServiceSnapshot snapshot;
 
@@ -188,8 +190,8 @@ public final class ServiceRegistry implements AutoCloseable {
      */
     private void settlePendingLocked(Entry e) {
         ServiceSnapshot s = e.snapshot;
-        boolean waiting = e.pending != null && s.state().isActive();
-        if (e.pending != null && !waiting || s.pendingRestart() != waiting) {
+        boolean swap = e.pending != null && !s.state().isActive();
+        if (swap || s.pendingRestart() != pendingRestart(e, s.state())) {
             transition(e, s.state(), s.pid(), s.lastError(), s.logTail(), s.progress());
         }
     }
@@ -274,6 +276,8 @@ public final class ServiceRegistry implements AutoCloseable {
         }
         if (info.isPresent()) {
             if (s.state() != ServiceState.RUNNING || s.pid() == null || s.pid() != info.get().pid()) {
+                // Adopted: started by another Stackyard process, perhaps from an older config.
+                e.startedWith = readRunFile(id, STARTED_WITH).orElse(null);
                 transition(e, ServiceState.RUNNING, info.get().pid(), null, List.of(), null);
             }
             return;
@@ -415,6 +419,8 @@ public final class ServiceRegistry implements AutoCloseable {
             try {
                 ProcessInfo info = processes.start(launch.spec(), launch.readiness(), launch.readyTimeout());
                 clearLastError(id);
+                e.startedWith = fingerprint(e.manager.definition());
+                writeRunFile(id, STARTED_WITH, e.startedWith);
                 transition(e, ServiceState.RUNNING, info.pid(), null, List.of(), null);
                 return new Outcome(e.snapshot, null);
             } catch (StartFailedException ex) {
@@ -596,15 +602,18 @@ public final class ServiceRegistry implements AutoCloseable {
         ServiceSnapshot s = e.snapshot;
         ServiceState.checkTransition(s.id(), s.state(), to);
         ServiceDefinition pending = e.pending;
-        if (pending != null && !to.isActive()) {
-            e.manager = ServiceManagers.create(pending, env);
-            e.pending = null;
+        if (!to.isActive()) {
+            e.startedWith = null;
+            if (pending != null) {
+                e.manager = ServiceManagers.create(pending, env);
+                e.pending = null;
+            }
         }
         ServiceManager m = e.manager;
         Instant since = s.state() == to ? s.since() : Instant.now();
         ServiceSnapshot next = new ServiceSnapshot(s.id(), m.definition().kind(), versionOf(m), to, pid,
                 m.definition().port(), m.pidFile(), m.logFile(), m.url().orElse(null), lastError, logTail, progress,
-                since, e.pending != null);
+                since, pendingRestart(e, to));
         e.snapshot = next;
         if (!next.equals(s)) {
             log.debug("{}: {} -> {}", s.id(), s.state(), to);
@@ -624,6 +633,21 @@ public final class ServiceRegistry implements AutoCloseable {
         transition(e, ServiceState.FAILED, null, message, logTail, null);
     }
 
+    /**
+     * Whether the process runs a definition other than the configured one: changed in the config
+     * since it started (here, or in another Stackyard process, as its {@code started-with} file says).
+     */
+    private static boolean pendingRestart(Entry e, ServiceState state) {
+        ServiceDefinition wanted = e.pending != null ? e.pending : e.manager.definition();
+        String running = e.startedWith;
+        return state.isActive() && running != null && !running.equals(fingerprint(wanted));
+    }
+
+    /** A definition as text that is equal exactly when the definitions are (maps in key order). */
+    static String fingerprint(ServiceDefinition d) {
+        return d.toString().replace("env=" + d.env(), "env=" + new java.util.TreeMap<>(d.env()));
+    }
+
     private static String versionOf(ServiceManager m) {
         if (m.definition().kind() == ServiceKind.PROCESS) {
             return null; // the user's own command has no version of ours to speak of
@@ -634,6 +658,27 @@ public final class ServiceRegistry implements AutoCloseable {
 
     private Path lastErrorFile(String id) {
         return env.serviceRunDir(id).resolve("last-error");
+    }
+
+    /** {@code RUN/ID/started-with}: the definition the running process was started with. */
+    private static final String STARTED_WITH = "started-with";
+
+    private void writeRunFile(String id, String name, String text) {
+        try {
+            Files.createDirectories(env.serviceRunDir(id));
+            Files.writeString(env.serviceRunDir(id).resolve(name), text, StandardCharsets.UTF_8);
+        } catch (IOException ex) {
+            log.warn("{}: cannot write {}: {}", id, name, ex.getMessage());
+        }
+    }
+
+    private Optional<String> readRunFile(String id, String name) {
+        try {
+            Path f = env.serviceRunDir(id).resolve(name);
+            return Files.exists(f) ? Optional.of(Files.readString(f, StandardCharsets.UTF_8)) : Optional.empty();
+        } catch (IOException ex) {
+            return Optional.empty();
+        }
     }
 
     private void writeLastError(String id, String message) {
