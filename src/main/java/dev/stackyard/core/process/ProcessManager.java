@@ -121,6 +121,21 @@ public final class ProcessManager implements AutoCloseable {
         }
     }
 
+    /** What {@link #tryFind} saw, without waiting for anyone. */
+    public sealed interface Lookup {
+        /** The process is running (known, or adopted now). */
+        record Running(ProcessInfo info) implements Lookup {
+        }
+
+        /** Nothing runs under the id (stale files found on the way are gone). */
+        record NotRunning() implements Lookup {
+        }
+
+        /** Another thread or process holds the id's lock (a start or stop is under way): ask again later. */
+        record Busy() implements Lookup {
+        }
+    }
+
     /**
      * @param stateDir folder for state, PID and lock files (created, mode 0700 where possible)
      */
@@ -348,17 +363,17 @@ public final class ProcessManager implements AutoCloseable {
     /**
      * Like {@link #find(String, Path)}, but never waits for the id's lock: while another thread or
      * another Stackyard process holds it (a start with a ten-second initdb), answers
-     * {@link ProcessLookup.Busy} at once.
+     * {@link Lookup.Busy} at once.
      */
-    public ProcessLookup tryFind(String id, Path daemonPidFile) {
+    public Lookup tryFind(String id, Path daemonPidFile) {
         Managed known = running.get(id);
         if (known != null && !known.exit.isDone()) {
-            return new ProcessLookup.Running(known.info());
+            return new Lookup.Running(known.info());
         }
-        return FileLocks.tryWith(stateDir.resolve(id + ".lock"), () -> lookupLocked(id, daemonPidFile).map(Managed::info))
-                .<ProcessLookup>map(found -> found.<ProcessLookup>map(ProcessLookup.Running::new)
-                        .orElseGet(ProcessLookup.NotRunning::new))
-                .orElseGet(ProcessLookup.Busy::new);
+        return FileLocks.tryWith(stateDir.resolve(id + ".lock"), () -> lookupLocked(id, daemonPidFile)
+                        .<Lookup>map(m -> new Lookup.Running(m.info()))
+                        .orElseGet(Lookup.NotRunning::new))
+                .orElseGet(Lookup.Busy::new);
     }
 
     /** Every process recorded in the state folder that is verifiably ours and running now. */

@@ -3,7 +3,6 @@ package dev.stackyard.core.service;
 import dev.stackyard.core.process.LogFiles;
 import dev.stackyard.core.process.ProcessEvent;
 import dev.stackyard.core.process.ProcessInfo;
-import dev.stackyard.core.process.ProcessLookup;
 import dev.stackyard.core.process.ProcessManager;
 import dev.stackyard.core.process.StartFailedException;
 import dev.stackyard.core.process.StopResult;
@@ -268,11 +267,11 @@ public final class ServiceRegistry implements AutoCloseable {
         if (wait) {
             info = processes.find(id, e.manager.pidFile());
         } else {
-            ProcessLookup found = processes.tryFind(id, e.manager.pidFile());
-            if (found instanceof ProcessLookup.Busy) {
+            ProcessManager.Lookup found = processes.tryFind(id, e.manager.pidFile());
+            if (found instanceof ProcessManager.Lookup.Busy) {
                 return; // another process starts or stops it; ask again next time
             }
-            info = found instanceof ProcessLookup.Running r ? Optional.of(r.info()) : Optional.empty();
+            info = found instanceof ProcessManager.Lookup.Running r ? Optional.of(r.info()) : Optional.empty();
         }
         if (info.isPresent()) {
             if (s.state() != ServiceState.RUNNING || s.pid() == null || s.pid() != info.get().pid()) {
