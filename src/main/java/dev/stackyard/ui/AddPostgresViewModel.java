@@ -190,7 +190,7 @@ public final class AddPostgresViewModel {
     }
 
     /**
-     * Adds the instance to the config (which rebuilds the services); on success {@link #doneProperty()}
+     * Adds the instance to the config (which is then applied); on success {@link #doneProperty()}
      * turns true, otherwise {@link #submitErrorProperty()} says why.
      */
     public void submit() {
@@ -210,7 +210,7 @@ public final class AddPostgresViewModel {
             } catch (IOException e) {
                 problem = "Could not write the config: " + e.getMessage();
             } catch (RuntimeException e) {
-                // Added to the file, but the services could not be rebuilt from it.
+                // Added to the file, but the config could not be applied.
                 problem = definition.id() + " was added to the config, but the services could not be reloaded: "
                         + e.getMessage();
             }

@@ -119,8 +119,10 @@ public final class ServiceRegistry implements AutoCloseable {
     /**
      * Applies a new config as a diff against the services held now (see the class comment). Blocks
      * until removed services that ran are stopped. One change at a time; starts, stops and
-     * refreshes may run meanwhile. Listeners see each new or changed service's snapshot; a removed
-     * service's last snapshot is the one its stop produced.
+     * refreshes may run meanwhile. Listeners see the snapshot of each changed service (and of a
+     * new one found running); see {@link ServiceListener} for the rest.
+     *
+     * @param definitions the whole new config, in its order (ids unique, as the config reader ensures)
      */
     public synchronized ConfigChange applyConfig(List<ServiceDefinition> definitions) {
         Map<String, Entry> old = entries;
