@@ -107,12 +107,12 @@ public final class ServiceRowViewModel {
         return problem.getReadOnlyProperty();
     }
 
-    /** The latest progress line of a start under way (postgres initdb), else empty. */
     /** Set while the config has a change for this running service that waits for its restart. */
     public ReadOnlyStringProperty noticeProperty() {
         return notice.getReadOnlyProperty();
     }
 
+    /** The latest progress line of a start under way (postgres initdb), else empty. */
     public ReadOnlyStringProperty progressProperty() {
         return progress.getReadOnlyProperty();
     }
