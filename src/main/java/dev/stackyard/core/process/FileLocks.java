@@ -47,8 +47,8 @@ final class FileLocks {
     }
 
     /**
-     * Like {@link #with}, but never waits: empty when another thread of this JVM or another
-     * process holds the lock. For callers that must not stall (a window's periodic refresh).
+     * Runs {@code action} holding the lock only if it can be had at once: empty, without running
+     * it, when another thread of this JVM or another process holds it. Never waits for the lock.
      */
     static <T> Optional<T> tryWith(Path file, Supplier<T> action) {
         Path key = file.toAbsolutePath().normalize();
@@ -66,7 +66,7 @@ final class FileLocks {
                 HELD.put(key, lock);
             }
             try {
-                return Optional.of(action.get());
+                return Optional.ofNullable(action.get());
             } finally {
                 if (outermost) {
                     release(HELD.remove(key));
@@ -77,7 +77,6 @@ final class FileLocks {
         }
     }
 
-    /** The lock, or null when another process holds it. */
     private static FileLock tryAcquire(Path file) {
         try {
             FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
