@@ -46,7 +46,8 @@ class ServiceRegistryConfigChangeTest {
     @AfterEach
     void tearDown() throws Exception {
         for (Process p : children) {
-            p.destroyForcibly().waitFor(); // by PID: the flock children this test started
+            p.descendants().forEach(ProcessHandle::destroyForcibly); // none expected; never leave one
+            p.destroyForcibly().waitFor(); // by PID: the flock child this test started
         }
         for (AutoCloseable c : closing.reversed()) {
             c.close();
@@ -189,7 +190,10 @@ class ServiceRegistryConfigChangeTest {
         Files.createDirectories(lock.getParent());
         // Another process holds busy's lock, as a CLI call does for the whole of an initdb.
         Path held = home.resolve("held");
-        Process flock = new ProcessBuilder("flock", lock.toString(), "sh", "-c", ": > " + held + "; exec sleep 1000")
+        // --no-fork: flock execs the command, so the child's PID is the one holding the lock, and
+        // stopping it by that PID leaves nothing behind.
+        Process flock = new ProcessBuilder("flock", "--no-fork", lock.toString(), "sh", "-c",
+                ": > " + held + "; exec sleep 1000")
                 .redirectErrorStream(true).start();
         children.add(flock);
         while (!Files.exists(held)) { // the marker is written once flock holds the lock
