@@ -60,9 +60,10 @@ public final class StackyardContext implements CliContext, AutoCloseable {
     }
 
     @Override
-    public void removeService(String id, boolean deleteData) throws IOException, ConfigException {
+    public java.util.List<java.nio.file.Path> removeService(String id, boolean deleteData)
+            throws IOException, ConfigException {
         registry();
-        session().removeService(id, deleteData);
+        return session().removeService(id, deleteData);
     }
 
     /** Stops watching; services keep running. */

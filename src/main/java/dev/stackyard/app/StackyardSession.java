@@ -234,18 +234,27 @@ public final class StackyardSession implements StackControl, AutoCloseable {
      * The one way to remove a service (window and {@code stackyard remove}): stops it, takes it out
      * of the config, deletes its data only when asked, and applies the config.
      *
+     * @return the files and folders deleted (empty when not asked, or when there was no data yet)
+     * @throws IllegalArgumentException when there is no such service, or data is to be deleted of a
+     *         kind that keeps none
      * @throws dev.stackyard.core.service.ServiceException when there is no such service or it cannot be stopped
      */
     @Override
-    public void removeService(String id, boolean deleteData) throws IOException, ConfigException {
+    public java.util.List<java.nio.file.Path> removeService(String id, boolean deleteData) throws IOException, ConfigException {
+        ServiceManager manager = registry.manager(id).orElseThrow(() -> new IllegalArgumentException("no service '" + id + "'"));
+        if (deleteData && !manager.definition().kind().spec().keepsData()) {
+            throw new IllegalArgumentException(id + " is a " + manager.definition().kind() + " service, which keeps no data");
+        }
         registry.stop(id);
-        ServiceManager manager = registry.manager(id).orElseThrow();
+        manager = registry.manager(id).orElseThrow(); // a config change may have swapped it meanwhile
         store.removeService(id);
+        java.util.List<java.nio.file.Path> deleted = java.util.List.of();
         if (deleteData) {
-            manager.deleteData();
-            log.info("deleted the data of {}", id);
+            deleted = manager.deleteData();
+            log.info("deleted the data of {}: {}", id, deleted);
         }
         reload();
+        return deleted;
     }
 
     /**

@@ -28,6 +28,8 @@ public interface CliContext {
     /**
      * Stops a service, takes it out of the config, deletes its data when asked (the same code the
      * window's Remove runs).
+     *
+     * @return the files and folders deleted (empty when not asked, or when there was no data yet)
      */
-    void removeService(String id, boolean deleteData) throws IOException, ConfigException;
+    java.util.List<java.nio.file.Path> removeService(String id, boolean deleteData) throws IOException, ConfigException;
 }

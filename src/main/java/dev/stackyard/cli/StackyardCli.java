@@ -11,6 +11,7 @@ import dev.stackyard.core.service.Installation;
 import dev.stackyard.core.service.ServiceDefinition;
 import dev.stackyard.core.service.ServiceException;
 import dev.stackyard.core.service.ServiceKind;
+import dev.stackyard.core.service.ServiceManager;
 import dev.stackyard.core.service.ServiceRegistry;
 import dev.stackyard.core.service.ServiceSnapshot;
 import dev.stackyard.core.service.ServiceState;
@@ -386,8 +387,7 @@ public final class StackyardCli {
             } else {
                 chosenPort = NewServices.nextFreePort(5432, used, PortCheck::findFree);
             }
-            ServiceDefinition def = new ServiceDefinition(id, ServiceKind.POSTGRES, chosen, chosenPort, false, null, null,
-                    null, null, List.of(), null, Map.of(), null, null);
+            ServiceDefinition def = ServiceDefinition.builder(id, ServiceKind.POSTGRES).version(chosen).port(chosenPort).build();
             context.addService(def);
             out().println("added " + id + " (postgres " + (chosen != null ? chosen
                     : installed.isEmpty() ? "newest" : installed.getFirst().version()) + ") on port " + chosenPort
@@ -405,10 +405,17 @@ public final class StackyardCli {
 
         @Override
         public Integer call() throws Exception {
-            resolve(context.registry(), List.of(id), false);
-            context.removeService(id, deleteData);
+            ServiceRegistry registry = context.registry();
+            resolve(registry, List.of(id), false);
+            ServiceManager manager = registry.manager(id).orElseThrow();
+            if (deleteData && !manager.definition().kind().spec().keepsData()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), id + " is a " + manager.definition().kind()
+                        + " service, which keeps no data; remove it without --delete-data");
+            }
+            List<java.nio.file.Path> deleted = context.removeService(id, deleteData);
             if (deleteData) {
-                out().println("removed " + id + " and deleted its data");
+                out().println("removed " + id + (deleted.isEmpty() ? "; it had no data yet"
+                        : " and deleted its data: " + deleted.stream().map(Object::toString).collect(java.util.stream.Collectors.joining(", "))));
             } else {
                 out().println("removed " + id + " from the config; its data was kept");
             }

@@ -83,9 +83,10 @@ public interface StackControl {
 
     /**
      * Stops a service, removes it from the config, deletes its data when asked, and applies the
-     * config.
+     * config. Returns the files and folders deleted (empty when not asked, or when there was no
+     * data yet).
      */
-    void removeService(String id, boolean deleteData) throws IOException, ConfigException;
+    java.util.List<java.nio.file.Path> removeService(String id, boolean deleteData) throws IOException, ConfigException;
 
     /**
      * Reads the config again and applies it as a diff (services that run keep running; a changed

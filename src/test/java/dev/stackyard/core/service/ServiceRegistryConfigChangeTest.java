@@ -55,8 +55,7 @@ class ServiceRegistryConfigChangeTest {
     }
 
     private static ServiceDefinition sleeper(String id, String seconds) {
-        return new ServiceDefinition(id, ServiceKind.PROCESS, null, null, false, null, null, null, null,
-                List.of("sleep", seconds), null, Map.of(), null, null);
+        return ServiceDefinition.builder(id, ServiceKind.PROCESS).command(List.of("sleep", seconds)).build();
     }
 
     private ServiceRegistry registry(ServiceDefinition... defs) {
@@ -156,8 +155,7 @@ class ServiceRegistryConfigChangeTest {
     @Test
     void aChangedDefinitionOfAStoppedServiceIsInForceAtOnce() throws Exception {
         ServiceRegistry r = registry(sleeper("a", "1000"));
-        ServiceDefinition moved = new ServiceDefinition("a", ServiceKind.REDIS, null, 6399, false, null, null, null,
-                null, List.of(), null, Map.of(), null, null);
+        ServiceDefinition moved = ServiceDefinition.builder("a", ServiceKind.REDIS).port(6399).build();
 
         r.applyConfig(List.of(moved));
 
