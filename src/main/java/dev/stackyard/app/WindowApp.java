@@ -88,6 +88,9 @@ public final class WindowApp {
         } catch (ConfigException | IOException | RuntimeException e) {
             problem = e;
         }
+        // Changes made elsewhere (the CLI, an editor) show up by themselves; a broken file is
+        // watched too, so fixing it is enough.
+        session.watchConfig();
         WindowApp app = new WindowApp(session, problem, exitAction);
         app.supervision = new WindowSupervision(session, dirs).start();
         return app;

@@ -3,6 +3,7 @@ package dev.stackyard.cli;
 import dev.stackyard.config.ConfigException;
 import dev.stackyard.config.ConfigStore;
 import dev.stackyard.core.service.Installations;
+import dev.stackyard.core.service.ServiceDefinition;
 import dev.stackyard.core.service.ServiceRegistry;
 
 import java.io.IOException;
@@ -21,9 +22,26 @@ public interface CliContext {
 
     Installations installations() throws IOException;
 
+    /** Appends a service to the config and applies it to {@link #registry()}. */
+    void addService(ServiceDefinition definition) throws IOException, ConfigException;
+
+    /**
+     * Stops a service, takes it out of the config, deletes its data when asked (the same code the
+     * window's Remove runs).
+     *
+     * @return the files and folders deleted (empty when not asked, or when there was no data yet)
+     */
+    java.util.List<java.nio.file.Path> removeService(String id, boolean deleteData) throws IOException, ConfigException;
+
     /**
      * Takes the home's instance lock (the window's), for {@code stackyard run}: empty when a window
      * or another supervisor holds it. Closing the returned handle releases it.
      */
     java.util.Optional<AutoCloseable> lockHome() throws IOException;
+
+    /**
+     * From now on, applies changes to the config file to {@link #registry()} within a moment (for
+     * {@code stackyard run}, which lives as long as a window does).
+     */
+    void watchConfig() throws IOException;
 }

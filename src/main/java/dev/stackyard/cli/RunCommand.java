@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
         + "in the foreground: crashed services are restarted. Ctrl-C or SIGTERM stops them all.")
 final class RunCommand extends StackyardCli.Base {
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
-    /** How often what other front ends did is picked up (adoptions, their stops). */
+    /** How often what other front ends did to processes is picked up (adoptions, their stops). */
     private static final long REFRESH_MILLIS = 1000;
 
     @Parameters(paramLabel = "ID", arity = "0..*", description = "Services to start besides the autostart ones.")
@@ -48,6 +48,7 @@ final class RunCommand extends StackyardCli.Base {
             return StackyardCli.FAILED;
         }
         ServiceRegistry registry = context.registry();
+        context.watchConfig(); // edits of stackyard.yaml (by hand, `add`, `remove`) apply as they do in the window
         List<String> named = ids == null || ids.isEmpty() ? List.of() : resolve(registry, ids, false);
         PrintWriter out = out();
         Map<String, ServiceState> shown = new ConcurrentHashMap<>();

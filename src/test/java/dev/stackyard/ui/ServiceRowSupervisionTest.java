@@ -18,7 +18,7 @@ class ServiceRowSupervisionTest {
 
     private static ServiceSnapshot snapshot(ServiceState state, String error, List<String> tail, Instant next, Instant since) {
         return new ServiceSnapshot("cache", ServiceKind.REDIS, "7.0", state, null, 6379, Path.of("/tmp/c.pid"),
-                Path.of("/tmp/c.log"), "redis://127.0.0.1:6379", error, tail, null, since, next);
+                Path.of("/tmp/c.log"), "redis://127.0.0.1:6379", error, tail, null, since, false, next);
     }
 
     @Test

@@ -15,11 +15,14 @@ import java.util.List;
  * @param logTail   the last log lines behind {@code lastError} (empty when there is none)
  * @param progress  the latest progress line of a start in progress (postgres initdb), or null
  * @param since     when the service entered this state (for RUNNING: when it started)
+ * @param pendingRestart the config changed this service's definition while it ran: the change
+ *                  takes effect at its next start (it is never restarted behind the user's back)
  * @param nextRestartAt in BACKOFF: when the supervisor starts it again; else null
  */
 public record ServiceSnapshot(String id, ServiceKind kind, String version, ServiceState state, Long pid,
                               Integer port, Path pidFile, Path logFile, String url, String lastError,
-                              List<String> logTail, String progress, Instant since, Instant nextRestartAt) {
+                              List<String> logTail, String progress, Instant since, boolean pendingRestart,
+                              Instant nextRestartAt) {
     public ServiceSnapshot {
         logTail = logTail == null ? List.of() : List.copyOf(logTail);
     }
@@ -27,7 +30,15 @@ public record ServiceSnapshot(String id, ServiceKind kind, String version, Servi
     /** A snapshot outside BACKOFF (no restart scheduled). */
     public ServiceSnapshot(String id, ServiceKind kind, String version, ServiceState state, Long pid,
                            Integer port, Path pidFile, Path logFile, String url, String lastError,
+                           List<String> logTail, String progress, Instant since, boolean pendingRestart) {
+        this(id, kind, version, state, pid, port, pidFile, logFile, url, lastError, logTail, progress, since,
+                pendingRestart, null);
+    }
+
+    /** A snapshot with no config change waiting for a restart, outside BACKOFF. */
+    public ServiceSnapshot(String id, ServiceKind kind, String version, ServiceState state, Long pid,
+                           Integer port, Path pidFile, Path logFile, String url, String lastError,
                            List<String> logTail, String progress, Instant since) {
-        this(id, kind, version, state, pid, port, pidFile, logFile, url, lastError, logTail, progress, since, null);
+        this(id, kind, version, state, pid, port, pidFile, logFile, url, lastError, logTail, progress, since, false, null);
     }
 }
