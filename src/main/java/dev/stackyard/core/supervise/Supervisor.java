@@ -225,8 +225,17 @@ public final class Supervisor implements AutoCloseable {
                 String reason = what(cause, exit, detail) + ", restart in " + seconds(r.delay()) + " (" + r.attempt()
                         + "/" + r.max() + ")";
                 t.reason = reason;
-                execute(actions, () -> registry.enterBackoff(id, at, reason));
-                t.pending = timer.schedule(() -> restartNow(id), r.delay().toMillis(), TimeUnit.MILLISECONDS);
+                // The restart is scheduled once the registry shows BACKOFF (a zero delay must not
+                // find it still FAILED); a person acting meanwhile clears nextRestartAt.
+                execute(actions, () -> {
+                    boolean entered = registry.enterBackoff(id, at, reason).isPresent();
+                    post(() -> {
+                        if (entered && at.equals(t.nextRestartAt) && t.pending == null) {
+                            long ms = Math.max(0, Duration.between(Instant.now(), at).toMillis());
+                            t.pending = timer.schedule(() -> restartNow(id), ms, TimeUnit.MILLISECONDS);
+                        }
+                    });
+                });
                 log.info("{}: {}", id, reason);
             }
             case RestartDecisions.Fatal f -> {

@@ -129,6 +129,15 @@ class SupervisorTest {
         assertTrue(log.stream().anyMatch(l -> l.contains("\"to\":\"BACKOFF\"") && l.contains("\"signal\":9")), log.toString());
     }
 
+    @Test
+    void zeroBackoffRestartsAtOnce() throws Exception {
+        supervise(process("worker", policy(Restart.ON_FAILURE, 0, 0, 5, Health.DEFAULT), "sleep", "300"));
+        long pid = registry.start("worker").pid();
+        ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+        await("worker", ServiceState.BACKOFF);
+        assertNotEquals(pid, await("worker", ServiceState.RUNNING).pid());
+    }
+
     private SupervisionStatus awaitStatus(String id, Predicate<SupervisionStatus> p) throws InterruptedException {
         // The status is bookkeeping on the supervisor's thread: ask until it has caught up with the event.
         for (int i = 0; i < 1000; i++) {
