@@ -83,6 +83,8 @@ public final class WindowApp {
     /** The running timers; UI thread only. */
     private final List<ScheduledFuture<?>> timers = new ArrayList<>();
     private volatile DesktopIntegration desktop;
+    /** Completes with whether a tray icon is shown, once the desktop integration is in place. */
+    private final CompletableFuture<Boolean> desktopJoined = new CompletableFuture<>();
 
     private WindowApp(StackyardSession session, Exception loadProblem, Runnable exitAction) {
         this.session = session;
@@ -196,11 +198,20 @@ public final class WindowApp {
                 new TrayCommands(ui, () -> vm, windowControl()));
         if (quitStarted.get()) {
             d.close();
+            desktopJoined.complete(false);
             return;
         }
         desktop = d;
         // After AWT (XEmbed tray) and GDK set theirs: Xlib keeps the handler set last.
-        ui.run(() -> DisplayWatch.install(this::stopOnDisplayLost));
+        ui.run(() -> {
+            DisplayWatch.install(this::stopOnDisplayLost);
+            desktopJoined.complete(d.hasTray());
+        });
+    }
+
+    /** Completes with whether a tray icon is shown, once the tray and notifications are set up. */
+    CompletableFuture<Boolean> desktopJoined() {
+        return desktopJoined;
     }
 
     /** The window as the tray and second launches see it. */
