@@ -32,6 +32,7 @@ final class DisplayWatch {
     private static final Arena FOREVER = Arena.global();
     private static volatile Runnable onLost;
     private static volatile MemorySegment installed;
+    private static final java.util.concurrent.atomic.AtomicBoolean LOST = new java.util.concurrent.atomic.AtomicBoolean();
 
     private DisplayWatch() {
     }
@@ -64,11 +65,27 @@ final class DisplayWatch {
                     FOREVER);
             MemorySegment previous = (MemorySegment) set.invokeExact(stub);
             installed = stub;
-            log.debug("X I/O error handler installed (previous {})", previous);
+            log.info("watching the display connection (X I/O error handler installed, previous {})", previous);
             return true;
         } catch (Throwable e) { // invokeExact declares Throwable; nothing here may take the app down
             log.warn("cannot watch the display connection: {}", e.toString());
             return false;
+        }
+    }
+
+    /**
+     * {@code _exit(0)}: ends the process without atexit handlers. A JVM exit runs them, and the X
+     * libraries' handlers touch the dead display, which calls this handler again, for ever.
+     * Logback has written every line already (immediate flush).
+     */
+    private static void exitNow() {
+        try {
+            Linker linker = Linker.nativeLinker();
+            MethodHandle exit = linker.downcallHandle(linker.defaultLookup().find("_exit").orElseThrow(),
+                    FunctionDescriptor.ofVoid(ValueLayout.JAVA_INT));
+            exit.invokeExact(0);
+        } catch (Throwable e) {
+            Runtime.getRuntime().halt(0);
         }
     }
 
@@ -80,19 +97,27 @@ final class DisplayWatch {
         }
     }
 
-    /** Xlib's fatal I/O error handler: must not return (Xlib would exit the process). */
-    @SuppressWarnings("unused") // called from C
+    /**
+     * Xlib's fatal I/O error handler: must not return (Xlib would exit the process from C). Every
+     * display connection of the process (GDK's, AWT's) ends up here; the first caller stops the
+     * services and ends the process with {@code _exit(0)}; any other caller parks until then.
+     */
+    @SuppressWarnings({"unused", "InfiniteLoopStatement"}) // called from C
     private static int ioError(MemorySegment display) {
-        try {
-            log.error("the connection to the display was lost: stopping every service and exiting");
-            Runnable r = onLost;
-            if (r != null) {
-                r.run();
+        if (LOST.compareAndSet(false, true)) {
+            try {
+                log.error("the connection to the display was lost: stopping every service and exiting");
+                Runnable r = onLost;
+                if (r != null) {
+                    r.run();
+                }
+            } catch (Throwable e) { // an exception must never unwind into C
+                log.error("stopping after the display was lost failed", e);
             }
-        } catch (Throwable e) { // an exception must never unwind into C
-            log.error("stopping after the display was lost failed", e);
+            exitNow();
         }
-        Runtime.getRuntime().halt(0); // as Quit: the services are stopped
-        return 0;
+        while (true) {
+            java.util.concurrent.locks.LockSupport.park(); // never back into Xlib
+        }
     }
 }
