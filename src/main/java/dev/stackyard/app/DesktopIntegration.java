@@ -51,6 +51,8 @@ final class DesktopIntegration implements AutoCloseable {
                 t.update(all);
             }
         })).orElse(() -> { });
+        // Changes made between opening the tray and subscribing (the autostarts) were not seen.
+        tray.ifPresent(t -> t.update(stack.snapshots()));
         Runnable stopNotices = notifier.map(n -> new CrashNotifier(n::notify, Clock.systemUTC()).attach(stack))
                 .orElse(() -> { });
         return new DesktopIntegration(bus, tray, notifier, () -> {
