@@ -41,6 +41,8 @@ final class DisplayWatch {
      * Installs the handler; {@code stopEverythingAndExit} runs on the thread that hit the error
      * (the toolkit's) and must end the process. Returns whether it is installed.
      */
+    // Restricted on purpose: one Xlib call and one libc call, made only when the display is gone.
+    @SuppressWarnings("restricted")
     static synchronized boolean install(Runnable stopEverythingAndExit) {
         onLost = stopEverythingAndExit;
         if (installed != null) {
@@ -78,6 +80,7 @@ final class DisplayWatch {
      * libraries' handlers touch the dead display, which calls this handler again, for ever.
      * Logback has written every line already (immediate flush).
      */
+    @SuppressWarnings("restricted")
     private static void exitNow() {
         try {
             Linker linker = Linker.nativeLinker();
@@ -89,6 +92,7 @@ final class DisplayWatch {
         }
     }
 
+    @SuppressWarnings("restricted")
     private static Optional<SymbolLookup> libX11() {
         try {
             return Optional.of(SymbolLookup.libraryLookup("libX11.so.6", FOREVER));

@@ -251,7 +251,7 @@ class DesktopTrayTest {
     /** The host's view after the NewStatus signal, which the item sends on every change of it. */
     private String waitForStatus(Properties item, String wanted) throws Exception {
         CompletableFuture<String> seen = new CompletableFuture<>();
-        try (AutoCloseable h = host.addSigHandler(StatusNotifierItem.NewStatus.class, s -> {
+        try (AutoCloseable _ = host.addSigHandler(StatusNotifierItem.NewStatus.class, s -> {
             if (wanted.equals(s.getStatus())) {
                 seen.complete(s.getStatus());
             }

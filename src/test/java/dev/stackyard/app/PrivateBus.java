@@ -41,10 +41,15 @@ final class PrivateBus implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         daemon.destroy(); // SIGTERM to its PID
-        if (!daemon.waitFor(10, TimeUnit.SECONDS)) {
-            daemon.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        try {
+            if (!daemon.waitFor(10, TimeUnit.SECONDS)) {
+                daemon.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            daemon.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 }
