@@ -60,8 +60,6 @@ public final class WindowApp {
     static final long REFRESH_MILLIS = 500;
     static final long STATS_MILLIS = 1000;
     static final long LOG_POLL_MILLIS = 250;
-    /** While hidden: how often changes made by the CLI are picked up for the tray (no view work). */
-    static final long HIDDEN_REFRESH_MILLIS = 5000;
 
     private final StackyardSession session;
     private final Exception loadProblem;
@@ -258,9 +256,9 @@ public final class WindowApp {
     /** Closes the window into the tray: services keep running; the view stops refreshing. UI thread. */
     private void hideToTray(DesktopIntegration d) {
         stage.hide();
+        // Nothing polls while hidden: the tray follows the registry's own events (exits of the
+        // services this window runs); changes made by the CLI show once the window is back.
         stopViewTimers();
-        // Changes made by the CLI still reach the tray's menu, without touching the view.
-        timers.add(schedule("refresh while hidden", session::refresh, HIDDEN_REFRESH_MILLIS));
         log.info("window hidden to the {} tray", d.trayKind());
         if (!settings.trayNoticeShown()) {
             d.inform("Stackyard keeps running in the tray",

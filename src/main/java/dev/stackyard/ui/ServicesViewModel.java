@@ -66,6 +66,9 @@ public final class ServicesViewModel {
     private final ReadOnlyObjectWrapper<ServiceRowViewModel> revealed = new ReadOnlyObjectWrapper<>(this, "revealed");
     private Runnable unsubscribe = () -> { };
 
+    /** What the last refreshTick handed to the UI; confined to the thread running refreshTick. */
+    private List<ServiceSnapshot> lastRefreshed = List.of();
+
     /** Last sample per service, to compute CPU % from; confined to the thread running statsTick. */
     private Map<String, ProcessStats.TreeSample> previousSamples = new HashMap<>();
 
@@ -171,6 +174,10 @@ public final class ServicesViewModel {
     public void refreshTick() {
         stack.refresh();
         List<ServiceSnapshot> all = stack.snapshots();
+        if (all.equals(lastRefreshed)) {
+            return; // nothing changed since the last tick: the FX thread is not woken
+        }
+        lastRefreshed = all;
         ui.run(() -> applyAll(all));
     }
 

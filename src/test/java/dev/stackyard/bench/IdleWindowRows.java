@@ -97,8 +97,8 @@ final class IdleWindowRows {
             report.row("idle, hidden in the tray (10 services running): CPU, % of one core per "
                             + StackyardBench.IDLE_WINDOW.toSeconds() + " s window", null,
                     Stats.of(hidden.cpuPercent()).format(), null, hidden.cpuPercent().size());
-            report.row("idle RSS, MiB: window open (" + open.threads() + " threads) | hidden in the tray",
-                    Stats.num(bareIdle.rssMiB(), false) + " (bare)", Stats.num(open.rssMiB(), false) + " | "
+            report.row("idle RSS, MiB: window open (" + open.threads() + " threads) → hidden in the tray",
+                    Stats.num(bareIdle.rssMiB(), false) + " (bare)", Stats.num(open.rssMiB(), false) + " → "
                             + Stats.num(hidden.rssMiB(), false), null, 1);
             app.destroy(); // SIGTERM: the app stops its services, then exits
             if (!app.waitFor(60, TimeUnit.SECONDS)) {
