@@ -25,10 +25,11 @@ public final class DesktopBus implements AutoCloseable {
 
     /**
      * Connects to the session bus at {@code address} (as in {@code DBUS_SESSION_BUS_ADDRESS}), or
-     * returns empty, with one log line, when there is none or it cannot be reached.
+     * returns empty, with one log line, when there is none, it is {@code disabled:} (the test
+     * build's setting), or it cannot be reached.
      */
     public static Optional<DesktopBus> connect(String address) {
-        if (address == null || address.isBlank()) {
+        if (address == null || address.isBlank() || address.startsWith("disabled:")) {
             log.info("no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set)");
             return Optional.empty();
         }
