@@ -22,7 +22,8 @@ import java.util.concurrent.TimeoutException;
  */
 final class IdleWindowRows {
     private static final String[] FLAGS = {"--enable-native-access=ALL-UNNAMED", "-Dprism.order=sw"};
-    private static final Duration SETTLE = Duration.ofSeconds(3);
+    /** Long enough for the JIT to settle after the starts: its compiler threads are not what idles. */
+    private static final Duration SETTLE = Duration.ofSeconds(20);
 
     private final Report report;
     private final String javaBin;
