@@ -84,6 +84,7 @@ class StackyardBench {
         section("failed start", this::failedStart);
         section("CLI", this::cli);
         section("GUI", this::gui);
+        section("installed", () -> new InstalledRows(report, root, projectDir(), SLOW_REPS).run());
         section("idle", this::idle);
         report.note(String.format("Whole run: %.0f s. Load average (1, 5, 15 min) before: %s; after: %s — other"
                 + " work on the machine inflates every row, the CLI ones most.", ms(System.nanoTime() - begin) / 1000,
@@ -514,7 +515,7 @@ class StackyardBench {
         try (BenchHome home = BenchHome.create(root, "idle")) {
             Path benchClasses = Path.of(IdleMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             List<String> cmd = List.of(javaBin(), "--enable-native-access=ALL-UNNAMED",
-                    "-Dlogback.configurationFile=logback.xml", "-Dstackyard.logDir=" + home.dirs.logDir(),
+                    "-Dstackyard.appLogging=true", "-Dstackyard.logDir=" + home.dirs.logDir(),
                     "-cp", jar + ":" + benchClasses, IdleMain.class.getName(),
                     home.root.toString(), Integer.toString(freePort()), "10");
             Process p = new ProcessBuilder(cmd).redirectError(home.root.resolve("idle.err").toFile()).start();
@@ -565,7 +566,7 @@ class StackyardBench {
             report.error(what, e);
         }
         report.note("idle: a separate JVM (target/stackyard.jar + the bench's IdleMain, default heap settings, the"
-                + " app's logback.xml) with 9 `process` services (sleep) and 1 redis running, calling"
+                + " app's logging set-up, dev.stackyard.logging.LogConfigurator) with 9 `process` services (sleep) and 1 redis running, calling"
                 + " ServiceRegistry.refresh() every 500 ms as the window will; utime+stime from /proc/PID/stat,"
                 + " VmRSS from /proc/PID/status. The first window includes the JIT settling after the starts.");
     }
