@@ -5,7 +5,7 @@
 #   target/stackyard-VERSION-linux-ARCH.tar.gz   the same image for other distributions
 # Run through Maven (./mvnw -B -Ppackage -DskipTests verify), or by hand after `./mvnw -DskipTests package`:
 #   packaging/build-packages.sh [VERSION]
-# Needs: a JDK >= 25 (jdeps, jlink, jpackage), rsvg-convert (librsvg2-bin), dpkg-deb,
+# Needs: a JDK >= 25 (jdeps, jlink, jpackage), rsvg-convert (librsvg2-bin), dpkg-deb, strip (binutils), file,
 # and xvfb-run (xvfb) for the window part of the AOT training run (without it, the CLI part only).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -33,8 +33,8 @@ for candidate in "${JAVA_HOME:-/nonexistent}" /usr/lib/jvm/*; do
   if [ -n "$v" ] && [ "$v" -ge 25 ] && { [ -z "$jdk" ] || [ "$v" -gt "$(version_of "$jdk")" ]; }; then jdk=$candidate; fi
 done
 [ -n "$jdk" ] || { echo "build-packages: needs a JDK >= 25 with jpackage (JAVA_HOME or /usr/lib/jvm)" >&2; exit 2; }
-for tool in rsvg-convert dpkg-deb; do
-  command -v "$tool" >/dev/null || { echo "build-packages: needs $tool (apt: librsvg2-bin, dpkg)" >&2; exit 2; }
+for tool in rsvg-convert dpkg-deb strip file; do
+  command -v "$tool" >/dev/null || { echo "build-packages: needs $tool (apt: librsvg2-bin, dpkg, binutils, file)" >&2; exit 2; }
 done
 
 work="$target/packaging"
@@ -89,6 +89,10 @@ done
   --java-options '--enable-native-access=javafx.graphics,ALL-UNNAMED' \
   --java-options '-XX:AOTCache=$APPDIR/stackyard.aot'
 image="$work/stackyard"
+# Debian ships native code stripped (lintian: unstripped-binary-or-object); before the training
+# run, so the cache is made with the very files that ship.
+find "$image" -type f \( -name '*.so' -o -path '*/bin/*' -o -name jspawnhelper -o -name jexec \) \
+  -exec sh -c 'file -b "$1" | grep -q ELF && strip --strip-unneeded "$1"' _ {} \;
 
 # 5. AOT training run with the image's own runtime and class path: a CLI `status` and the window
 #    up to its first frame, on a throwaway home.

@@ -111,6 +111,10 @@ class StackyardBench {
 
     /** Rows report their own failures; this catches what escapes them (a home that cannot be made). */
     private void section(String name, Section section) {
+        String only = System.getProperty("stackyard.benchOnly", "");
+        if (!only.isBlank() && !List.of(only.split(",")).contains(name)) {
+            return; // -Dstackyard.benchOnly=installed,CLI: just those sections
+        }
         try {
             section.run();
         } catch (Exception e) {
