@@ -211,17 +211,23 @@ public final class StackyardSession implements StackControl, AutoCloseable {
 
     /** As {@code stackyard remove}: stop, edit the config, delete the data only when asked. */
     @Override
-    public void removeService(String id, boolean deleteData) throws IOException, ConfigException {
+    public java.util.List<java.nio.file.Path> removeService(String id, boolean deleteData) throws IOException, ConfigException {
         ServiceManager manager = withRegistry(r -> {
+            ServiceManager m = r.manager(id).orElseThrow(() -> new IllegalArgumentException("no service '" + id + "'"));
+            if (deleteData && !m.definition().kind().spec().keepsData()) {
+                throw new IllegalArgumentException(id + " is a " + m.definition().kind() + " service, which keeps no data");
+            }
             r.stop(id);
-            return r.manager(id).orElseThrow(() -> new IllegalArgumentException("no service '" + id + "'"));
+            return m;
         });
         store.removeService(id);
+        java.util.List<java.nio.file.Path> deleted = java.util.List.of();
         if (deleteData) {
-            manager.deleteData();
-            log.info("deleted the data of {}", id);
+            deleted = manager.deleteData();
+            log.info("deleted the data of {}: {}", id, deleted);
         }
         reload();
+        return deleted;
     }
 
     private <T> T withRegistry(Function<ServiceRegistry, T> operation) {

@@ -381,8 +381,7 @@ public final class StackyardCli {
             } else {
                 chosenPort = nextFreePort(5432, used);
             }
-            ServiceDefinition def = new ServiceDefinition(id, ServiceKind.POSTGRES, chosen, chosenPort, false, null, null,
-                    null, null, List.of(), null, Map.of(), null, null);
+            ServiceDefinition def = ServiceDefinition.builder(id, ServiceKind.POSTGRES).version(chosen).port(chosenPort).build();
             context.configStore().addService(def);
             out().println("added " + id + " (postgres " + (chosen != null ? chosen
                     : installed.isEmpty() ? "newest" : installed.getFirst().version()) + ") on port " + chosenPort
@@ -413,12 +412,17 @@ public final class StackyardCli {
         public Integer call() throws Exception {
             ServiceRegistry registry = context.registry();
             resolve(registry, List.of(id), false);
-            registry.stop(id);
             ServiceManager manager = registry.manager(id).orElseThrow();
+            if (deleteData && !manager.definition().kind().spec().keepsData()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), id + " is a " + manager.definition().kind()
+                        + " service, which keeps no data; remove it without --delete-data");
+            }
+            registry.stop(id);
             context.configStore().removeService(id);
             if (deleteData) {
-                manager.deleteData();
-                out().println("removed " + id + " and deleted its data");
+                List<java.nio.file.Path> deleted = manager.deleteData();
+                out().println("removed " + id + (deleted.isEmpty() ? "; it had no data yet"
+                        : " and deleted its data: " + deleted.stream().map(Object::toString).collect(java.util.stream.Collectors.joining(", "))));
             } else {
                 out().println("removed " + id + " from the config; its data was kept");
             }

@@ -205,8 +205,8 @@ public final class AddPostgresViewModel {
         if (!valid.get()) {
             return;
         }
-        ServiceDefinition definition = new ServiceDefinition(id.get(), ServiceKind.POSTGRES, version.get(),
-                Integer.parseInt(port.get().strip()), false, null, null, null, null, List.of(), null, Map.of(), null, null);
+        ServiceDefinition definition = ServiceDefinition.builder(id.get(), ServiceKind.POSTGRES).version(version.get())
+                .port(Integer.parseInt(port.get().strip())).build();
         submitting.set(true);
         submitError.set("");
         background.execute(() -> {

@@ -361,8 +361,9 @@ public final class ServicesViewModel {
         markPending(List.of(row), true);
         status.set("Removing " + row.id() + "…");
         run("remove " + row.id(), () -> {
+            java.util.List<java.nio.file.Path> deleted;
             try {
-                stack.removeService(row.id(), deleteData);
+                deleted = stack.removeService(row.id(), deleteData);
             } catch (ConfigException e) {
                 return () -> {
                     markPending(List.of(row), false);
@@ -372,8 +373,10 @@ public final class ServicesViewModel {
             }
             return () -> {
                 markPending(List.of(row), false);
-                status.set(deleteData ? "Removed " + row.id() + " and deleted its data"
-                        : "Removed " + row.id() + "; its data was kept");
+                status.set(!deleteData ? "Removed " + row.id() + "; its data was kept"
+                        : deleted.isEmpty() ? "Removed " + row.id() + "; it had no data yet"
+                        : "Removed " + row.id() + " and deleted " + deleted.stream().map(Object::toString)
+                                .collect(java.util.stream.Collectors.joining(", ")));
             };
         }, () -> markPending(List.of(row), false));
     }

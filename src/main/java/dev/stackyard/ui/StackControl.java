@@ -70,9 +70,10 @@ public interface StackControl {
 
     /**
      * Stops a service, removes it from the config, deletes its data when asked, and rebuilds the
-     * services from the config.
+     * services from the config. Returns the files and folders deleted (empty when not asked, or when
+     * there was no data yet).
      */
-    void removeService(String id, boolean deleteData) throws IOException, ConfigException;
+    java.util.List<java.nio.file.Path> removeService(String id, boolean deleteData) throws IOException, ConfigException;
 
     /** Reads the config again and rebuilds the services (services that run keep running). */
     void reload() throws IOException, ConfigException;

@@ -159,13 +159,14 @@ final class FakeStack implements StackControl {
     }
 
     @Override
-    public void removeService(String id, boolean deleteData) throws IOException, ConfigException {
+    public java.util.List<java.nio.file.Path> removeService(String id, boolean deleteData) throws IOException, ConfigException {
         calls.add("remove " + id + (deleteData ? " --delete-data" : ""));
         if (configProblem != null) {
             throw configProblem;
         }
         services.remove(id);
         reloaded();
+        return java.util.List.of();
     }
 
     @Override

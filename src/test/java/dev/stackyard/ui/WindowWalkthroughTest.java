@@ -1,5 +1,7 @@
 package dev.stackyard.ui;
 
+import dev.stackyard.core.service.ServiceKind;
+import dev.stackyard.testing.Daemons;
 import dev.stackyard.app.StackyardContext;
 import dev.stackyard.app.WindowApp;
 import dev.stackyard.cli.StackyardCli;
@@ -39,7 +41,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The real window, headless, over a real redis and a real process, in a Stackyard home of its
@@ -62,7 +63,7 @@ class WindowWalkthroughTest {
 
     @BeforeEach
     void openTheWindow() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/redis-server")), "needs redis-server");
+        Daemons.require(ServiceKind.REDIS);
         taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         cachePort = PortCheck.findFree(23_000);
         Files.writeString(home.resolve("stackyard.yaml"), """

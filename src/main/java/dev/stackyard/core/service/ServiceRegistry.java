@@ -410,42 +410,26 @@ public final class ServiceRegistry implements AutoCloseable {
 
     // ---------------------------------------------------------------- dependencies
 
-    /** The services {@code id} needs running first (nginx: its php-fpm service). */
+    /**
+     * The services {@code id} needs running first: its {@code dependsOn} and what its kind implies
+     * (nginx: its php-fpm service), among the configured services.
+     */
     public List<String> dependencies(String id) {
         ServiceDefinition d = entry(id).manager.definition();
-        if (d.kind() == ServiceKind.NGINX && d.php() != null && entries.containsKey(d.php())) {
-            return List.of(d.php());
-        }
-        return List.of();
+        LinkedHashSet<String> needs = new LinkedHashSet<>(d.dependsOn());
+        needs.addAll(d.kind().spec().impliedDependencies(d));
+        return needs.stream().filter(entries::containsKey).toList();
     }
 
+    /** {@code ids} and, transitively, what they depend on. */
     private List<String> withDependencies(Collection<String> ids) {
-        LinkedHashSet<String> out = new LinkedHashSet<>();
-        for (String id : ids) {
-            entry(id);
-            out.addAll(dependencies(id));
-            out.add(id);
-        }
-        return new ArrayList<>(out);
+        ids.forEach(this::entry);
+        return DependencyGraph.withDependencies(ids, this::dependencies);
     }
 
     /** Groups ids into levels: each level depends only on earlier ones (among the given ids). */
     private List<List<String>> levels(List<String> ids) {
-        List<List<String>> levels = new ArrayList<>();
-        Set<String> placed = new LinkedHashSet<>();
-        List<String> left = new ArrayList<>(ids);
-        while (!left.isEmpty()) {
-            List<String> level = left.stream()
-                    .filter(id -> dependencies(id).stream().allMatch(d -> placed.contains(d) || !ids.contains(d)))
-                    .toList();
-            if (level.isEmpty()) {
-                level = List.copyOf(left); // a cycle cannot be configured; never loop for ever
-            }
-            levels.add(level);
-            placed.addAll(level);
-            left.removeAll(level);
-        }
-        return levels;
+        return DependencyGraph.levels(ids, this::dependencies);
     }
 
     // ---------------------------------------------------------------- state machine
