@@ -43,7 +43,14 @@ mkdir -p "$work/fx" "$work/input" "$work/icons"
 
 # 1. JavaFX goes into the runtime as modules (its -linux jars are modular); everything else stays
 #    on the class path beside the app's jar, as in a source checkout.
-for lib in "$target"/lib/*.jar; do
+# The jars the app's manifest names (Class-Path: lib/...), not whatever target/lib still holds
+# from an earlier dependency set.
+classpath=$(cd "$work" && "$jdk/bin/jar" xf "$jar" META-INF/MANIFEST.MF && tr -d '\r' < META-INF/MANIFEST.MF \
+  | sed -e ':a' -e 'N' -e '$!ba' -e 's/\n //g' | sed -n 's/^Class-Path: //p'; rm -rf "$work/META-INF")
+[ -n "$classpath" ] || { echo "build-packages: $jar has no Class-Path" >&2; exit 1; }
+for entry in $classpath; do
+  lib="$target/$entry"
+  [ -f "$lib" ] || { echo "build-packages: $lib (from the jar's Class-Path) is missing" >&2; exit 1; }
   case "$(basename "$lib")" in
     javafx-*-linux.jar) cp "$lib" "$work/fx/" ;;
     javafx-*.jar) ;; # the empty platform-neutral twins
