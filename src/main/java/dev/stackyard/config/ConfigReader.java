@@ -31,7 +31,6 @@ import java.util.stream.Collectors;
  */
 final class ConfigReader {
 
-    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
     private static final Pattern VERSION = Pattern.compile("\\d+(\\.\\d+){0,2}");
     private static final String KINDS = Arrays.stream(ServiceKind.values())
             .map(ServiceKind::configName).collect(Collectors.joining(", "));
@@ -137,7 +136,7 @@ final class ConfigReader {
                 if (!reported(path + ".id")) {
                     problem(path, "missing id");
                 }
-            } else if (!ID.matcher(dto.id()).matches()) {
+            } else if (!NewServices.validId(dto.id())) {
                 problem(path + ".id", "'" + dto.id() + "' is not a valid id: use a-z, 0-9 and '-', "
                         + "starting with a letter or digit, at most 40 characters");
             }
@@ -334,7 +333,7 @@ final class ConfigReader {
                 if (dto == null) {
                     continue;
                 }
-                if (dto.id() != null && ID.matcher(dto.id()).matches()) {
+                if (dto.id() != null && NewServices.validId(dto.id())) {
                     Entry first = byId.putIfAbsent(dto.id(), entry);
                     if (first != null) {
                         problem(entry.path() + ".id", "'" + dto.id() + "' is already the id of " + first.path()

@@ -122,6 +122,27 @@ class CliIT {
     }
 
     @Test
+    void aDefinitionEditedWhileItRunsIsPendingRestartInStatusJson() throws Exception {
+        config("services:\n  - id: worker\n    kind: process\n    command: [\"sleep\", \"1000\"]\n");
+        assertEquals(0, stackyard(home, "start", "worker").code());
+        JsonNode before = find(status(), "worker");
+        assertFalse(before.get("pendingRestart").asBoolean(), before.toString());
+        long pid = before.get("pid").asLong();
+
+        config("services:\n  - id: worker\n    kind: process\n    command: [\"sleep\", \"2000\"]\n");
+        JsonNode edited = find(status(), "worker");
+        assertEquals("RUNNING", edited.get("state").asText(), "never restarted by a config change");
+        assertEquals(pid, edited.get("pid").asLong());
+        assertTrue(edited.get("pendingRestart").asBoolean(), edited.toString());
+        assertTrue(stackyard(home, "status").out().contains("restart to apply"));
+
+        assertEquals(0, stackyard(home, "restart", "worker").code());
+        JsonNode restarted = find(status(), "worker");
+        assertFalse(restarted.get("pendingRestart").asBoolean(), restarted.toString());
+        assertTrue(Files.readString(Path.of("/proc/" + restarted.get("pid").asLong() + "/cmdline")).contains("2000"));
+    }
+
+    @Test
     void portTakenExitsWithOneNamingThePortAndLeavesNothingRunning() throws Exception {
         Daemons.require(ServiceKind.REDIS);
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
