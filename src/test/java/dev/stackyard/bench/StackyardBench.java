@@ -9,8 +9,8 @@ import dev.stackyard.core.service.ServiceManagers;
 import dev.stackyard.core.service.ServiceRegistry;
 import dev.stackyard.core.service.ServiceSnapshot;
 import dev.stackyard.core.service.ServiceState;
-import dev.stackyard.core.service.SupervisionPolicy;
 import dev.stackyard.core.supervise.Supervisor;
+import dev.stackyard.core.service.SupervisionPolicy;
 import dev.stackyard.core.service.probe.PortCheck;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -18,8 +18,6 @@ import org.junit.jupiter.api.Test;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,8 +85,8 @@ class StackyardBench {
         section("supervised restart", this::supervisedRestart);
         section("CLI", this::cli);
         section("GUI", this::gui);
-        section("idle", () -> idle(false));
-        section("idle, supervised", () -> idle(true));
+        section("installed", () -> new InstalledRows(report, root, projectDir(), SLOW_REPS).run());
+        section("idle", this::idle);
         report.note(String.format("Whole run: %.0f s. Load average (1, 5, 15 min) before: %s; after: %s — other"
                 + " work on the machine inflates every row, the CLI ones most.", ms(System.nanoTime() - begin) / 1000,
                 loadBefore, loadAverage()));
@@ -114,6 +112,10 @@ class StackyardBench {
 
     /** Rows report their own failures; this catches what escapes them (a home that cannot be made). */
     private void section(String name, Section section) {
+        String only = System.getProperty("stackyard.benchOnly");
+        if (only != null && !only.isBlank() && !List.of(only.split(",")).contains(name)) {
+            return; // -Dstackyard.benchOnly=idle,GUI runs only those sections
+        }
         try {
             section.run();
         } catch (Exception e) {
@@ -506,144 +508,17 @@ class StackyardBench {
 
     // ---------------------------------------------------------------- idle cost
 
-    /** A separate Stackyard JVM with 10 running services, refreshing every 500 ms, left alone for 30 s. */
-    private void idle(boolean supervised) throws IOException {
-        String label = supervised ? "idle, supervised with health checks every 10 s" : "idle";
-        String what = label + ": CPU of the Stackyard JVM, % of one core per " + IDLE_WINDOW.toSeconds() + " s window";
-        Path jar = jar();
-        if (!Files.isRegularFile(jar)) {
-            report.notAvailable(what, "n/a (jar not built)");
+    /** The window open, the window hidden in the tray, and a bare JavaFX window: see {@link IdleWindowRows}. */
+    private void idle() throws Exception {
+        if (!Files.isRegularFile(jar())) {
+            report.notAvailable("idle rows", "n/a (jar not built)");
             return;
         }
         try (BenchHome home = BenchHome.create(root, "idle")) {
-            Path benchClasses = Path.of(IdleMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            List<String> cmd = List.of(javaBin(), "--enable-native-access=ALL-UNNAMED",
-                    "-Dlogback.configurationFile=logback.xml", "-Dstackyard.logDir=" + home.dirs.logDir(),
-                    "-cp", jar + ":" + benchClasses, IdleMain.class.getName(),
-                    home.root.toString(), Integer.toString(freePort()), "10", supervised ? "supervise" : "plain");
-            Process p = new ProcessBuilder(cmd).redirectError(home.root.resolve("idle.err").toFile()).start();
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-                 Writer in = new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8)) {
-                String ready = Jvm.readLine(out, Duration.ofSeconds(60)).orElse("(no output)");
-                require(ready.startsWith("ready "), "idle JVM did not start its services: " + ready + " "
-                        + Files.readString(home.root.resolve("idle.err")));
-                long pid = p.pid();
-                long ticksPerSecond = 100; // USER_HZ: the unit of /proc/PID/stat on Linux
-                long[] cpu = {cpuTicks(pid)};
-                long rssBefore = statusKb(pid, "VmRSS");
-                List<Double> percent = new ArrayList<>();
-                long t0 = System.nanoTime();
-                long last = t0;
-                for (int w = 0; w < IDLE_WINDOWS; w++) {
-                    try {
-                        p.onExit().get(IDLE_WINDOW.toNanos(), TimeUnit.NANOSECONDS);
-                        throw new IllegalStateException("idle JVM exited early with " + p.exitValue());
-                    } catch (TimeoutException e) {
-                        // a full window passed with the JVM alive: sample it
-                    }
-                    long now = System.nanoTime();
-                    long ticks = cpuTicks(pid);
-                    percent.add(100.0 * (ticks - cpu[0]) / ticksPerSecond / ((now - last) / 1e9));
-                    cpu[0] = ticks;
-                    last = now;
-                }
-                long rssAfter = statusKb(pid, "VmRSS");
-                long threads = statusKb(pid, "Threads");
-                double totalCpuMs = percent.stream().mapToDouble(x -> x * IDLE_WINDOW.toMillis() / 100).sum();
-                report.row(what, null, Stats.of(percent).format(), null, percent.size());
-                report.row(label + ": CPU time of the Stackyard JVM over " + Math.round(ms(last - t0) / 1000) + " s",
-                        null, Stats.num(totalCpuMs, false) + " ms", null, 1);
-                report.row(label + ": RSS of the Stackyard JVM, MiB (start → end of the 30 s; " + threads + " threads)",
-                        null, Stats.num(rssBefore / 1024.0, false) + " → " + Stats.num(rssAfter / 1024.0, false), null, 1);
-                in.write("stop\n");
-                in.flush();
-                Optional<String> stopped = Jvm.readLine(out, Duration.ofSeconds(60));
-                require(stopped.filter("stopped"::equals).isPresent(), "idle JVM did not stop its services: " + stopped);
-                require(p.waitFor(30, TimeUnit.SECONDS), "idle JVM did not exit");
-            } finally {
-                if (p.isAlive()) {
-                    p.destroyForcibly();
-                }
-            }
+            new IdleWindowRows(report, javaBin(), jar()).run(home, freePort());
         } catch (Exception e) {
-            report.error(what, e);
+            report.error("idle rows", e);
         }
-        report.note("idle: a separate JVM (target/stackyard.jar + the bench's IdleMain, default heap settings, the"
-                + " app's logback.xml) with 9 `process` services (sleep) and 1 redis running, calling"
-                + " ServiceRegistry.refresh() every 500 ms as the window will; utime+stime from /proc/PID/stat,"
-                + " VmRSS from /proc/PID/status. The first window includes the JIT settling after the starts."
-                + (supervised ? " Supervised: the same JVM also runs the Supervisor with the default policy (each"
-                + " service's readiness probe every 10 s, the log-size check every 10 s)." : ""));
-    }
-
-    // ---------------------------------------------------------------- supervised restart
-
-    /**
-     * A crash under the supervisor with {@code backoff.initial: 0}: from the KILL to RUNNING again (new
-     * PID), against the same registry's own start of the service (stop, then start → RUNNING) in the
-     * same rep: the difference is what supervision adds (exit event → decision → BACKOFF → start).
-     */
-    private void supervisedRestart() throws IOException {
-        SupervisionPolicy policy = new SupervisionPolicy(SupervisionPolicy.Restart.ON_FAILURE,
-                new SupervisionPolicy.Backoff(Duration.ZERO, Duration.ZERO, Duration.ofSeconds(60)), 10_000,
-                SupervisionPolicy.Health.DEFAULT, SupervisionPolicy.Logs.DEFAULT);
-        try (BenchHome home = BenchHome.create(root, "restart")) {
-            ServiceDefinition redis = ServiceDefinition.of("sv-redis", ServiceKind.REDIS, freePort()).withSupervision(policy);
-            ServiceDefinition proc = process("sv-process", List.of("sleep", "100000"), Map.of()).withSupervision(policy);
-            ServiceRegistry registry = home.registry(List.of(redis, proc));
-            StateClock clock = new StateClock(registry);
-            try (Supervisor _ = new Supervisor(registry, home.dirs.runDir()).start()) {
-                for (ServiceDefinition d : List.of(redis, proc)) {
-                    String what = "supervised restart: kill -9 → RUNNING again (backoff 0): " + d.kind();
-                    if (d.kind() == ServiceKind.REDIS && registry.manager(d.id()).orElseThrow().installation().isEmpty()) {
-                        report.notAvailable(what, "n/a (redis not installed)");
-                        continue;
-                    }
-                    try {
-                        List<Double> starts = new ArrayList<>();
-                        List<Double> restarts = new ArrayList<>();
-                        for (int i = 0; i < WARMUP + REPS; i++) {
-                            registry.stop(d.id());
-                            long s0 = System.nanoTime();
-                            long pid = registry.start(d.id()).pid();
-                            long s1 = System.nanoTime();
-                            CompletableFuture<StateClock.Stamp> running = clock.arm(d.id(), ServiceState.RUNNING);
-                            long t0 = System.nanoTime();
-                            Libc.kill(pid, 9);
-                            StateClock.Stamp s = await(running, d.id() + " running again");
-                            require(s.snapshot().pid() != null && s.snapshot().pid() != pid, d.id() + " came back with the old PID");
-                            if (i >= WARMUP) {
-                                starts.add(ms(s1 - s0));
-                                restarts.add(ms(s.nanos() - t0));
-                            }
-                        }
-                        compare(what, starts, restarts);
-                    } catch (Exception e) {
-                        report.error(what, e);
-                    }
-                }
-            }
-            registry.stopAll();
-        }
-        report.note("supervised restart: baseline = ServiceRegistry.start of the stopped service until it returns"
-                + " RUNNING; Stackyard = kill(2) KILL of its PID until a ServiceListener sees RUNNING with a new PID,"
-                + " the Supervisor's doing (exit event → FAILED → decision → BACKOFF → start), backoff.initial 0.");
-    }
-
-    private static long cpuTicks(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        // After "pid (comm) ", field 3 (state) is index 0, so utime (14) and stime (15) are 11 and 12.
-        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
-    }
-
-    private static long statusKb(long pid, String key) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-            if (line.startsWith(key + ":")) {
-                return Long.parseLong(line.substring(key.length() + 1).strip().split("\\s+")[0]);
-            }
-        }
-        throw new IllegalStateException("no " + key + " in /proc/" + pid + "/status");
     }
 
     // ---------------------------------------------------------------- helpers
@@ -699,6 +574,10 @@ class StackyardBench {
         return ProcessHandle.current().info().command().orElse("java");
     }
 
+    static Optional<Path> which(String program) {
+        return onPath(program);
+    }
+
     private static Optional<Path> onPath(String program) {
         String path = Optional.ofNullable(System.getenv("PATH")).orElse("") + ":/usr/bin:/bin";
         return Stream.of(path.split(":")).filter(d -> !d.isEmpty()).map(d -> Path.of(d, program))
@@ -714,5 +593,59 @@ class StackyardBench {
                 Files.deleteIfExists(p);
             }
         }
+    }
+
+    // ---------------------------------------------------------------- supervised restart
+
+    /**
+     * A crash under the supervisor with {@code backoff.initial: 0}: from the KILL to RUNNING again (new
+     * PID), against the same registry's own start of the service (stop, then start → RUNNING) in the
+     * same rep: the difference is what supervision adds (exit event → decision → BACKOFF → start).
+     */
+    private void supervisedRestart() throws IOException {
+        SupervisionPolicy policy = new SupervisionPolicy(SupervisionPolicy.Restart.ON_FAILURE,
+                new SupervisionPolicy.Backoff(Duration.ZERO, Duration.ZERO, Duration.ofSeconds(60)), 10_000,
+                SupervisionPolicy.Health.DEFAULT, SupervisionPolicy.Logs.DEFAULT);
+        try (BenchHome home = BenchHome.create(root, "restart")) {
+            ServiceDefinition redis = ServiceDefinition.of("sv-redis", ServiceKind.REDIS, freePort()).withSupervision(policy);
+            ServiceDefinition proc = process("sv-process", List.of("sleep", "100000"), Map.of()).withSupervision(policy);
+            ServiceRegistry registry = home.registry(List.of(redis, proc));
+            StateClock clock = new StateClock(registry);
+            try (Supervisor _ = new Supervisor(registry, home.dirs.runDir()).start()) {
+                for (ServiceDefinition d : List.of(redis, proc)) {
+                    String what = "supervised restart: kill -9 → RUNNING again (backoff 0): " + d.kind();
+                    if (d.kind() == ServiceKind.REDIS && registry.manager(d.id()).orElseThrow().installation().isEmpty()) {
+                        report.notAvailable(what, "n/a (redis not installed)");
+                        continue;
+                    }
+                    try {
+                        List<Double> starts = new ArrayList<>();
+                        List<Double> restarts = new ArrayList<>();
+                        for (int i = 0; i < WARMUP + REPS; i++) {
+                            registry.stop(d.id());
+                            long s0 = System.nanoTime();
+                            long pid = registry.start(d.id()).pid();
+                            long s1 = System.nanoTime();
+                            CompletableFuture<StateClock.Stamp> running = clock.arm(d.id(), ServiceState.RUNNING);
+                            long t0 = System.nanoTime();
+                            Libc.kill(pid, 9);
+                            StateClock.Stamp s = await(running, d.id() + " running again");
+                            require(s.snapshot().pid() != null && s.snapshot().pid() != pid, d.id() + " came back with the old PID");
+                            if (i >= WARMUP) {
+                                starts.add(ms(s1 - s0));
+                                restarts.add(ms(s.nanos() - t0));
+                            }
+                        }
+                        compare(what, starts, restarts);
+                    } catch (Exception e) {
+                        report.error(what, e);
+                    }
+                }
+            }
+            registry.stopAll();
+        }
+        report.note("supervised restart: baseline = ServiceRegistry.start of the stopped service until it returns"
+                + " RUNNING; Stackyard = kill(2) KILL of its PID until a ServiceListener sees RUNNING with a new PID,"
+                + " the Supervisor's doing (exit event → FAILED → decision → BACKOFF → start), backoff.initial 0.");
     }
 }
