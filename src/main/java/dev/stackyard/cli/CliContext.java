@@ -1,6 +1,8 @@
 package dev.stackyard.cli;
 
 import dev.stackyard.config.ConfigException;
+import dev.stackyard.core.bundle.BundleInstaller;
+import dev.stackyard.core.bundle.MavenRepository;
 import dev.stackyard.config.ConfigStore;
 import dev.stackyard.core.service.Installations;
 import dev.stackyard.core.service.ServiceRegistry;
@@ -20,4 +22,13 @@ public interface CliContext {
     ServiceRegistry registry() throws IOException, ConfigException;
 
     Installations installations() throws IOException;
+
+    /** Installs and removes Stackyard's own builds (versions, install, uninstall). */
+    BundleInstaller bundleInstaller() throws IOException;
+
+    /**
+     * A new handle on the Maven repository to install from: {@code STACKYARD_MAVEN_REPO}, else the
+     * config's {@code mavenRepository}, else Maven Central. The caller closes it.
+     */
+    MavenRepository mavenRepository() throws IOException;
 }

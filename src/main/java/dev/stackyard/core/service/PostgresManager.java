@@ -218,6 +218,7 @@ public final class PostgresManager extends AbstractServiceManager {
         boolean fresh = needsInitdb(data, installation, account);
         if (account != null) {
             requireReachable(data, account);
+            requireReachable(installation.binDir(), account); // a Stackyard bundle lives under DATA too
         }
         if (fresh) {
             createDataDir(data, account);
