@@ -5,9 +5,7 @@ import dev.stackyard.config.AppDirs;
 import dev.stackyard.config.Config;
 import dev.stackyard.config.ConfigException;
 import dev.stackyard.config.ConfigStore;
-import dev.stackyard.config.MavenRepositorySetting;
 import dev.stackyard.core.bundle.BundleInstaller;
-import dev.stackyard.core.bundle.BundleLocation;
 import dev.stackyard.core.bundle.BundleSources;
 import dev.stackyard.core.bundle.MavenRepository;
 import dev.stackyard.core.process.ProcessManager;
@@ -16,7 +14,6 @@ import dev.stackyard.core.service.ServiceEnvironment;
 import dev.stackyard.core.service.ServiceRegistry;
 
 import java.io.IOException;
-import java.nio.file.Path;
 
 /**
  * The composition root: builds the config store, the process manager and the registry once, on
@@ -49,26 +46,19 @@ public final class StackyardContext implements CliContext, AutoCloseable {
     @Override
     public synchronized Installations installations() {
         if (installations == null) {
-            installations = Installations.load(bundleDir());
+            installations = Installations.load(AppVersions.bundleDir(dirs));
         }
         return installations;
     }
 
-    /** DATA/bundles; as root without STACKYARD_HOME, a place the postgres account can reach (see BundleLocation). */
-    private Path bundleDir() {
-        String home = System.getenv(AppDirs.HOME_VARIABLE);
-        return BundleLocation.choose(dirs.dataDir(), home != null && !home.isBlank(), ServiceEnvironment.runningAsRoot());
-    }
-
     @Override
     public synchronized BundleInstaller bundleInstaller() {
-        return new BundleInstaller(bundleDir(), BundleSources.forThisMachine());
+        return new BundleInstaller(AppVersions.bundleDir(dirs), BundleSources.forThisMachine());
     }
 
     @Override
     public MavenRepository mavenRepository() throws IOException {
-        return MavenRepository.choose(System.getenv(MavenRepository.ENV),
-                MavenRepositorySetting.read(dirs.configFile()).orElse(null));
+        return AppVersions.repository(dirs);
     }
 
     public synchronized ServiceEnvironment environment() {

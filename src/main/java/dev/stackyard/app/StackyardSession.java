@@ -63,11 +63,16 @@ public final class StackyardSession implements StackControl, AutoCloseable {
         this.dirs = dirs;
         dirs.ensureCreated();
         this.store = new ConfigStore(dirs);
-        this.installations = Installations.load(dirs.dataDir().resolve("bundles"));
+        this.installations = Installations.load(AppVersions.bundleDir(dirs));
     }
 
     public AppDirs dirs() {
         return dirs;
+    }
+
+    @Override
+    public java.util.Optional<dev.stackyard.ui.VersionControl> versions() {
+        return java.util.Optional.of(new AppVersions(dirs, installations, () -> store.load().services()));
     }
 
     public Path configFile() {

@@ -76,4 +76,9 @@ public interface StackControl {
 
     /** Reads the config again and rebuilds the services (services that run keep running). */
     void reload() throws IOException, ConfigException;
+
+    /** Installing and removing versions (the Versions dialog); empty where that is not offered. */
+    default java.util.Optional<VersionControl> versions() {
+        return java.util.Optional.empty();
+    }
 }
