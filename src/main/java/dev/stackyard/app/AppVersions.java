@@ -44,10 +44,9 @@ final class AppVersions implements VersionControl {
         this.installer = new BundleInstaller(bundleDir(dirs), BundleSources.forThisMachine());
     }
 
-    /** DATA/bundles; as root without STACKYARD_HOME, a place the postgres account can reach (see BundleLocation). */
+    /** DATA/bundles; as root with DATA in /root, a place the postgres account can reach (see BundleLocation). */
     static Path bundleDir(AppDirs dirs) {
-        String home = System.getenv(AppDirs.HOME_VARIABLE);
-        return BundleLocation.choose(dirs.dataDir(), home != null && !home.isBlank(), ServiceEnvironment.runningAsRoot());
+        return BundleLocation.choose(dirs.dataDir(), Path.of(System.getProperty("user.home")), ServiceEnvironment.runningAsRoot());
     }
 
     /** STACKYARD_MAVEN_REPO, else the config's mavenRepository, else Maven Central. */
