@@ -108,6 +108,38 @@ class VersionsIT {
     }
 
     @Test
+    void redisSixTwoRunsBesideTheSystemsRedis() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/redis-server")), "needs the system's redis");
+        assertTrue(ok("install", "redis", "6.2").out().contains("installed redis 6.2.11"));
+        int old = CliProcess.freePort();
+        int now = CliProcess.freePort();
+        Files.writeString(home.resolve("stackyard.yaml"), "services:\n  - id: r6\n    kind: redis\n    version: \"6.2\"\n"
+                + "    port: " + old + "\n  - id: sys\n    kind: redis\n    port: " + now + "\n");
+        ok("start", "r6", "sys");
+        JsonNode status = new ObjectMapper().readTree(ok("status", "--json").out());
+        assertEquals("6.2.11", CliProcess.find(status, "r6").get("exactVersion").asText());
+        assertTrue(CliProcess.find(status, "sys").get("exactVersion").asText().startsWith("7."));
+        assertTrue(redisVersion(old).equals("6.2.11"));
+        assertTrue(redisVersion(now).startsWith("7."));
+        ok("stop", "r6", "sys");
+    }
+
+    /** The server's own word: INFO over a plain socket. */
+    private static String redisVersion(int port) throws IOException {
+        try (java.net.Socket s = new java.net.Socket(InetAddress.getLoopbackAddress(), port)) {
+            s.getOutputStream().write("INFO server\r\n".getBytes(StandardCharsets.US_ASCII));
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (line.startsWith("redis_version:")) {
+                    return line.substring("redis_version:".length()).strip();
+                }
+            }
+        }
+        throw new AssertionError("no redis_version from port " + port);
+    }
+
+    @Test
     void aDataDirMadeByOneMajorIsRefusedByAnother() throws Exception {
         ok("install", "postgres", "16");
         ok("install", "postgres", "17");
