@@ -44,9 +44,10 @@ final class AppVersions implements VersionControl {
         this.installer = new BundleInstaller(bundleDir(dirs), BundleSources.forThisMachine());
     }
 
-    /** DATA/bundles; as root with DATA in /root, a place the postgres account can reach (see BundleLocation). */
+    /** DATA/bundles; as root behind a closed folder such as /root, a place the postgres account can reach (see BundleLocation). */
     static Path bundleDir(AppDirs dirs) {
-        return BundleLocation.choose(dirs.dataDir(), Path.of(System.getProperty("user.home")), ServiceEnvironment.runningAsRoot());
+        return BundleLocation.choose(dirs.dataDir(), dirs.runDir(), Path.of(System.getProperty("user.home")),
+                ServiceEnvironment.runningAsRoot());
     }
 
     /** STACKYARD_MAVEN_REPO, else the config's mavenRepository, else Maven Central. */

@@ -291,12 +291,21 @@ public final class BundleInstaller {
         }
     }
 
-    /** Creates {@code dir} readable and passable by everyone (0755): bundles hold nothing private. */
+    /**
+     * Creates {@code dir} readable and passable by everyone (0755): bundles hold nothing private.
+     * Folders it creates above the bundle root (such as /var/lib/stackyard) get 0755 too, whatever
+     * the umask; existing ones above the root are left alone.
+     */
     private void createShared(Path dir) throws IOException {
+        Path firstMissing = null;
+        for (Path p = dir; p != null && !Files.exists(p, LinkOption.NOFOLLOW_LINKS); p = p.getParent()) {
+            firstMissing = p;
+        }
         if (!Files.isDirectory(dir)) {
             Files.createDirectories(dir);
         }
-        for (Path p = dir; p != null && p.startsWith(root); p = p.getParent()) {
+        for (Path p = dir; p != null && (p.startsWith(root) || firstMissing != null && p.startsWith(firstMissing));
+             p = p.getParent()) {
             Files.setPosixFilePermissions(p, SafeUnpack.EXECUTABLE);
         }
     }

@@ -2,6 +2,9 @@ package dev.stackyard.core.bundle;
 
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,13 +37,24 @@ class BundleDecisionsTest {
     }
 
     @Test
-    void rootsBundlesLeaveRootsHomeButAnyoneElsesStayInTheDataFolder() {
-        assertEquals(java.nio.file.Path.of(BundleLocation.ROOT_BUNDLES), BundleLocation.choose(
-                java.nio.file.Path.of("/root/.local/share/stackyard"), java.nio.file.Path.of("/root"), true));
-        assertEquals(java.nio.file.Path.of("/tmp/h/data/bundles"), BundleLocation.choose(
-                java.nio.file.Path.of("/tmp/h/data"), java.nio.file.Path.of("/root"), true));
-        assertEquals(java.nio.file.Path.of("/home/ann/.local/share/stackyard/bundles"), BundleLocation.choose(
-                java.nio.file.Path.of("/home/ann/.local/share/stackyard"), java.nio.file.Path.of("/home/ann"), false));
+    void asRootBundlesLeaveAFolderOthersCannotEnterButStayInAStackyardHome(@org.junit.jupiter.api.io.TempDir Path tmp)
+            throws Exception {
+        Path closed = Files.createDirectory(tmp.resolve("closed"));
+        Files.setPosixFilePermissions(closed, PosixFilePermissions.fromString("rwx------"));
+        Path open = Files.createDirectory(tmp.resolve("open"));
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path userHome = Path.of("/nonexistent-home");
+        // XDG-like layout inside a closed folder (like /root/.local/share/stackyard): moved out.
+        assertEquals(Path.of(BundleLocation.ROOT_BUNDLES), BundleLocation.choose(closed.resolve(".local/share/stackyard"),
+                closed.resolve(".local/state/stackyard/run"), userHome, true));
+        // A STACKYARD_HOME that is itself closed is Stackyard's own: the manager opens it (0711).
+        Path home = Files.createDirectory(open.resolve("home"));
+        Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwx------"));
+        assertEquals(home.resolve("data/bundles"), BundleLocation.choose(home.resolve("data"), home.resolve("run"), userHome, true));
+        // Not root: always the data folder.
+        assertEquals(closed.resolve("data/bundles"), BundleLocation.choose(closed.resolve("data"), closed.resolve("run"),
+                userHome, false));
     }
 
     @Test
