@@ -5,6 +5,7 @@ import dev.stackyard.core.bundle.BundleInstaller;
 import dev.stackyard.core.bundle.MavenRepository;
 import dev.stackyard.config.ConfigStore;
 import dev.stackyard.core.service.Installations;
+import dev.stackyard.core.service.ServiceDefinition;
 import dev.stackyard.core.service.ServiceRegistry;
 
 import java.io.IOException;
@@ -22,6 +23,17 @@ public interface CliContext {
     ServiceRegistry registry() throws IOException, ConfigException;
 
     Installations installations() throws IOException;
+
+    /** Appends a service to the config and applies it to {@link #registry()}. */
+    void addService(ServiceDefinition definition) throws IOException, ConfigException;
+
+    /**
+     * Stops a service, takes it out of the config, deletes its data when asked (the same code the
+     * window's Remove runs).
+     *
+     * @return the files and folders deleted (empty when not asked, or when there was no data yet)
+     */
+    java.util.List<java.nio.file.Path> removeService(String id, boolean deleteData) throws IOException, ConfigException;
 
     /** Installs and removes Stackyard's own builds (versions, install, uninstall). */
     BundleInstaller bundleInstaller() throws IOException;

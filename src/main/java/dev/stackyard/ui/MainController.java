@@ -76,6 +76,8 @@ public final class MainController {
     @FXML
     private Label statusMessage;
     @FXML
+    private Label configBanner;
+    @FXML
     private Label configPath;
 
     /**
@@ -189,6 +191,9 @@ public final class MainController {
         });
 
         statusMessage.textProperty().bind(vm.statusProperty());
+        configBanner.textProperty().bind(vm.configProblemProperty());
+        configBanner.visibleProperty().bind(vm.configProblemProperty().isNotEmpty());
+        configBanner.managedProperty().bind(configBanner.visibleProperty());
         configPath.setText(configFile.toString());
     }
 

@@ -20,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -142,8 +141,7 @@ class VersionsViewModelTest {
     void uninstallIsRefusedNamingTheServiceThatUsesTheVersionThenAllowedOnceNoneDoes() {
         vm.load();
         vm.install(row("16.13.0"));
-        services.add(new ServiceDefinition("legacy", ServiceKind.POSTGRES, "16", 5499, false, null, null, null, null,
-                List.of(), null, Map.of(), null, null));
+        services.add(ServiceDefinition.builder("legacy", ServiceKind.POSTGRES).version("16").port(5499).build());
         vm.uninstall(row("16.13.0"));
         assertEquals("postgres 16.13.0 is used by legacy; remove that service or set another version first.",
                 vm.errorProperty().get());
