@@ -1,5 +1,6 @@
 package dev.stackyard.ui;
 
+import javafx.beans.property.BooleanProperty;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -15,14 +16,15 @@ public final class MainWindow {
     }
 
     /**
-     * @param quit the app's quit command, for the menu
+     * @param quit       the app's quit command, for the menu
+     * @param hideToTray the View menu's "Keep running in the tray" choice (the app remembers it)
      */
-    public static Scene scene(ServicesViewModel vm, Runnable quit, Path configFile, boolean darkTheme,
-                              double width, double height) {
+    public static Scene scene(ServicesViewModel vm, Runnable quit, BooleanProperty hideToTray, Path configFile,
+                              boolean darkTheme, double width, double height) {
         FXMLLoader loader = new FXMLLoader(MainWindow.class.getResource("MainView.fxml"));
         loader.setControllerFactory(type -> {
             if (type == MainController.class) {
-                return new MainController(vm, quit, configFile, darkTheme);
+                return new MainController(vm, quit, hideToTray, configFile, darkTheme);
             }
             throw new IllegalArgumentException("no controller " + type);
         });
