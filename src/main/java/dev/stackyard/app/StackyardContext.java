@@ -4,6 +4,9 @@ import dev.stackyard.cli.CliContext;
 import dev.stackyard.config.AppDirs;
 import dev.stackyard.config.ConfigException;
 import dev.stackyard.config.ConfigStore;
+import dev.stackyard.core.bundle.BundleInstaller;
+import dev.stackyard.core.bundle.BundleSources;
+import dev.stackyard.core.bundle.MavenRepository;
 import dev.stackyard.core.service.Installations;
 import dev.stackyard.core.service.ServiceDefinition;
 import dev.stackyard.core.service.ServiceRegistry;
@@ -44,6 +47,16 @@ public final class StackyardContext implements CliContext, AutoCloseable {
     @Override
     public Installations installations() throws IOException {
         return session().installations();
+    }
+
+    @Override
+    public BundleInstaller bundleInstaller() {
+        return new BundleInstaller(AppVersions.bundleDir(dirs), BundleSources.forThisMachine());
+    }
+
+    @Override
+    public MavenRepository mavenRepository() throws IOException {
+        return AppVersions.repository(dirs);
     }
 
     @Override

@@ -68,7 +68,7 @@ public final class StackyardSession implements StackControl, AutoCloseable {
         this.dirs = dirs;
         dirs.ensureCreated();
         this.store = new ConfigStore(dirs);
-        this.installations = Installations.load(dirs.dataDir().resolve("bundles"));
+        this.installations = Installations.load(AppVersions.bundleDir(dirs));
         ServiceEnvironment env = new ServiceEnvironment(dirs.dataDir(), dirs.runDir(), dirs.logDir(), installations);
         this.processes = new ProcessManager(env.processStateDir());
         this.registry = new ServiceRegistry(List.of(), env, processes);
@@ -77,6 +77,11 @@ public final class StackyardSession implements StackControl, AutoCloseable {
 
     public AppDirs dirs() {
         return dirs;
+    }
+
+    @Override
+    public java.util.Optional<dev.stackyard.ui.VersionControl> versions() {
+        return java.util.Optional.of(new AppVersions(dirs, installations, () -> store.load().services()));
     }
 
     public Path configFile() {

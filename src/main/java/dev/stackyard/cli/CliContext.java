@@ -1,6 +1,8 @@
 package dev.stackyard.cli;
 
 import dev.stackyard.config.ConfigException;
+import dev.stackyard.core.bundle.BundleInstaller;
+import dev.stackyard.core.bundle.MavenRepository;
 import dev.stackyard.config.ConfigStore;
 import dev.stackyard.core.service.Installations;
 import dev.stackyard.core.service.ServiceDefinition;
@@ -32,6 +34,15 @@ public interface CliContext {
      * @return the files and folders deleted (empty when not asked, or when there was no data yet)
      */
     java.util.List<java.nio.file.Path> removeService(String id, boolean deleteData) throws IOException, ConfigException;
+
+    /** Installs and removes Stackyard's own builds (versions, install, uninstall). */
+    BundleInstaller bundleInstaller() throws IOException;
+
+    /**
+     * A new handle on the Maven repository to install from: {@code STACKYARD_MAVEN_REPO}, else the
+     * config's {@code mavenRepository}, else Maven Central. The caller closes it.
+     */
+    MavenRepository mavenRepository() throws IOException;
 
     /**
      * Takes the home's instance lock (the window's), for {@code stackyard run}: empty when a window

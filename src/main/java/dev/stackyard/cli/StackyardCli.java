@@ -51,6 +51,7 @@ import java.util.concurrent.TimeUnit;
                 + "With no command, opens the window.",
         subcommands = {StackyardCli.Status.class, StackyardCli.Start.class, StackyardCli.Stop.class,
                 StackyardCli.Restart.class, StackyardCli.Logs.class, StackyardCli.Add.class, StackyardCli.Remove.class,
+                VersionCommands.ListVersions.class, VersionCommands.Install.class, VersionCommands.Uninstall.class,
                 RunCommand.class, EventsCommand.class})
 public final class StackyardCli {
     public static final int OK = 0;
@@ -196,6 +197,8 @@ public final class StackyardCli {
                     o.put("kind", s.kind().configName());
                     o.put("version", s.version());
                     SupervisedView view = SupervisedView.of(s, runDir, supervised);
+                    o.put("exactVersion", context.registry().manager(s.id()).flatMap(ServiceManager::installation)
+                            .map(Installation::exactVersion).orElse(s.version()));
                     o.put("state", view.state().name());
                     if (s.pid() == null) {
                         o.putNull("pid");
@@ -365,9 +368,10 @@ public final class StackyardCli {
             }
             List<Installation> installed = context.installations().find(ServiceKind.POSTGRES);
             String chosen = version;
-            if (chosen != null && installed.stream().noneMatch(i -> i.version().equals(version))) {
+            if (chosen != null && installed.stream().noneMatch(i -> dev.stackyard.core.bundle.Versions.matches(version, i.version()))) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "PostgreSQL " + version + " is not installed; installed: "
-                        + String.join(", ", installed.stream().map(Installation::version).toList()));
+                        + String.join(", ", installed.stream().map(Installation::version).toList())
+                        + "; install it with: stackyard install postgres " + version);
             }
             Set<Integer> used = new HashSet<>();
             registry.snapshots().forEach(s -> {
