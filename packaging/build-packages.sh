@@ -88,13 +88,16 @@ done
 
 # 4. The app image. The AOT cache is made below; a JVM ignores a cache that does not match it
 #    (-Xlog:aot says why), so a stale one costs speed, never correctness.
+# The shared JVM flags (packaging/jvm.options), one --java-options each.
+jvm_opts=()
+while read -r opt; do jvm_opts+=(--java-options "$opt"); done < <(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$here/jvm.options")
 "$jdk/bin/jpackage" --type app-image --name stackyard --dest "$work" \
   --input "$work/input" --main-jar stackyard.jar --main-class dev.stackyard.app.Main \
   --runtime-image "$work/runtime" --app-version "$app_version" \
   --description "Runs a local web stack (nginx, php-fpm, redis, PostgreSQL) as your own processes" \
   --vendor "Stackyard" --icon "$work/icons/256.png" \
   --java-options '--enable-native-access=javafx.graphics,ALL-UNNAMED' \
-  --java-options '-XX:AOTCache=$APPDIR/stackyard.aot'
+  --java-options '-XX:AOTCache=$APPDIR/stackyard.aot' "${jvm_opts[@]}"
 image="$work/stackyard"
 # Debian ships native code stripped (lintian: unstripped-binary-or-object); before the training
 # run, so the cache is made with the very files that ship.

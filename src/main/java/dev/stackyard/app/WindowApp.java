@@ -265,6 +265,10 @@ public final class WindowApp {
         // Nothing polls while hidden: the tray follows the registry's own events (exits of the
         // services this window runs); changes made by the CLI show once the window is back.
         stopViewTimers();
+        // One full collection now the window's garbage (its rendering, log text) is dead: with the
+        // serial collector (packaging/jvm.options) that shrinks the heap to MaxHeapFreeRatio and
+        // gives the rest back to the OS; hidden, the app allocates too little to collect again soon.
+        background.execute(System::gc);
         log.info("window hidden to the {} tray", d.trayKind());
         if (!settings.trayNoticeShown()) {
             d.inform("Stackyard keeps running in the tray",

@@ -8,17 +8,19 @@ public final class Formats {
     private Formats() {
     }
 
-    /** {@code 42s}, {@code 5m 03s}, {@code 2h 07m}, {@code 3d 04h}; empty for null or negative. */
+    /** {@code <1m}, {@code 5m}, {@code 2h 07m}, {@code 3d 04h}; empty for null or negative. */
     public static String uptime(Duration d) {
         if (d == null || d.isNegative()) {
             return "";
         }
         long s = d.toSeconds();
         if (s < 60) {
-            return s + "s";
+            return "<1m";
         }
         if (s < 3600) {
-            return String.format(Locale.ROOT, "%dm %02ds", s / 60, s % 60);
+            // Whole minutes: a seconds figure would change every row's text, and so cost a layout
+            // and a repaint, every second of an idle window.
+            return (s / 60) + "m";
         }
         if (s < 86_400) {
             return String.format(Locale.ROOT, "%dh %02dm", s / 3600, (s % 3600) / 60);

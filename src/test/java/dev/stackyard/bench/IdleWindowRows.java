@@ -21,7 +21,9 @@ import java.util.concurrent.TimeoutException;
  * windows of {@link StackyardBench#IDLE_WINDOW}; CPU from /proc/PID/stat, RSS from /proc/PID/status.
  */
 final class IdleWindowRows {
-    private static final String[] FLAGS = {"--enable-native-access=ALL-UNNAMED", "-Dprism.order=sw"};
+    private static final String[] BASE_FLAGS = {"--enable-native-access=ALL-UNNAMED", "-Dprism.order=sw"};
+    /** The packaged app's JVM flags, as packaging/stackyard and the packages pass them. */
+    private static final Path JVM_OPTIONS = Path.of("packaging/jvm.options");
     /** Long enough for the JIT to settle after the starts: its compiler threads are not what idles. */
     private static final Duration SETTLE = Duration.ofSeconds(20);
 
@@ -116,7 +118,7 @@ final class IdleWindowRows {
                 }
             }
         }
-        report.note("idle: one private Xvfb with openbox and trayer; the same JVM flags (" + String.join(" ", FLAGS)
+        report.note("idle: one private Xvfb with openbox and trayer; the same JVM flags (" + String.join(" ", flags())
                 + ") for the bare JavaFX window (one Label, 1140 x 720) and the app (target/stackyard.jar, 9 `process`"
                 + " sleeps and 1 redis, all autostart); each left alone " + SETTLE.toSeconds() + " s, then "
                 + StackyardBench.IDLE_WINDOWS + " windows of " + StackyardBench.IDLE_WINDOW.toSeconds() + " s measured;"
@@ -124,9 +126,21 @@ final class IdleWindowRows {
                 + " utime+stime from /proc/PID/stat, VmRSS from /proc/PID/status at the end.");
     }
 
-    private List<String> cmd(String... rest) {
+    /** The flags both JVMs get: the base ones and packaging/jvm.options ('#' starts a comment). */
+    static List<String> flags() throws IOException {
+        List<String> f = new ArrayList<>(List.of(BASE_FLAGS));
+        for (String line : Files.readAllLines(JVM_OPTIONS)) {
+            String opt = line.replaceAll("#.*", "").strip();
+            if (!opt.isEmpty()) {
+                f.add(opt);
+            }
+        }
+        return f;
+    }
+
+    private List<String> cmd(String... rest) throws IOException {
         List<String> c = new ArrayList<>(List.of(javaBin));
-        c.addAll(List.of(FLAGS));
+        c.addAll(flags());
         c.addAll(List.of(rest));
         return c;
     }
