@@ -9,6 +9,8 @@ import dev.stackyard.core.process.ProcessManager;
 import dev.stackyard.core.service.Installations;
 import dev.stackyard.core.service.ServiceEnvironment;
 import dev.stackyard.core.service.ServiceRegistry;
+import dev.stackyard.core.site.SiteBook;
+import dev.stackyard.site.SiteService;
 
 import java.io.IOException;
 
@@ -22,6 +24,8 @@ public final class StackyardContext implements CliContext, AutoCloseable {
     private Installations installations;
     private ProcessManager processes;
     private ServiceRegistry registry;
+    private SiteBook siteBook;
+    private SiteService sites;
 
     public StackyardContext(AppDirs dirs) {
         this.dirs = dirs;
@@ -49,13 +53,37 @@ public final class StackyardContext implements CliContext, AutoCloseable {
     }
 
     public synchronized ServiceEnvironment environment() {
-        return new ServiceEnvironment(dirs.dataDir(), dirs.runDir(), dirs.logDir(), installations());
+        return new ServiceEnvironment(dirs.dataDir(), dirs.runDir(), dirs.logDir(), installations(), siteBook());
+    }
+
+    private synchronized SiteBook siteBook() {
+        if (siteBook == null) {
+            siteBook = new SiteBook(dirs.dataDir(), installations());
+        }
+        return siteBook;
+    }
+
+    @Override
+    public synchronized SiteService sites() throws IOException {
+        if (sites == null) {
+            sites = new SiteService(configStore(), siteBook(), installations(), () -> {
+                try {
+                    return registry();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                } catch (ConfigException e) {
+                    throw new IllegalStateException(e.getMessage(), e);
+                }
+            }, () -> { });
+        }
+        return sites;
     }
 
     @Override
     public synchronized ServiceRegistry registry() throws IOException, ConfigException {
         if (registry == null) {
             Config config = configStore().load();
+            siteBook().update(config.sites(), config.services());
             ServiceEnvironment env = environment();
             processes = new ProcessManager(env.processStateDir());
             registry = new ServiceRegistry(config.services(), env, processes);

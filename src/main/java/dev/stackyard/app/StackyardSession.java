@@ -14,6 +14,8 @@ import dev.stackyard.core.service.ServiceListener;
 import dev.stackyard.core.service.ServiceManager;
 import dev.stackyard.core.service.ServiceRegistry;
 import dev.stackyard.core.service.ServiceSnapshot;
+import dev.stackyard.core.site.SiteBook;
+import dev.stackyard.site.SiteService;
 import dev.stackyard.ui.StackControl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +47,7 @@ public final class StackyardSession implements StackControl, AutoCloseable {
     private final AppDirs dirs;
     private final ConfigStore store;
     private final Installations installations;
+    private final SiteBook siteBook;
     private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final ServiceListener forward = snapshot -> listeners.forEach(l -> l.changed(snapshot));
@@ -64,6 +67,18 @@ public final class StackyardSession implements StackControl, AutoCloseable {
         dirs.ensureCreated();
         this.store = new ConfigStore(dirs);
         this.installations = Installations.load(dirs.dataDir().resolve("bundles"));
+        this.siteBook = new SiteBook(dirs.dataDir(), installations);
+    }
+
+    /** The site commands for the window; a php-fpm service a command adds is picked up by a reload. */
+    public SiteService sites() {
+        return new SiteService(store, siteBook, installations, () -> withRegistry(r -> r), () -> {
+            try {
+                reload();
+            } catch (IOException | ConfigException e) {
+                throw new IllegalStateException("cannot reload the config: " + e.getMessage(), e);
+            }
+        });
     }
 
     public AppDirs dirs() {
@@ -85,7 +100,9 @@ public final class StackyardSession implements StackControl, AutoCloseable {
         try {
             Config config = store.load();
             installations.rescan(); // a reload is also how newly installed versions are found
-            ServiceEnvironment env = new ServiceEnvironment(dirs.dataDir(), dirs.runDir(), dirs.logDir(), installations);
+            siteBook.update(config.sites(), config.services());
+            ServiceEnvironment env = new ServiceEnvironment(dirs.dataDir(), dirs.runDir(), dirs.logDir(), installations,
+                    siteBook);
             ProcessManager processes = new ProcessManager(env.processStateDir());
             ServiceRegistry registry;
             try {

@@ -4,6 +4,7 @@ import dev.stackyard.config.ConfigException;
 import dev.stackyard.config.ConfigStore;
 import dev.stackyard.core.service.Installations;
 import dev.stackyard.core.service.ServiceRegistry;
+import dev.stackyard.site.SiteService;
 
 import java.io.IOException;
 
@@ -20,4 +21,7 @@ public interface CliContext {
     ServiceRegistry registry() throws IOException, ConfigException;
 
     Installations installations() throws IOException;
+
+    /** The site commands, over this context's config store and (lazily) its registry. */
+    SiteService sites() throws IOException;
 }

@@ -15,6 +15,7 @@ import dev.stackyard.core.service.ServiceRegistry;
 import dev.stackyard.core.service.ServiceSnapshot;
 import dev.stackyard.core.service.ServiceState;
 import dev.stackyard.core.service.probe.PortCheck;
+import dev.stackyard.core.site.SiteException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,7 +48,8 @@ import java.util.regex.Pattern;
         description = "Runs nginx, php-fpm, redis and PostgreSQL as your own processes.%n"
                 + "With no command, opens the window.",
         subcommands = {StackyardCli.Status.class, StackyardCli.Start.class, StackyardCli.Stop.class,
-                StackyardCli.Restart.class, StackyardCli.Logs.class, StackyardCli.Add.class, StackyardCli.Remove.class})
+                StackyardCli.Restart.class, StackyardCli.Logs.class, StackyardCli.Add.class, StackyardCli.Remove.class,
+                SiteCommand.class})
 public final class StackyardCli {
     public static final int OK = 0;
     public static final int FAILED = 1;
@@ -72,6 +74,11 @@ public final class StackyardCli {
             }
             if (ex instanceof ServiceException se) {
                 printFailure(err, se);
+                return FAILED;
+            }
+            if (ex instanceof SiteException site) {
+                err.println(site.getMessage());
+                site.detail().forEach(line -> err.println("    " + line));
                 return FAILED;
             }
             if (ex instanceof IOException io) {

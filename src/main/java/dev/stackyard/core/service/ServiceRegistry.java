@@ -403,6 +403,16 @@ public final class ServiceRegistry implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends {@code signal} to the running service's main process (nginx: HUP reloads its config).
+     *
+     * @return false when it is not running
+     */
+    public boolean signal(String id, dev.stackyard.core.process.Signal signal) {
+        entry(id);
+        return processes.signal(id, signal, false);
+    }
+
     public ServiceSnapshot restart(String id) {
         stop(id);
         return start(id);
@@ -410,13 +420,20 @@ public final class ServiceRegistry implements AutoCloseable {
 
     // ---------------------------------------------------------------- dependencies
 
-    /** The services {@code id} needs running first (nginx: its php-fpm service). */
+    /** The services {@code id} needs running first (nginx: its php-fpm service and its sites' ones). */
     public List<String> dependencies(String id) {
         ServiceDefinition d = entry(id).manager.definition();
-        if (d.kind() == ServiceKind.NGINX && d.php() != null && entries.containsKey(d.php())) {
-            return List.of(d.php());
+        if (d.kind() != ServiceKind.NGINX) {
+            return List.of();
         }
-        return List.of();
+        LinkedHashSet<String> deps = new LinkedHashSet<>();
+        if (d.php() != null) {
+            deps.add(d.php());
+        }
+        deps.addAll(env.sites().phpServices(id));
+        deps.retainAll(entries.keySet());
+        deps.remove(id);
+        return List.copyOf(deps);
     }
 
     private List<String> withDependencies(Collection<String> ids) {
