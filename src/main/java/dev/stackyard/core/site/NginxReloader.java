@@ -1,6 +1,7 @@
 package dev.stackyard.core.site;
 
 import dev.stackyard.core.process.LogFiles;
+import dev.stackyard.core.process.ProcFs;
 import dev.stackyard.core.process.Signal;
 import dev.stackyard.core.service.Installation;
 import dev.stackyard.core.service.NginxManager;
@@ -93,10 +94,12 @@ public final class NginxReloader {
         check(web, installation, candidate, rendered.text());
         String previous = Files.exists(web.sitesFile()) ? Files.readString(web.sitesFile()) : null;
         Files.move(candidate, web.sitesFile(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Long master = registry.snapshot(web.id()).map(ServiceSnapshot::pid).orElse(null);
+        List<ProcFs.Stat> oldWorkers = master == null ? List.of() : ProcFs.descendants(master);
         if (!running || !registry.signal(web.id(), Signal.HUP)) {
             return Outcome.WRITTEN;
         }
-        if (awaitGeneration(web.port(), rendered.generation())) {
+        if (awaitReload(web.port(), rendered.generation(), oldWorkers)) {
             return Outcome.RELOADED;
         }
         if (previous != null) {
@@ -115,6 +118,7 @@ public final class NginxReloader {
         Path pid = web.prefix().resolve("nginx-check.pid");
         // Its own PID file: nginx -t creates an empty one, which must never be the live one.
         Files.writeString(conf, web.renderConfig(pid, candidate));
+        Files.createDirectories(web.accessLogFile().getParent()); // nginx -t opens the access log
         try {
             OneShotCommand.Result r = OneShotCommand.run(List.of(installation.binary().toString(), "-t", "-q",
                     "-p", web.prefix().toAbsolutePath() + "/", "-c", conf.toAbsolutePath().toString(), "-e", "stderr"),
@@ -133,31 +137,55 @@ public final class NginxReloader {
         for (String line : output) {
             Matcher m = EMERG.matcher(line);
             if (m.find()) {
-                String where = "";
+                Optional<String> site = Optional.empty();
                 if (m.group(2) != null && Path.of(m.group(2)).getFileName().equals(candidate.getFileName())) {
-                    where = SiteRenderer.siteAtLine(text, Integer.parseInt(m.group(3)))
-                            .map(site -> " in site " + site).orElse("");
+                    site = SiteRenderer.siteAtLine(text, Integer.parseInt(m.group(3)));
                 }
-                return new SiteException("nginx rejected the new sites of " + web.id() + where + ": " + m.group(1)
-                        + "; nothing was changed and the running sites keep serving", output);
+                if (site.isEmpty()) {
+                    site = SiteRenderer.siteMentioned(text, m.group(1));
+                }
+                return new SiteException("nginx rejected the new sites of " + web.id()
+                        + site.map(name -> " because of site " + name).orElse("") + ": " + m.group(1)
+                        + "; the running sites keep serving as before", output);
             }
         }
         return new SiteException("nginx rejected the new sites of " + web.id()
-                + "; nothing was changed and the running sites keep serving", output);
+                + "; the running sites keep serving as before", output);
     }
 
-    /** Waits until the workers answer {@code generation}: the reload has taken effect. */
-    private boolean awaitGeneration(int port, String generation) {
+    /**
+     * Waits until the reload has taken effect: a new worker answers {@code generation}, and every
+     * worker of the old config has stopped accepting connections (exited, or titled "shutting
+     * down", which an nginx worker does once it has closed its listening sockets on QUIT). Until
+     * then an old worker could still take a new connection and serve the old sites.
+     */
+    private boolean awaitReload(int port, String generation, List<ProcFs.Stat> oldWorkers) {
         long deadline = System.nanoTime() + reloadTimeout.toNanos();
         long backoff = Duration.ofMillis(1).toNanos();
+        boolean answered = false;
         while (System.nanoTime() < deadline) {
-            if (GenerationProbe.current(port, PROBE_ATTEMPT).filter(generation::equals).isPresent()) {
+            answered = answered || GenerationProbe.current(port, PROBE_ATTEMPT).filter(generation::equals).isPresent();
+            if (answered && oldWorkers.stream().allMatch(NginxReloader::stoppedAccepting)) {
                 return true;
             }
-            // nginx gives no notice of a finished reload; ask again with a short back-off, as a readiness probe does.
+            // nginx gives no notice of a finished reload; look again with a short back-off, as a readiness probe does.
             LockSupport.parkNanos(backoff);
             backoff = Math.min(backoff * 2, Duration.ofMillis(25).toNanos());
         }
         return false;
+    }
+
+    private static boolean stoppedAccepting(ProcFs.Stat worker) {
+        Optional<ProcFs.Stat> now = ProcFs.stat(worker.pid());
+        if (now.isEmpty() || now.get().startTicks() != worker.startTicks() || now.get().isZombie()) {
+            return true;
+        }
+        try {
+            String title = new String(Files.readAllBytes(Path.of("/proc", Long.toString(worker.pid()), "cmdline")),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            return !title.contains("worker process") || title.contains("shutting down");
+        } catch (IOException e) {
+            return true; // gone between the two reads
+        }
     }
 }

@@ -78,6 +78,29 @@ public final class SiteRenderer {
         return Optional.ofNullable(current);
     }
 
+    /**
+     * The site whose block mentions one of the quoted paths in {@code message} (nginx names the
+     * certificate or key it failed to load without a line number).
+     */
+    public static Optional<String> siteMentioned(String text, String message) {
+        Matcher quoted = Pattern.compile("\"([^\"]+)\"").matcher(message);
+        while (quoted.find()) {
+            String needle = quoted.group(1);
+            String current = null;
+            for (String line : text.lines().toList()) {
+                Matcher start = SITE_START.matcher(line);
+                if (start.find()) {
+                    current = start.group(1);
+                } else if (SITE_END.matcher(line).find()) {
+                    current = null;
+                } else if (current != null && line.contains(needle)) {
+                    return Optional.of(current);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     private static byte[] bytes() {
         byte[] b = new byte[8];
         RANDOM.nextBytes(b);
