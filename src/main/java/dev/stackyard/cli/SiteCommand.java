@@ -115,7 +115,7 @@ final class SiteCommand extends StackyardCli.Base {
         }
     }
 
-    @Command(name = "php", description = "Sets the PHP version of a site (--default: the nginx service's php-fpm).")
+    @Command(name = "php", description = "Sets the PHP version of a site (no VERSION: the nginx service's php-fpm).")
     static final class Php extends Action {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
