@@ -121,6 +121,7 @@ public final class SiteService {
         String webId = web(web);
         String added = ensurePhp(php);
         LinkedSite site = new LinkedSite(siteName, folder, php, web, false);
+        preflight(webId, book.config().with(site));
         Config config = store.addSite(site);
         book.update(config.sites(), config.services());
         String message = "linked " + siteName + ": " + find(siteName).map(Site::url).orElse("")
@@ -137,7 +138,9 @@ public final class SiteService {
         }
         String webId = web(web);
         String added = ensurePhp(php);
-        Config config = store.addPark(new ParkedDir(folder, php, web));
+        ParkedDir park = new ParkedDir(folder, php, web);
+        preflight(webId, book.config().with(park));
+        Config config = store.addPark(park);
         book.update(config.sites(), config.services());
         long count = list().stream().filter(s -> folder.equals(s.parkedIn())).count();
         String message = "parked " + folder + ": " + count + " site" + (count == 1 ? "" : "s")
@@ -211,14 +214,27 @@ public final class SiteService {
         return book.certificateAuthority().ensureCa();
     }
 
+    /** Edits the site's entry (a parked site gets its own), after checking the result with nginx -t. */
     private Config change(Site site, java.util.function.UnaryOperator<LinkedSite> edit) throws IOException, ConfigException {
         Optional<LinkedSite> link = book.config().link(site.name());
         if (link.isPresent()) {
-            return store.replaceSite(edit.apply(link.get()));
+            LinkedSite changed = edit.apply(link.get());
+            preflight(site.web(), book.config().with(changed));
+            return store.replaceSite(changed);
         }
         // A parked site gets its own entry, which then wins over the parked folder's.
         ParkedDir park = book.config().parked().stream().filter(p -> p.dir().equals(site.parkedIn())).findFirst().orElseThrow();
-        return store.addSite(edit.apply(new LinkedSite(site.name(), site.dir(), park.php(), park.web(), false)));
+        LinkedSite own = edit.apply(new LinkedSite(site.name(), site.dir(), park.php(), park.web(), false));
+        preflight(site.web(), book.config().with(own));
+        return store.addSite(own);
+    }
+
+    /** nginx -t on {@code web}'s sites as they would be with {@code candidate}: a rejected change is never written. */
+    private void preflight(String webId, SiteConfig candidate) {
+        ServiceRegistry r = registry.get();
+        if (r.manager(webId).orElse(null) instanceof NginxManager web) {
+            new NginxReloader(r, RELOAD_TIMEOUT).check(web, book.render(web, candidate));
+        }
     }
 
     private Map<String, NginxReloader.Outcome> apply(Set<String> webs) {

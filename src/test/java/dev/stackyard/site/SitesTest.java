@@ -121,12 +121,14 @@ class SitesTest {
         Path tls = home.resolve("data/sites/tls");
         Files.copy(tls.resolve("other.key"), tls.resolve("good.key"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         String live = Files.readString(home.resolve("run/web/sites.conf"));
+        String yaml = Files.readString(home.resolve("stackyard.yaml"));
 
         SiteException refused = assertThrows(SiteException.class,
                 () -> yard.sites.link(yard.project("third", "index.php", "<?php echo 'third';\n"), null, null, null));
 
         assertTrue(refused.getMessage().contains("because of site good"), refused.getMessage());
         assertEquals(live, Files.readString(home.resolve("run/web/sites.conf")), "the live file stays");
+        assertEquals(yaml, Files.readString(home.resolve("stackyard.yaml")), "a rejected change is not written");
         assertEquals(new SiteYard.Answer(200, "good"), yard.get("good.localhost", "/"));
         assertNotEquals("third", yard.get("third.localhost", "/").body());
     }

@@ -73,12 +73,49 @@ public final class NginxReloader {
         try {
             Files.createDirectories(web.prefix());
             try (FileChannel channel = FileChannel.open(web.prefix().resolve("sites.lock"),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock ignored = channel.lock()) {
-                return applyLocked(web, installation.get(), rendered);
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                FileLock lock = channel.lock();
+                try {
+                    return applyLocked(web, installation.get(), rendered);
+                } finally {
+                    lock.release();
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot apply the sites of " + web.id(), e);
+        }
+    }
+
+    /**
+     * Checks {@code rendered} with {@code nginx -t} without applying it (before a config edit, so a
+     * change nginx would reject never reaches stackyard.yaml). Does nothing when nginx is not installed.
+     *
+     * @throws SiteException when nginx rejects it, naming the site
+     */
+    public void check(NginxManager web, SiteRenderer.Rendered rendered) {
+        Optional<Installation> installation = web.installation();
+        if (installation.isEmpty()) {
+            return;
+        }
+        try {
+            Files.createDirectories(web.prefix());
+            try (FileChannel channel = FileChannel.open(web.prefix().resolve("sites.lock"),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                FileLock lock = channel.lock();
+                try {
+                    if (!Files.exists(web.configFile())) {
+                        web.prepare(installation.get(), line -> { });
+                    }
+                    Path candidate = web.prefix().resolve("sites.conf.new");
+                    Files.writeString(candidate, rendered.text());
+                    check(web, installation.get(), candidate, rendered.text());
+                    Files.deleteIfExists(candidate);
+                } finally {
+                    lock.release();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot check the sites of " + web.id(), e);
         }
     }
 
