@@ -42,6 +42,11 @@ final class SiteYard implements AutoCloseable {
     final SiteService sites;
 
     SiteYard(Path home) throws Exception {
+        this(home, "");
+    }
+
+    /** @param moreServices YAML entries appended to {@code services:} */
+    SiteYard(Path home, String moreServices) throws Exception {
         this.home = home;
         this.port = PortCheck.findFree(20000 + ThreadLocalRandom.current().nextInt(30000));
         Path data = home.resolve("data");
@@ -56,7 +61,7 @@ final class SiteYard implements AutoCloseable {
 
                   - id: php
                     kind: php-fpm
-                """.formatted(port));
+                """.formatted(port) + moreServices);
         store = new ConfigStore(home.resolve("stackyard.yaml"), data, home);
         installations = Installations.load(data.resolve("bundles"));
         String ci = System.getenv("CI");

@@ -175,6 +175,25 @@ class SitesTest {
     }
 
     @Test
+    void aSiteOfAPhpVersionRunsOnThatVersionsPhpFpmWhichStartsWithNginx() throws Exception {
+        yard.close();
+        yard = new SiteYard(home.resolve("two-fpms"), """
+                  - id: php82
+                    kind: php-fpm
+                    version: "8.2"
+                """);
+        Path app = yard.project("versioned", "index.php", "<?php echo 'on ' . PHP_MAJOR_VERSION . '.' . PHP_MINOR_VERSION;\n");
+        yard.sites.link(app, null, "8.2", null);
+        assertEquals("php82", yard.sites.find("versioned").orElseThrow().phpService());
+        assertEquals(List.of("php", "php82"), yard.registry.dependencies("web"));
+
+        yard.registry.start("web");
+        assertEquals(dev.stackyard.core.service.ServiceState.RUNNING, yard.registry.snapshot("php82").orElseThrow().state());
+        yard.registry.stop("php"); // the nginx service's own php-fpm is not the one this site uses
+        assertEquals(new SiteYard.Answer(200, "on 8.2"), yard.get("versioned.localhost", "/"));
+    }
+
+    @Test
     void aSiteWhoseFolderDisappearedIsShownBrokenAndNotServed() throws Exception {
         yard.registry.start("web");
         Path gone = yard.project("gone", "index.php", "<?php echo 'gone';\n");
