@@ -11,6 +11,7 @@ import java.lang.invoke.MethodHandle;
  * engine's own {@code Native} is package-private to the process core, and rightly so.
  */
 final class Libc {
+    @SuppressWarnings("restricted") // the bench JVM runs with --enable-native-access
     private static final MethodHandle KILL = Linker.nativeLinker().downcallHandle(
             Linker.nativeLinker().defaultLookup().find("kill").orElseThrow(),
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));

@@ -7,6 +7,7 @@ import java.nio.channels.FileLock;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -42,6 +43,55 @@ final class FileLocks {
             }
         } finally {
             local.unlock();
+        }
+    }
+
+    /**
+     * Runs {@code action} holding the lock only if it can be had at once: empty, without running
+     * it, when another thread of this JVM or another process holds it. Never waits for the lock.
+     */
+    static <T> Optional<T> tryWith(Path file, Supplier<T> action) {
+        Path key = file.toAbsolutePath().normalize();
+        ReentrantLock local = LOCAL.computeIfAbsent(key, k -> new ReentrantLock());
+        if (!local.tryLock()) {
+            return Optional.empty();
+        }
+        try {
+            boolean outermost = local.getHoldCount() == 1;
+            if (outermost) {
+                FileLock lock = tryAcquire(key);
+                if (lock == null) {
+                    return Optional.empty();
+                }
+                HELD.put(key, lock);
+            }
+            try {
+                return Optional.ofNullable(action.get());
+            } finally {
+                if (outermost) {
+                    release(HELD.remove(key));
+                }
+            }
+        } finally {
+            local.unlock();
+        }
+    }
+
+    private static FileLock tryAcquire(Path file) {
+        try {
+            FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            try {
+                FileLock lock = ch.tryLock();
+                if (lock == null) {
+                    ch.close();
+                }
+                return lock;
+            } catch (IOException | RuntimeException e) {
+                ch.close();
+                throw e;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock " + file, e);
         }
     }
 

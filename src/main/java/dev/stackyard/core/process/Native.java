@@ -17,7 +17,8 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 /**
  * libc calls through the foreign-function API: {@code kill}, {@code pidfd_open},
- * {@code pidfd_send_signal}, {@code poll} and {@code close}. See docs/decisions/0001-signals.md.
+ * {@code pidfd_send_signal}, {@code poll}, {@code eventfd}, {@code fcntl} (to duplicate a descriptor), {@code read},
+ * {@code write} and {@code close}. See docs/decisions/0001-signals-through-ffm-and-pidfd.md.
  *
  * <p>Every method is thread-safe. Failures come back as {@link NativeException} carrying errno;
  * the guards against PID 0, 1 and negative PIDs live here so no caller can get round them.
@@ -30,6 +31,10 @@ final class Native {
     private static final long SYS_PIDFD_SEND_SIGNAL = 424;
     private static final long SYS_PIDFD_OPEN = 434;
     private static final short POLLIN = 0x0001;
+    private static final int EFD_CLOEXEC = 0x80000;
+    private static final int EFD_NONBLOCK = 0x800;
+    private static final int F_DUPFD_CLOEXEC = 1030;
+    static final int EAGAIN = 11;
 
     private static final Linker LINKER = Linker.nativeLinker();
     private static final SymbolLookup LIBC = LINKER.defaultLookup();
@@ -49,10 +54,22 @@ final class Native {
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), ERRNO_OPTION);
     private static final MethodHandle CLOSE = downcall("close",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final MethodHandle EVENTFD = downcall("eventfd",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), ERRNO_OPTION);
+    private static final MethodHandle FCNTL = downcall("fcntl",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT),
+            ERRNO_OPTION, Linker.Option.firstVariadicArg(2));
+    private static final MethodHandle READ = downcall("read",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), ERRNO_OPTION);
+    private static final MethodHandle WRITE = downcall("write",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), ERRNO_OPTION);
 
     private Native() {
     }
 
+    // Restricted on purpose: this class is the one place that calls libc (the launcher and the tests
+    // grant it --enable-native-access), and the guards on PIDs below are why that is safe.
+    @SuppressWarnings("restricted")
     private static MethodHandle downcall(String name, FunctionDescriptor fd, Linker.Option... options) {
         MemorySegment symbol = LIBC.find(name)
                 .orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name));
@@ -189,6 +206,73 @@ final class Native {
             throw e;
         } catch (Throwable t) {
             throw new IllegalStateException("poll downcall failed", t);
+        }
+    }
+
+    /** {@code eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)}: a counter that is readable once {@link #eventfdSignal} ran. */
+    static int eventfd() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE);
+            int rc = (int) EVENTFD.invokeExact(state, 0, EFD_CLOEXEC | EFD_NONBLOCK);
+            if (rc == -1) {
+                throw new NativeException("eventfd", (int) ERRNO.get(state, 0L));
+            }
+            return rc;
+        } catch (NativeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("eventfd downcall failed", t);
+        }
+    }
+
+    /** Adds one to an eventfd's counter, which makes it readable (wakes a {@link #pollReadable}). */
+    static void eventfdSignal(int fd) {
+        transfer(WRITE, "write", fd, true);
+    }
+
+    /** Resets an eventfd's counter to zero; does nothing when it already is (the fd is non-blocking). */
+    static void eventfdDrain(int fd) {
+        transfer(READ, "read", fd, false);
+    }
+
+    private static void transfer(MethodHandle call, String name, int fd, boolean write) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE);
+            MemorySegment value = arena.allocate(JAVA_LONG);
+            value.set(JAVA_LONG, 0, write ? 1L : 0L);
+            while (true) {
+                long rc = (long) call.invokeExact(state, fd, value, 8L);
+                if (rc != -1) {
+                    return;
+                }
+                int errno = (int) ERRNO.get(state, 0L);
+                if (errno == EAGAIN) {
+                    return; // read: counter already zero; write: counter full, so it is readable anyway
+                }
+                if (errno != EINTR) {
+                    throw new NativeException(name + "(" + fd + ")", errno);
+                }
+            }
+        } catch (NativeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(name + " downcall failed", t);
+        }
+    }
+
+    /** {@code fcntl(fd, F_DUPFD_CLOEXEC, 0)}: a second descriptor for the same open file (for a pidfd: the same process). */
+    static int dup(int fd) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE);
+            int rc = (int) FCNTL.invokeExact(state, fd, F_DUPFD_CLOEXEC, 0);
+            if (rc == -1) {
+                throw new NativeException("fcntl(" + fd + ", F_DUPFD_CLOEXEC)", (int) ERRNO.get(state, 0L));
+            }
+            return rc;
+        } catch (NativeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("fcntl downcall failed", t);
         }
     }
 

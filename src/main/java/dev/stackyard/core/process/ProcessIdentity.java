@@ -28,17 +28,35 @@ public record ProcessIdentity(long pid, long startTicks, String exe, String boot
     }
 
     /**
-     * Whether the process running now under this PID is the one recorded here: same boot, same
-     * start ticks, not a zombie, and the same executable (when one was recorded).
+     * The identity rule, the one place that decides whether the process running now under this PID
+     * is the one recorded here: same boot, same start ticks, not a zombie, and the same executable
+     * (when one was recorded).
      */
     public boolean isAliveAndSame() {
+        return whyNotAlive().isEmpty();
+    }
+
+    /**
+     * Empty when {@link #isAliveAndSame()}; otherwise why not, in words for a log line or a
+     * {@link ProcessEvent.StaleFileRemoved} ("PID 4242 now belongs to another process").
+     */
+    public Optional<String> whyNotAlive() {
         if (!bootId.equals(ProcFs.bootId())) {
-            return false;
+            return Optional.of("recorded in an earlier boot");
         }
         Optional<ProcFs.Stat> stat = ProcFs.stat(pid);
-        if (stat.isEmpty() || stat.get().isZombie() || stat.get().startTicks() != startTicks) {
-            return false;
+        if (stat.isEmpty()) {
+            return Optional.of("PID " + pid + " is not running");
         }
-        return exe == null || exe.equals(ProcFs.exe(pid).orElse(null));
+        if (stat.get().isZombie()) {
+            return Optional.of("PID " + pid + " is a zombie");
+        }
+        if (stat.get().startTicks() != startTicks) {
+            return Optional.of("PID " + pid + " now belongs to another process");
+        }
+        if (exe != null && !exe.equals(ProcFs.exe(pid).orElse(null))) {
+            return Optional.of("PID " + pid + " now runs another program");
+        }
+        return Optional.empty();
     }
 }

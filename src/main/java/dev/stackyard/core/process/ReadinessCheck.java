@@ -29,11 +29,23 @@ public interface ReadinessCheck {
     }
 
     /**
-     * One attempt. Return true when ready; false, or throw an {@link Exception}, when not yet (the
-     * message of the last failure is reported if the deadline passes).
+     * One attempt. Return true when ready; false, or throw {@link NotReady} with a reason, when not
+     * yet (the reason of the last one is reported if the deadline passes). Anything else it throws
+     * is a bug in the check: the start fails at once ({@link StartFailedException.Reason#CHECK_FAILED}),
+     * with the exception as its cause.
      *
      * @param pid     the process being started
      * @param timeout how long this attempt may block at most
+     * @throws InterruptedException when the starting thread is interrupted (the start fails)
      */
-    boolean isReady(long pid, Duration timeout) throws Exception;
+    boolean isReady(long pid, Duration timeout) throws NotReady, InterruptedException;
+
+    /** The check's answer "not ready yet", with a reason a person can read. */
+    final class NotReady extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        public NotReady(String reason) {
+            super(reason, null, false, false);
+        }
+    }
 }

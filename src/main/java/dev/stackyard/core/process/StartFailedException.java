@@ -15,7 +15,9 @@ public class StartFailedException extends ProcessException {
         /** The process exited before it became ready. */
         EXITED_BEFORE_READY,
         /** The readiness deadline passed. */
-        NOT_READY_IN_TIME
+        NOT_READY_IN_TIME,
+        /** The readiness check itself failed (threw something other than "not ready"): a bug, not a slow start. */
+        CHECK_FAILED
     }
 
     private final Reason reason;

@@ -75,7 +75,7 @@ public abstract class AbstractServiceManager implements ServiceManager {
         return (pid, timeout) -> {
             ProbeResult r = probe.check(timeout);
             if (r instanceof ProbeResult.NotReady(String reason)) {
-                throw new IOException(reason);
+                throw new ReadinessCheck.NotReady(reason);
             }
             return true;
         };

@@ -212,12 +212,12 @@ public final class NginxManager extends AbstractServiceManager {
         return (pid, timeout) -> {
             Duration attempt = timeout.compareTo(PROBE_ATTEMPT) > 0 ? PROBE_ATTEMPT : timeout;
             if (health.check(attempt) instanceof ProbeResult.NotReady(String reason)) {
-                throw new IOException(reason);
+                throw new ReadinessCheck.NotReady(reason);
             }
             Optional<PortHolder> holder = PortCheck.holder(port);
             OptionalLong holderPid = holder.map(PortHolder::pid).orElse(OptionalLong.empty());
             if (holderPid.isEmpty() || holderPid.getAsLong() != pid) {
-                throw new IOException("127.0.0.1:" + port + " answers, but not from this nginx (PID " + pid + "): "
+                throw new ReadinessCheck.NotReady("127.0.0.1:" + port + " answers, but not from this nginx (PID " + pid + "): "
                         + holder.map(PortHolder::message).orElse("the port looks free"));
             }
             return true;

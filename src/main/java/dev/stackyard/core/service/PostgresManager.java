@@ -256,7 +256,7 @@ public final class PostgresManager extends AbstractServiceManager {
         return (pid, timeout) -> {
             Optional<PostmasterPid> file = PostmasterPid.read(pidFile);
             if (file.isPresent() && Math.abs(file.get().pid()) != pid) {
-                throw new IOException(pidFile + " names PID " + file.get().pid() + ", not the starting server " + pid);
+                throw new ReadinessCheck.NotReady(pidFile + " names PID " + file.get().pid() + ", not the starting server " + pid);
             }
             return probe.isReady(pid, timeout);
         };

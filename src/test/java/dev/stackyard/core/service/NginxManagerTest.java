@@ -140,7 +140,7 @@ class NginxManagerTest {
     void onATakenPortTheStartFailsWithASentenceNamingThePortAndLeavesNothingRunning() throws Exception {
         int port = freePort();
         NginxManager web = new NginxManager(nginx("web", port, null, null), yard.env);
-        try (ServerSocket taken = new ServerSocket(port, 50, InetAddress.getLoopbackAddress())) {
+        try (ServerSocket _ = new ServerSocket(port, 50, InetAddress.getLoopbackAddress())) {
             StartFailedException failure = assertThrows(StartFailedException.class, () -> yard.start(web));
 
             assertEquals(StartFailedException.Reason.EXITED_BEFORE_READY, failure.reason());

@@ -27,7 +27,7 @@ public final class Probes {
         checkPort(port);
         String target = "127.0.0.1:" + port;
         return timeout -> {
-            try (DeadlineChannel ignored = DeadlineChannel.connectTcp(port, timeout)) {
+            try (DeadlineChannel _ = DeadlineChannel.connectTcp(port, timeout)) {
                 return ProbeResult.ready();
             } catch (IOException e) {
                 return notReady(target, e);

@@ -102,9 +102,15 @@ final class Daemon implements AutoCloseable {
         reader.join(Duration.ofSeconds(5));
     }
 
+    /** {@link #stop}; an interrupt cuts the wait short, kills the daemon and stays set. */
     @Override
-    public void close() throws InterruptedException {
-        stop();
+    public void close() {
+        try {
+            stop();
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
     }
 
     static boolean installed(String executable) {

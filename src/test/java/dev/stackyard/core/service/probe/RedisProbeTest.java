@@ -35,7 +35,7 @@ class RedisProbeTest {
     @Test
     void realRedisAnswersPongAndIsReady() throws Exception {
         int port = PortCheck.findFree(20000 + (int) (ProcessHandle.current().pid() % 20000));
-        try (Daemon ignored = startRedis(port)) {
+        try (Daemon _ = startRedis(port)) {
             assertEquals(ProbeResult.ready(), Probes.redis(port).check(TIMEOUT));
         }
     }

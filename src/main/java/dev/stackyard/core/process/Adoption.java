@@ -1,0 +1,149 @@
+package dev.stackyard.core.process;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Finding the process behind an id: the one this manager knows, or one adopted from its state
+ * record after the identity rule ({@link ProcessIdentity#whyNotAlive}) says it is still the process
+ * recorded. Everything else is stale: the record and PID files are removed (each with a
+ * {@link ProcessEvent.StaleFileRemoved}), and the workers of a group whose leader died unwatched are
+ * killed. A PID file without a record is never trusted, so what it names is never signalled.
+ */
+final class Adoption {
+    private static final Logger log = LoggerFactory.getLogger(Adoption.class);
+
+    private final StateDir files;
+    private final ProcessTable table;
+    private final ExitHandler exits;
+    private final ExitWatcher watcher;
+    private final ProcessEvents events;
+
+    Adoption(StateDir files, ProcessTable table, ExitHandler exits, ExitWatcher watcher, ProcessEvents events) {
+        this.files = files;
+        this.table = table;
+        this.exits = exits;
+        this.watcher = watcher;
+        this.events = events;
+    }
+
+    /** The running process {@code id}, known or adopted now. Call with the id's lock held. */
+    Optional<Managed> lookupLocked(String id, Path daemonPidFile) {
+        Managed known = table.get(id);
+        if (known != null) {
+            if (!known.exit.isDone()) {
+                return Optional.of(known);
+            }
+            exits.cleanupAfterExitLocked(known);
+        }
+        Path stateFile = files.stateFile(id);
+        Optional<StateFile> record;
+        try {
+            record = StateFile.read(stateFile);
+        } catch (IOException e) {
+            removeStale(id, stateFile, "unreadable state file: " + e.getMessage());
+            removeStalePidFile(id, files.ownPidFile(id));
+            removeStalePidFile(id, daemonPidFile);
+            return Optional.empty();
+        }
+        if (record.isEmpty()) {
+            // No record: whatever a PID file names was not started by us, so it is never signalled.
+            removeStalePidFile(id, files.ownPidFile(id));
+            removeStalePidFile(id, daemonPidFile);
+            return Optional.empty();
+        }
+        StateFile s = record.get();
+        ProcessIdentity identity = s.identity();
+        Optional<String> stale = identity.whyNotAlive();
+        if (stale.isPresent()) {
+            removeStale(id, stateFile, stale.get());
+            killOrphanedGroup(id, s);
+            removeStalePidFile(id, s.pidFile());
+            removeStalePidFile(id, daemonPidFile);
+            return Optional.empty();
+        }
+        return adopt(id, s);
+    }
+
+    private Optional<Managed> adopt(String id, StateFile s) {
+        ProcessIdentity identity = s.identity();
+        int pidfd = Native.pidfdOpenIfAlive(identity.pid());
+        if (pidfd < 0 || !identity.isAliveAndSame()) {
+            if (pidfd >= 0) {
+                Native.close(pidfd);
+            }
+            removeStale(id, files.stateFile(id), "PID " + identity.pid() + " exited");
+            return Optional.empty();
+        }
+        CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
+        Managed m = new Managed(id, identity, pidfd, null, exit, s.startedAt(), true, s.logFile(), s.pidFile(),
+                s.stopPolicy(), s.argv());
+        try {
+            m.watch = watcher.watch(pidfd, exit);
+        } catch (RuntimeException e) {
+            Native.close(pidfd);
+            throw e;
+        }
+        table.put(m);
+        exits.follow(m);
+        events.publish(new ProcessEvent.Adopted(id, identity.pid(), Instant.now()));
+        log.info("{}: adopted PID {}", id, identity.pid());
+        return Optional.of(m);
+    }
+
+    /**
+     * The leader of a recorded group died while nobody watched; its workers may live on holding a
+     * port. Kill the members that are verifiably from that group: same process group, the same
+     * executable, started no earlier than the leader, and no new process holds the leader's PID.
+     */
+    private void killOrphanedGroup(String id, StateFile s) {
+        ProcessIdentity leader = s.identity();
+        if (!leader.bootId().equals(ProcFs.bootId()) || leader.exe() == null) {
+            return;
+        }
+        GroupKill.killOrphans(id, s.pgid(), leader.startTicks(),
+                member -> leader.exe().equals(ProcFs.exe(member.pid()).orElse(null)));
+    }
+
+    private void removeStale(String id, Path file, String reason) {
+        try {
+            if (Files.deleteIfExists(file)) {
+                log.info("{}: stale file {} removed: {}", id, file, reason);
+                events.publish(new ProcessEvent.StaleFileRemoved(id, file, reason, Instant.now()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove stale file " + file, e);
+        }
+    }
+
+    /** Removes a PID file that has no live record behind it, saying why it was stale. */
+    private void removeStalePidFile(String id, Path pidFile) {
+        if (pidFile == null || !Files.exists(pidFile)) {
+            return;
+        }
+        OptionalLong named = PidFiles.read(pidFile);
+        String reason;
+        if (named.isEmpty()) {
+            reason = "stale PID file removed: no valid PID in it";
+        } else {
+            Optional<ProcFs.Stat> st = ProcFs.stat(named.getAsLong());
+            if (st.isEmpty()) {
+                reason = "stale PID file removed: PID " + named.getAsLong() + " is not running";
+            } else if (st.get().isZombie()) {
+                reason = "stale PID file removed: PID " + named.getAsLong() + " is a zombie";
+            } else {
+                reason = "stale PID file removed: PID " + named.getAsLong() + " is not a process Stackyard started";
+            }
+        }
+        removeStale(id, pidFile, reason);
+    }
+}

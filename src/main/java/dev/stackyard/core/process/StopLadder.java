@@ -1,0 +1,74 @@
+package dev.stackyard.core.process;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Stopping one process: walk its {@link StopPolicy} rung by rung, waiting on the exit (never
+ * sleeping), KILL the group if the ladder runs out, then kill whatever is left of the group and of
+ * the process tree seen when the stop began, and forget the process.
+ */
+final class StopLadder {
+    private static final Logger log = LoggerFactory.getLogger(StopLadder.class);
+
+    private final StateDir files;
+    private final ProcessTable table;
+
+    StopLadder(StateDir files, ProcessTable table) {
+        this.files = files;
+        this.table = table;
+    }
+
+    /**
+     * Stops {@code m}. Call with the id's lock held.
+     *
+     * @param t0    when the stop was asked for ({@link System#nanoTime()})
+     * @param limit the {@link System#nanoTime()} by which the final KILL is sent, or {@link Long#MAX_VALUE}
+     */
+    StopResult stopLocked(Managed m, long t0, long limit) {
+        m.expectingExit = true;
+        files.recordStop(m);
+        List<PinnedProcess> tree = GroupKill.snapshotTree(m);
+        StopResult.Outcome outcome = null;
+        List<StopPolicy.Step> steps = m.stopPolicy.steps();
+        for (int i = 0; i < steps.size() && outcome == null; i++) {
+            if (m.exit.isDone()) {
+                outcome = i == 0 ? StopResult.Outcome.ALREADY_STOPPED : StopResult.Outcome.ESCALATED;
+                break;
+            }
+            StopPolicy.Step step = steps.get(i);
+            if (step.group()) {
+                GroupKill.sendToGroup(m, step.signal());
+            } else {
+                GroupKill.sendToLeader(m, step.signal());
+            }
+            long wait = Math.min(step.grace().toNanos(), Math.max(0, limit - System.nanoTime()));
+            if (m.awaitExit(Duration.ofNanos(wait))) {
+                outcome = i == 0 ? StopResult.Outcome.GRACEFUL : StopResult.Outcome.ESCALATED;
+            }
+            if (System.nanoTime() >= limit) {
+                break;
+            }
+        }
+        if (outcome == null) {
+            if (m.exit.isDone()) {
+                outcome = StopResult.Outcome.ESCALATED;
+            } else {
+                GroupKill.sendToGroup(m, Signal.KILL);
+                if (!m.awaitExit(GroupKill.KILL_WAIT)) {
+                    throw new ProcessException(m.id, m.id + ": PID " + m.pid() + " did not die after KILL");
+                }
+                outcome = StopResult.Outcome.KILLED;
+            }
+        }
+        GroupKill.killLeftovers(m, tree);
+        table.forget(m);
+        ExitStatus status = m.exit.getNow(ExitStatus.unknown());
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+        log.info("{}: stopped ({}, {}) in {} ms", m.id, outcome, status.describe(), took.toMillis());
+        return new StopResult(m.id, outcome, status, took);
+    }
+}
