@@ -4,6 +4,7 @@ import dev.stackyard.config.AppDirs;
 import dev.stackyard.config.Config;
 import dev.stackyard.config.ConfigException;
 import dev.stackyard.config.ConfigStore;
+import dev.stackyard.config.ConfigWatcher;
 import dev.stackyard.core.process.ProcessManager;
 import dev.stackyard.core.service.Installation;
 import dev.stackyard.core.service.Installations;
@@ -22,43 +23,47 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.function.Function;
 
 /**
- * The window's hold on the engine: the config store, and a service registry built from the config
- * and rebuilt after every edit (the registry's set of services is fixed at construction).
+ * A front end's hold on the engine, for its whole life: the config store, one process manager and
+ * one service registry. The window and the CLI both use it.
  *
- * <p>Each rebuild makes a new registry over a new process manager, exactly as a fresh CLI
- * invocation would: the new one adopts what runs from the state records, and the old ones are
- * closed (services keep running). Rebuilds wait for operations under way (a postgres start with
- * initdb may take seconds) and operations wait for a rebuild, through a read-write lock; so no
- * start runs on a registry that is being replaced.
+ * <p>Every config change (an add or remove made here, {@link #reload()}, or, once
+ * {@link #watchConfig()} was called, the file changed on disk by the CLI or an editor) is applied
+ * to the same registry as a diff (see {@link ServiceRegistry#applyConfig}): services that run keep
+ * running and keep being watched. A config that does not validate leaves the services as they
+ * are; {@link #configProblem()} and the listeners say what is wrong until it is fixed.
  *
- * <p>Thread-safe. Listeners registered here survive rebuilds.
+ * <p>Thread-safe. Config changes are applied one at a time.
  */
 public final class StackyardSession implements StackControl, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StackyardSession.class);
+    /** How long the config file must be quiet before a change is applied (editors write in bursts). */
+    static final Duration CONFIG_DEBOUNCE = Duration.ofMillis(150);
 
     private final AppDirs dirs;
     private final ConfigStore store;
     private final Installations installations;
     private final SiteBook siteBook;
-    private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
+    private final ProcessManager processes;
+    private final ServiceRegistry registry;
+    private final Object reloading = new Object();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final ServiceListener forward = snapshot -> listeners.forEach(l -> l.changed(snapshot));
-    private volatile Generation current;
-
-    /** One registry with the process manager and the definitions it was built from. */
-    private record Generation(ProcessManager processes, ServiceRegistry registry, List<ServiceDefinition> definitions) {
-    }
+    private volatile List<ServiceDefinition> definitions = List.of();
+    private volatile boolean loaded;
+    private volatile ConfigException problem;
+    private ConfigWatcher watcher;
 
     /**
-     * Creates Stackyard's folders; loads nothing yet (see {@link #reload()}).
+     * Creates Stackyard's folders, the process manager and an empty registry; loads no config yet
+     * (see {@link #reload()}).
      *
      * @throws IOException when the folders cannot be created
      */
@@ -68,17 +73,11 @@ public final class StackyardSession implements StackControl, AutoCloseable {
         this.store = new ConfigStore(dirs);
         this.installations = Installations.load(dirs.dataDir().resolve("bundles"));
         this.siteBook = new SiteBook(dirs.dataDir(), installations);
-    }
-
-    /** The site commands for the window; a php-fpm service a command adds is picked up by a reload. */
-    public SiteService sites() {
-        return new SiteService(store, siteBook, installations, () -> withRegistry(r -> r), () -> {
-            try {
-                reload();
-            } catch (IOException | ConfigException e) {
-                throw new IllegalStateException("cannot reload the config: " + e.getMessage(), e);
-            }
-        });
+        ServiceEnvironment env = new ServiceEnvironment(dirs.dataDir(), dirs.runDir(), dirs.logDir(), installations,
+                siteBook);
+        this.processes = new ProcessManager(env.processStateDir());
+        this.registry = new ServiceRegistry(List.of(), env, processes);
+        registry.addListener(forward);
     }
 
     public AppDirs dirs() {
@@ -89,50 +88,113 @@ public final class StackyardSession implements StackControl, AutoCloseable {
         return store.file();
     }
 
-    /** Whether a config has been loaded (the first {@link #reload()} succeeded). */
+    public ConfigStore configStore() {
+        return store;
+    }
+
+    public Installations installations() {
+        return installations;
+    }
+
+    /**
+     * The site commands over this session's config store and registry (loading the config first
+     * when no reload did yet). A php-fpm service a command adds to the config is applied at once,
+     * through {@link #reload()}.
+     */
+    public SiteService sites() {
+        return new SiteService(store, siteBook, installations, () -> {
+            if (!loaded) {
+                reloadForSites();
+            }
+            return registry;
+        }, this::reloadForSites);
+    }
+
+    private void reloadForSites() {
+        try {
+            reload();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (ConfigException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** The one registry of this session. */
+    public ServiceRegistry registry() {
+        return registry;
+    }
+
+    /** Whether a config has been loaded (a {@link #reload()} succeeded once). */
     public boolean loaded() {
-        return current != null;
+        return loaded;
     }
 
     @Override
+    public Optional<ConfigException> configProblem() {
+        return Optional.ofNullable(problem);
+    }
+
+    /**
+     * Applies the config file to the running registry. When the file does not validate, nothing
+     * changes, the problem is kept for {@link #configProblem()} and told to the listeners, and the
+     * exception is thrown.
+     */
+    @Override
     public void reload() throws IOException, ConfigException {
-        gate.writeLock().lock();
-        try {
-            Config config = store.load();
-            installations.rescan(); // a reload is also how newly installed versions are found
-            siteBook.update(config.sites(), config.services());
-            ServiceEnvironment env = new ServiceEnvironment(dirs.dataDir(), dirs.runDir(), dirs.logDir(), installations,
-                    siteBook);
-            ProcessManager processes = new ProcessManager(env.processStateDir());
-            ServiceRegistry registry;
+        synchronized (reloading) {
+            Config config;
             try {
-                registry = new ServiceRegistry(config.services(), env, processes);
-            } catch (RuntimeException e) {
-                processes.close();
+                config = store.load();
+            } catch (ConfigException e) {
+                setProblem(e);
                 throw e;
             }
-            Generation old = current;
-            if (old != null) {
-                old.registry().removeListener(forward);
-            }
-            registry.addListener(forward);
-            current = new Generation(processes, registry, List.copyOf(config.services()));
-            if (old != null) {
-                old.registry().close();
-                old.processes().close();
-            }
+            installations.rescan(); // a reload is also how newly installed versions are found
+            siteBook.update(config.sites(), config.services()); // what nginx renders at its next start
+            ServiceRegistry.ConfigChange change = registry.applyConfig(config.services());
+            definitions = List.copyOf(config.services());
+            loaded = true;
+            setProblem(null);
             List<ServiceSnapshot> all = registry.snapshots();
-            log.info("loaded {} services from {}", all.size(), store.file());
+            log.info("config {}: {} services ({})", store.file(), all.size(), change);
             listeners.forEach(l -> l.reloaded(all));
-        } finally {
-            gate.writeLock().unlock();
+        }
+    }
+
+    private void setProblem(ConfigException e) {
+        ConfigException before = problem;
+        problem = e;
+        if (before != e) {
+            listeners.forEach(l -> l.configChecked(Optional.ofNullable(e)));
+        }
+    }
+
+    /**
+     * From now on, applies changes of the config file made elsewhere (the CLI, an editor) within a
+     * moment, through {@link #reload()}. Once; closing the session stops it.
+     *
+     * @throws IOException when the config folder cannot be watched
+     */
+    public synchronized void watchConfig() throws IOException {
+        if (watcher == null) {
+            watcher = new ConfigWatcher(store.file(), CONFIG_DEBOUNCE, this::reloadQuietly);
+        }
+    }
+
+    private void reloadQuietly() {
+        try {
+            reload();
+        } catch (ConfigException e) {
+            log.warn("{}", e.getMessage()); // shown in the window until fixed
+        } catch (IOException | RuntimeException e) {
+            log.error("applying the changed config {} failed", store.file(), e);
         }
     }
 
     @Override
     public List<ServiceSnapshot> snapshots() {
-        Generation g = current;
-        return g == null ? List.of() : g.registry().snapshots();
+        return registry.snapshots();
     }
 
     @Override
@@ -141,29 +203,20 @@ public final class StackyardSession implements StackControl, AutoCloseable {
         return () -> listeners.remove(listener);
     }
 
+    /** Never waits on a lock another thread or Stackyard process holds (see {@link ServiceRegistry#refresh()}). */
     @Override
     public void refresh() {
-        // Skipped while a rebuild holds the gate: the new registry adopts on construction anyway.
-        if (gate.readLock().tryLock()) {
-            try {
-                Generation g = current;
-                if (g != null) {
-                    g.registry().refresh();
-                }
-            } finally {
-                gate.readLock().unlock();
-            }
-        }
+        registry.refresh();
     }
 
     @Override
     public Map<String, ServiceRegistry.Outcome> start(Collection<String> ids) {
-        return withRegistry(r -> r.start(ids));
+        return registry.start(ids);
     }
 
     @Override
     public Map<String, ServiceRegistry.Outcome> stop(Collection<String> ids) {
-        return withRegistry(r -> r.stop(ids));
+        return registry.stop(ids);
     }
 
     /**
@@ -173,22 +226,8 @@ public final class StackyardSession implements StackControl, AutoCloseable {
      */
     @Override
     public Map<String, ServiceRegistry.Outcome> stopAll() {
-        gate.readLock().lock();
-        try {
-            Generation g = current;
-            // One deadline, the longest graceful stop: quitting takes that plus a KILL at most.
-            Map<String, ServiceRegistry.Outcome> outcomes = g == null ? Map.of()
-                    : g.registry().stopAll(g.registry().largestStopGrace());
-            stopUnconfigured(g);
-            return outcomes;
-        } finally {
-            gate.readLock().unlock();
-        }
-    }
-
-    private void stopUnconfigured(Generation g) {
-        ProcessManager processes = g != null ? g.processes() : new ProcessManager(
-                new ServiceEnvironment(dirs.dataDir(), dirs.runDir(), dirs.logDir(), installations).processStateDir());
+        // One deadline, the longest graceful stop: quitting takes that plus a KILL at most.
+        Map<String, ServiceRegistry.Outcome> outcomes = registry.stopAll(registry.largestStopGrace());
         try {
             if (!processes.recordedIds().isEmpty()) {
                 processes.stopAll(null).forEach((id, result) ->
@@ -196,23 +235,18 @@ public final class StackyardSession implements StackControl, AutoCloseable {
             }
         } catch (RuntimeException e) {
             log.warn("could not stop processes outside the config: {}", e.getMessage());
-        } finally {
-            if (g == null) {
-                processes.close();
-            }
         }
+        return outcomes;
     }
 
     @Override
     public ServiceSnapshot restart(String id) {
-        return withRegistry(r -> r.restart(id));
+        return registry.restart(id);
     }
 
     @Override
     public List<String> autostartIds() {
-        Generation g = current;
-        return g == null ? List.of()
-                : g.definitions().stream().filter(ServiceDefinition::autostart).map(ServiceDefinition::id).toList();
+        return definitions.stream().filter(ServiceDefinition::autostart).map(ServiceDefinition::id).toList();
     }
 
     @Override
@@ -226,48 +260,49 @@ public final class StackyardSession implements StackControl, AutoCloseable {
         reload();
     }
 
-    /** As {@code stackyard remove}: stop, edit the config, delete the data only when asked. */
+    /**
+     * The one way to remove a service (window and {@code stackyard remove}): stops it, takes it out
+     * of the config, deletes its data only when asked, and applies the config.
+     *
+     * @return the files and folders deleted (empty when not asked, or when there was no data yet)
+     * @throws IllegalArgumentException when there is no such service, or data is to be deleted of a
+     *         kind that keeps none
+     * @throws dev.stackyard.core.service.ServiceException when there is no such service or it cannot be stopped
+     */
     @Override
-    public void removeService(String id, boolean deleteData) throws IOException, ConfigException {
-        ServiceManager manager = withRegistry(r -> {
-            r.stop(id);
-            return r.manager(id).orElseThrow(() -> new IllegalArgumentException("no service '" + id + "'"));
-        });
+    public java.util.List<java.nio.file.Path> removeService(String id, boolean deleteData) throws IOException, ConfigException {
+        ServiceManager manager = registry.manager(id).orElseThrow(() -> new IllegalArgumentException("no service '" + id + "'"));
+        if (deleteData && !manager.definition().kind().spec().keepsData()) {
+            throw new IllegalArgumentException(id + " is a " + manager.definition().kind() + " service, which keeps no data");
+        }
+        registry.stop(id);
+        manager = registry.manager(id).orElseThrow(); // a config change may have swapped it meanwhile
         store.removeService(id);
+        java.util.List<java.nio.file.Path> deleted = java.util.List.of();
         if (deleteData) {
-            manager.deleteData();
-            log.info("deleted the data of {}", id);
+            deleted = manager.deleteData();
+            log.info("deleted the data of {}: {}", id, deleted);
         }
         reload();
+        return deleted;
     }
 
-    private <T> T withRegistry(Function<ServiceRegistry, T> operation) {
-        gate.readLock().lock();
-        try {
-            Generation g = current;
-            if (g == null) {
-                throw new IllegalStateException("no services are loaded: the config could not be read");
-            }
-            return operation.apply(g.registry());
-        } finally {
-            gate.readLock().unlock();
-        }
-    }
-
-    /** Stops watching; services keep running (quitting stops them first, through {@link #stopAll()}). */
+    /**
+     * Stops watching the config and the processes, and ends this session's threads; services keep
+     * running (quitting stops them first, through {@link #stopAll()}).
+     */
     @Override
     public void close() {
-        gate.writeLock().lock();
-        try {
-            Generation g = current;
-            current = null;
-            if (g != null) {
-                g.registry().removeListener(forward);
-                g.registry().close();
-                g.processes().close();
-            }
-        } finally {
-            gate.writeLock().unlock();
+        ConfigWatcher w;
+        synchronized (this) {
+            w = watcher;
+            watcher = null;
         }
+        if (w != null) {
+            w.close();
+        }
+        registry.removeListener(forward);
+        registry.close();
+        processes.close();
     }
 }

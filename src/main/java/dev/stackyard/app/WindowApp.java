@@ -89,6 +89,9 @@ public final class WindowApp {
         } catch (ConfigException | IOException | RuntimeException e) {
             problem = e;
         }
+        // Changes made elsewhere (the CLI, an editor) show up by themselves; a broken file is
+        // watched too, so fixing it is enough.
+        session.watchConfig();
         return new WindowApp(session, problem, exitAction);
     }
 

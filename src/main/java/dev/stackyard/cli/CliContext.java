@@ -3,6 +3,7 @@ package dev.stackyard.cli;
 import dev.stackyard.config.ConfigException;
 import dev.stackyard.config.ConfigStore;
 import dev.stackyard.core.service.Installations;
+import dev.stackyard.core.service.ServiceDefinition;
 import dev.stackyard.core.service.ServiceRegistry;
 import dev.stackyard.site.SiteService;
 
@@ -22,6 +23,17 @@ public interface CliContext {
 
     Installations installations() throws IOException;
 
-    /** The site commands, over this context's config store and (lazily) its registry. */
+    /** The site commands, over this context's config store and (loaded on first use) its registry. */
     SiteService sites() throws IOException;
+
+    /** Appends a service to the config and applies it to {@link #registry()}. */
+    void addService(ServiceDefinition definition) throws IOException, ConfigException;
+
+    /**
+     * Stops a service, takes it out of the config, deletes its data when asked (the same code the
+     * window's Remove runs).
+     *
+     * @return the files and folders deleted (empty when not asked, or when there was no data yet)
+     */
+    java.util.List<java.nio.file.Path> removeService(String id, boolean deleteData) throws IOException, ConfigException;
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stackyard.config.ConfigException;
+import dev.stackyard.config.NewServices;
 import dev.stackyard.core.process.LogFiles;
 import dev.stackyard.core.service.Installation;
 import dev.stackyard.core.service.ServiceDefinition;
@@ -38,7 +39,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 
 /**
  * The command line: the contract scripts and users rely on. Exit codes: 0 done; 1 an operation
@@ -54,7 +54,6 @@ public final class StackyardCli {
     public static final int OK = 0;
     public static final int FAILED = 1;
     public static final int USAGE = 2;
-    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
 
     private final CliContext context;
 
@@ -160,6 +159,9 @@ public final class StackyardCli {
         }
     }
 
+    /** Said of a running service whose definition changed in the config. */
+    static final String PENDING = "config changed: restart to apply";
+
     static String describe(ServiceSnapshot s) {
         StringBuilder b = new StringBuilder(s.id()).append(": ").append(s.state().name().toLowerCase());
         if (s.pid() != null) {
@@ -170,6 +172,9 @@ public final class StackyardCli {
         }
         if (s.lastError() != null && s.state() != ServiceState.RUNNING) {
             b.append(" — ").append(s.lastError());
+        }
+        if (s.pendingRestart()) {
+            b.append(" (").append(PENDING).append(')');
         }
         return b.toString();
     }
@@ -205,6 +210,7 @@ public final class StackyardCli {
                     o.put("logFile", s.logFile().toString());
                     o.put("url", s.url());
                     o.put("lastError", s.lastError());
+                    o.put("pendingRestart", s.pendingRestart());
                 }
                 out().println(mapper.writeValueAsString(array));
                 return OK;
@@ -212,6 +218,9 @@ public final class StackyardCli {
             out().printf("%-12s %-8s %-7s %-13s %-8s %-6s %s%n", "ID", "KIND", "VERSION", "STATE", "PID", "PORT", "URL / LAST ERROR");
             for (ServiceSnapshot s : all) {
                 String tail = s.state() == ServiceState.RUNNING ? nz(s.url()) : nz(s.lastError());
+                if (s.pendingRestart()) {
+                    tail = tail.isEmpty() ? PENDING : tail + " (" + PENDING + ")";
+                }
                 out().printf("%-12s %-8s %-7s %-13s %-8s %-6s %s%n", s.id(), s.kind().configName(), nz(s.version()),
                         s.state(), s.pid() == null ? "-" : s.pid(), s.port() == null ? "-" : s.port(), tail);
             }
@@ -355,13 +364,10 @@ public final class StackyardCli {
             if (!"postgres".equals(kind)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "add supports postgres only; edit the config for other kinds");
             }
-            if (!ID.matcher(id).matches()) {
-                throw new CommandLine.ParameterException(spec.commandLine(),
-                        "'" + id + "' is not a valid id: use lowercase letters, digits and dashes, starting with a letter or digit");
-            }
             ServiceRegistry registry = context.registry();
-            if (registry.ids().contains(id)) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "a service named '" + id + "' already exists");
+            Optional<String> idProblem = NewServices.idProblem(id, registry.ids());
+            if (idProblem.isPresent()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), idProblem.get());
             }
             List<Installation> installed = context.installations().find(ServiceKind.POSTGRES);
             String chosen = version;
@@ -386,26 +392,14 @@ public final class StackyardCli {
                 }
                 chosenPort = port;
             } else {
-                chosenPort = nextFreePort(5432, used);
+                chosenPort = NewServices.nextFreePort(5432, used, PortCheck::findFree);
             }
-            ServiceDefinition def = new ServiceDefinition(id, ServiceKind.POSTGRES, chosen, chosenPort, false, null, null,
-                    null, null, List.of(), null, Map.of(), null, null);
-            context.configStore().addService(def);
+            ServiceDefinition def = ServiceDefinition.builder(id, ServiceKind.POSTGRES).version(chosen).port(chosenPort).build();
+            context.addService(def);
             out().println("added " + id + " (postgres " + (chosen != null ? chosen
                     : installed.isEmpty() ? "newest" : installed.getFirst().version()) + ") on port " + chosenPort
                     + "; start it with: stackyard start " + id);
             return OK;
-        }
-
-        private static int nextFreePort(int from, Set<Integer> used) {
-            int p = from;
-            while (true) {
-                p = PortCheck.findFree(p);
-                if (!used.contains(p)) {
-                    return p;
-                }
-                p++;
-            }
         }
     }
 
@@ -420,12 +414,15 @@ public final class StackyardCli {
         public Integer call() throws Exception {
             ServiceRegistry registry = context.registry();
             resolve(registry, List.of(id), false);
-            registry.stop(id);
             ServiceManager manager = registry.manager(id).orElseThrow();
-            context.configStore().removeService(id);
+            if (deleteData && !manager.definition().kind().spec().keepsData()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), id + " is a " + manager.definition().kind()
+                        + " service, which keeps no data; remove it without --delete-data");
+            }
+            List<java.nio.file.Path> deleted = context.removeService(id, deleteData);
             if (deleteData) {
-                manager.deleteData();
-                out().println("removed " + id + " and deleted its data");
+                out().println("removed " + id + (deleted.isEmpty() ? "; it had no data yet"
+                        : " and deleted its data: " + deleted.stream().map(Object::toString).collect(java.util.stream.Collectors.joining(", "))));
             } else {
                 out().println("removed " + id + " from the config; its data was kept");
             }

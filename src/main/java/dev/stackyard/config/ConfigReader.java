@@ -2,6 +2,7 @@ package dev.stackyard.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stackyard.core.process.Signal;
+import dev.stackyard.core.service.Kind;
 import dev.stackyard.core.service.ServiceDefinition;
 import dev.stackyard.core.service.ServiceDefinition.ProcessReadiness;
 import dev.stackyard.core.service.ServiceKind;
@@ -33,29 +34,11 @@ import java.util.stream.Collectors;
  */
 final class ConfigReader {
 
-    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
     private static final Pattern VERSION = Pattern.compile("\\d+(\\.\\d+){0,2}");
     private static final String KINDS = Arrays.stream(ServiceKind.values())
             .map(ServiceKind::configName).collect(Collectors.joining(", "));
     private static final String SIGNALS = Arrays.stream(Signal.values())
             .map(Signal::name).collect(Collectors.joining(", "));
-
-    /**
-     * Keys only some kinds accept, with those kinds; every other component of {@link ServiceDto} applies
-     * to all kinds. A key that is no component at all is unknown (the binder reports it).
-     */
-    private static final Map<String, Set<ServiceKind>> ONLY_FOR = Map.of(
-            "version", Set.of(ServiceKind.NGINX, ServiceKind.PHP_FPM, ServiceKind.REDIS, ServiceKind.POSTGRES),
-            "root", Set.of(ServiceKind.NGINX),
-            "php", Set.of(ServiceKind.NGINX),
-            "command", Set.of(ServiceKind.PROCESS),
-            "workDir", Set.of(ServiceKind.PROCESS),
-            "env", Set.of(ServiceKind.PROCESS),
-            "ready", Set.of(ServiceKind.PROCESS),
-            "dataDir", Set.of(ServiceKind.REDIS, ServiceKind.POSTGRES));
-
-    private static final Map<ServiceKind, Integer> EXAMPLE_PORTS = Map.of(
-            ServiceKind.NGINX, 8080, ServiceKind.REDIS, 6379, ServiceKind.POSTGRES, 5432);
 
     /** What the text turned into: definitions in file order, and problems in file order. */
     record Result(YamlDocument document, List<ServiceDefinition> services, List<ConfigProblem> problems,
@@ -126,7 +109,8 @@ final class ConfigReader {
                 valid ? List.copyOf(sites) : List.of());
     }
 
-    private record Entry(String path, ServiceDto dto) {
+    /** One entry of {@code services:} and its path ({@code services[2]}). */
+    record Entry(String path, ServiceDto dto) {
     }
 
     private static List<ConfigProblem> sorted(List<ConfigProblem> problems) {
@@ -167,7 +151,7 @@ final class ConfigReader {
                 if (!reported(path + ".id")) {
                     problem(path, "missing id");
                 }
-            } else if (!ID.matcher(dto.id()).matches()) {
+            } else if (!NewServices.validId(dto.id())) {
                 problem(path + ".id", "'" + dto.id() + "' is not a valid id: use a-z, 0-9 and '-', "
                         + "starting with a letter or digit, at most 40 characters");
             }
@@ -205,9 +189,13 @@ final class ConfigReader {
                     problem(path + ".stopTimeout", "'" + dto.stopTimeout() + "' is not a duration (use e.g. " + Durations.EXAMPLES + ")");
                 }
             }
-            if (kind == ServiceKind.PROCESS) {
-                command(path, dto.command());
+            if (kind != null && kind.spec().keys().contains("command")) {
+                command(path, dto.command(), kind.spec().requiredKeys().get("command"));
             }
+            if (kind != null) {
+                requiredKeys(path, dto, kind);
+            }
+            dependsOn(path + ".dependsOn", dto.dependsOn());
             environment(path, dto.env());
             ProcessReadiness readiness = dto.ready() == null ? null : readiness(path + ".ready", dto.ready());
             Path root = path(path + ".root", dto.root());
@@ -219,41 +207,62 @@ final class ConfigReader {
             return toDefinition(dto, kind, stopSignal, stopTimeout, root, workDir, dataDirectory, readiness);
         }
 
-        /** The one place defaults are applied. */
+        /** The one place defaults are applied: the common ones here, the kind's by {@link Kind#withDefaults}. */
         private ServiceDefinition toDefinition(ServiceDto dto, ServiceKind kind, Signal stopSignal, Duration stopTimeout,
                                                Path root, Path workDir, Path dataDirectory, ProcessReadiness readiness) {
             boolean autostart = dto.autostart() != null && dto.autostart();
-            if (kind == ServiceKind.NGINX && root == null) {
-                root = dataDir.resolve("www");
-            }
-            return new ServiceDefinition(dto.id(), kind, dto.version(), dto.port(), autostart, stopSignal, stopTimeout,
-                    root, dto.php(), dto.command(), workDir, dto.env(), readiness, dataDirectory);
+            ServiceDefinition definition = ServiceDefinition.builder(dto.id(), kind)
+                    .version(dto.version()).port(dto.port()).autostart(autostart)
+                    .stopSignal(stopSignal).stopTimeout(stopTimeout)
+                    .root(root).php(dto.php())
+                    .command(dto.command()).workDir(workDir).env(dto.env()).readiness(readiness)
+                    .dataDir(dataDirectory)
+                    .dependsOn(dto.dependsOn())
+                    .build();
+            return kind.spec().withDefaults(definition, dataDir);
         }
 
+        /** Keys the kind does not accept, and the kind's port rule. */
         private void keysApply(String path, ServiceDto dto, ServiceKind kind) {
-            Map<String, Object> present = new LinkedHashMap<>();
-            present.put("version", dto.version());
-            present.put("root", dto.root());
-            present.put("php", dto.php());
-            present.put("command", dto.command());
-            present.put("workDir", dto.workDir());
-            present.put("env", dto.env());
-            present.put("ready", dto.ready());
-            present.put("dataDir", dto.dataDir());
-            present.forEach((key, value) -> {
-                Set<ServiceKind> kinds = ONLY_FOR.get(key);
-                if (value != null && !kinds.contains(kind)) {
-                    String forWhom = kinds.stream().sorted().map(ServiceKind::configName).collect(Collectors.joining(", "));
+            dto.values().forEach((key, value) -> {
+                if (value != null && !Kind.COMMON_KEYS.contains(key) && !kind.spec().keys().contains(key)) {
+                    String forWhom = Arrays.stream(ServiceKind.values()).filter(k -> k.spec().keys().contains(key))
+                            .map(ServiceKind::configName).collect(Collectors.joining(", "));
                     problem(path + "." + key, "'" + key + "' does not apply to " + kind.configName()
-                            + " (only to " + forWhom + "); remove it");
+                            + (forWhom.isEmpty() ? "" : " (only to " + forWhom + ")") + "; remove it");
                 }
             });
-            if (kind == ServiceKind.PHP_FPM && dto.port() != null) {
-                problem(path + ".port", "php-fpm listens on a private unix socket; remove port");
+            Kind.PortUse port = kind.spec().port();
+            if (port.use() == Kind.PortUse.Use.FORBIDDEN && dto.port() != null) {
+                problem(path + ".port", port.whyNot());
             }
-            Integer example = EXAMPLE_PORTS.get(kind);
-            if (example != null && dto.port() == null && !reported(path + ".port")) {
-                problem(path, "missing port (" + kind.configName() + " needs a TCP port, e.g. port: " + example + ")");
+            if (port.use() == Kind.PortUse.Use.REQUIRED && dto.port() == null && !reported(path + ".port")) {
+                problem(path, "missing port (" + kind.configName() + " needs a TCP port, e.g. port: " + port.example() + ")");
+            }
+        }
+
+        /** Keys the kind cannot do without; {@code command} has its own, more precise check. */
+        private void requiredKeys(String path, ServiceDto dto, ServiceKind kind) {
+            Map<String, Object> values = dto.values();
+            kind.spec().requiredKeys().forEach((key, hint) -> {
+                if (!key.equals("command") && values.get(key) == null && !reported(path + "." + key)) {
+                    problem(path, "missing " + key + ": " + hint);
+                }
+            });
+        }
+
+        /** Each entry an id; the graph checks (unknown ids, cycles) need every entry: see crossChecks. */
+        private void dependsOn(String path, List<String> ids) {
+            if (ids == null) {
+                return;
+            }
+            for (int i = 0; i < ids.size(); i++) {
+                String id = ids.get(i);
+                if (id == null || id.isBlank()) {
+                    problem(path + "[" + i + "]", "is empty; give the id of a service");
+                } else if (ids.subList(0, i).contains(id)) {
+                    problem(path + "[" + i + "]", "'" + id + "' is listed twice");
+                }
             }
         }
 
@@ -263,11 +272,11 @@ final class ConfigReader {
             }
         }
 
-        private void command(String path, List<String> command) {
+        /** {@code requiredHint}: the sentence for a missing command, or null when the kind does not require one. */
+        private void command(String path, List<String> command, String requiredHint) {
             if (command == null) {
-                if (!reported(path + ".command")) {
-                    problem(path, "missing command: a process needs its program and arguments as a list, "
-                            + "e.g. command: [\"php\", \"artisan\", \"queue:work\"]");
+                if (requiredHint != null && !reported(path + ".command")) {
+                    problem(path, "missing command: " + requiredHint);
                 }
             } else if (command.isEmpty()) {
                 problem(path + ".command", "is empty; give the program and its arguments, e.g. [\"php\", \"artisan\", \"queue:work\"]");
@@ -330,7 +339,7 @@ final class ConfigReader {
             }
         }
 
-        /** Duplicate ids and ports, and nginx's php reference; needs every entry. */
+        /** Duplicate ids and ports, then references between services ({@link ReferenceChecks}); needs every entry. */
         void crossChecks(List<Entry> entries) {
             Map<String, Entry> byId = new HashMap<>();
             Map<Integer, Entry> byPort = new HashMap<>();
@@ -339,14 +348,16 @@ final class ConfigReader {
                 if (dto == null) {
                     continue;
                 }
-                if (dto.id() != null && ID.matcher(dto.id()).matches()) {
+                if (dto.id() != null && NewServices.validId(dto.id())) {
                     Entry first = byId.putIfAbsent(dto.id(), entry);
                     if (first != null) {
                         problem(entry.path() + ".id", "'" + dto.id() + "' is already the id of " + first.path()
                                 + " (line " + document.line(first.path()) + ")");
                     }
                 }
-                if (dto.port() != null && !"php-fpm".equals(dto.kind())) {
+                boolean portless = ServiceKind.fromConfigName(dto.kind())
+                        .map(k -> k.spec().port().use() == Kind.PortUse.Use.FORBIDDEN).orElse(false);
+                if (dto.port() != null && !portless) {
                     Entry first = byPort.putIfAbsent(dto.port(), entry);
                     if (first != null) {
                         String owner = first.dto().id() != null ? "'" + first.dto().id() + "'" : first.path();
@@ -354,19 +365,7 @@ final class ConfigReader {
                     }
                 }
             }
-            for (Entry entry : entries) {
-                ServiceDto dto = entry.dto();
-                if (dto == null || dto.php() == null || !"nginx".equals(dto.kind())) {
-                    continue;
-                }
-                Entry target = byId.get(dto.php());
-                if (target == null) {
-                    problem(entry.path() + ".php", "no service has id '" + dto.php() + "'; php must name a php-fpm service");
-                } else if (!"php-fpm".equals(target.dto().kind())) {
-                    problem(entry.path() + ".php", "'" + dto.php() + "' is a " + target.dto().kind()
-                            + " service; php must name a php-fpm service");
-                }
-            }
+            new ReferenceChecks(byId, this::problem).check(entries);
         }
     }
 }

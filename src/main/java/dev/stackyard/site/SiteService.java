@@ -5,7 +5,7 @@ import dev.stackyard.config.ConfigException;
 import dev.stackyard.config.ConfigStore;
 import dev.stackyard.core.service.Installation;
 import dev.stackyard.core.service.Installations;
-import dev.stackyard.core.service.NginxManager;
+import dev.stackyard.core.service.kind.nginx.NginxManager;
 import dev.stackyard.core.service.ServiceDefinition;
 import dev.stackyard.core.service.ServiceKind;
 import dev.stackyard.core.service.ServiceRegistry;
@@ -292,8 +292,7 @@ public final class SiteService {
             throw new SiteException("a service named '" + id + "' exists but does not run PHP " + version
                     + "; give it version: \"" + version + "\" in stackyard.yaml");
         }
-        Config config = store.addService(new ServiceDefinition(id, ServiceKind.PHP_FPM, version, null, false, null, null,
-                null, null, List.of(), null, Map.of(), null, null));
+        Config config = store.addService(ServiceDefinition.builder(id, ServiceKind.PHP_FPM).version(version).build());
         book.update(config.sites(), config.services());
         servicesChanged.run();
         return id;

@@ -1,6 +1,7 @@
 package dev.stackyard.ui;
 
 import dev.stackyard.config.ConfigException;
+import dev.stackyard.config.NewServices;
 import dev.stackyard.core.service.ServiceDefinition;
 import dev.stackyard.core.service.ServiceKind;
 import dev.stackyard.core.service.ServiceSnapshot;
@@ -24,7 +25,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -37,7 +37,6 @@ import java.util.stream.Collectors;
  * UI thread only; the checks that read /proc or run binaries go to the background executor.
  */
 public final class AddPostgresViewModel {
-    static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
     static final int FIRST_PORT = 5432;
 
     private final StackControl stack;
@@ -187,26 +186,19 @@ public final class AddPostgresViewModel {
 
     /** The first port from 5432 that is free now and not in the config. */
     private int nextFreePort() {
-        int p = FIRST_PORT;
-        while (true) {
-            p = ports.findFree(p);
-            if (!portOwners.containsKey(p)) {
-                return p;
-            }
-            p++;
-        }
+        return NewServices.nextFreePort(FIRST_PORT, portOwners.keySet(), ports::findFree);
     }
 
     /**
-     * Adds the instance to the config (which rebuilds the services); on success {@link #doneProperty()}
+     * Adds the instance to the config (which is then applied); on success {@link #doneProperty()}
      * turns true, otherwise {@link #submitErrorProperty()} says why.
      */
     public void submit() {
         if (!valid.get()) {
             return;
         }
-        ServiceDefinition definition = new ServiceDefinition(id.get(), ServiceKind.POSTGRES, version.get(),
-                Integer.parseInt(port.get().strip()), false, null, null, null, null, List.of(), null, Map.of(), null, null);
+        ServiceDefinition definition = ServiceDefinition.builder(id.get(), ServiceKind.POSTGRES).version(version.get())
+                .port(Integer.parseInt(port.get().strip())).build();
         submitting.set(true);
         submitError.set("");
         background.execute(() -> {
@@ -218,7 +210,7 @@ public final class AddPostgresViewModel {
             } catch (IOException e) {
                 problem = "Could not write the config: " + e.getMessage();
             } catch (RuntimeException e) {
-                // Added to the file, but the services could not be rebuilt from it.
+                // Added to the file, but the config could not be applied.
                 problem = definition.id() + " was added to the config, but the services could not be reloaded: "
                         + e.getMessage();
             }
@@ -245,7 +237,7 @@ public final class AddPostgresViewModel {
         if (id.isEmpty()) {
             return Optional.of("Enter an id");
         }
-        if (!ID.matcher(id).matches()) {
+        if (!NewServices.validId(id)) {
             return Optional.of("Use lowercase letters, digits and dashes, starting with a letter or digit (at most 40)");
         }
         if (existing.contains(id)) {

@@ -84,6 +84,8 @@ public final class MainController {
     @FXML
     private Label statusMessage;
     @FXML
+    private Label configBanner;
+    @FXML
     private Label configPath;
 
     /**
@@ -208,6 +210,9 @@ public final class MainController {
         });
 
         statusMessage.textProperty().bind(vm.statusProperty());
+        configBanner.textProperty().bind(vm.configProblemProperty());
+        configBanner.visibleProperty().bind(vm.configProblemProperty().isNotEmpty());
+        configBanner.managedProperty().bind(configBanner.visibleProperty());
         configPath.setText(configFile.toString());
     }
 

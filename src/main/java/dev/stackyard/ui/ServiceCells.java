@@ -118,8 +118,9 @@ final class ServiceCells {
             private final Label problem = new Label();
             private final Hyperlink details = new Hyperlink("Details…");
             private final Label progress = new Label();
+            private final Label notice = new Label();
             private final HBox problemLine = new HBox(6, problem, details);
-            private final VBox box = new VBox(2, new HBox(8, id, kind), problemLine, progress);
+            private final VBox box = new VBox(2, new HBox(8, id, kind), problemLine, progress, notice);
 
             {
                 // Never wider than the column: the reason is cut, not the row stretched.
@@ -140,6 +141,8 @@ final class ServiceCells {
                 details.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
                 progress.setMinWidth(0);
                 progress.getStyleClass().add("sy-progress");
+                notice.setMinWidth(0);
+                notice.getStyleClass().add("sy-progress");
                 details.setPadding(javafx.geometry.Insets.EMPTY);
                 box.setPadding(new javafx.geometry.Insets(3, 0, 3, 0));
                 box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
@@ -151,12 +154,15 @@ final class ServiceCells {
                 problem.setId("error-" + row.id());
                 details.setId("details-" + row.id());
                 progress.setId("progress-" + row.id());
+                notice.setId("notice-" + row.id());
                 bindText(kind, row.kindAndVersionProperty());
                 bindText(problem, row.problemProperty());
                 bindText(progress, row.progressProperty());
                 listen(row.problemProperty(), p -> show(problemLine, !p.isEmpty()));
                 listen(row.hasDetailsProperty(), has -> show(details, has));
                 listen(row.progressProperty(), p -> show(progress, !p.isEmpty()));
+                bindText(notice, row.noticeProperty());
+                listen(row.noticeProperty(), n -> show(notice, !n.isEmpty()));
                 details.setOnAction(e -> onDetails.accept(row));
                 problem.setTooltip(new Tooltip());
                 problem.getTooltip().textProperty().bind(row.problemProperty());

@@ -31,10 +31,14 @@ public final class ServiceRowViewModel {
     private final ReadOnlyStringWrapper memory = new ReadOnlyStringWrapper(this, "memory", "");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
     private final ReadOnlyStringWrapper progress = new ReadOnlyStringWrapper(this, "progress", "");
+    private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper(this, "notice", "");
     private final ReadOnlyBooleanWrapper pending = new ReadOnlyBooleanWrapper(this, "pending", false);
     private final ReadOnlyBooleanWrapper hasDetails = new ReadOnlyBooleanWrapper(this, "hasDetails", false);
     private final ReadOnlyObjectWrapper<RowActions> actions = new ReadOnlyObjectWrapper<>(this, "actions", RowActions.NONE);
     private Instant processStartedAt;
+
+    /** The row's notice for a running service whose definition changed in the config. */
+    public static final String PENDING_RESTART = "Config changed: restart to apply";
 
     ServiceRowViewModel(ServiceSnapshot first) {
         this.id = first.id();
@@ -103,6 +107,11 @@ public final class ServiceRowViewModel {
         return problem.getReadOnlyProperty();
     }
 
+    /** Set while the config has a change for this running service that waits for its restart. */
+    public ReadOnlyStringProperty noticeProperty() {
+        return notice.getReadOnlyProperty();
+    }
+
     /** The latest progress line of a start under way (postgres initdb), else empty. */
     public ReadOnlyStringProperty progressProperty() {
         return progress.getReadOnlyProperty();
@@ -154,6 +163,7 @@ public final class ServiceRowViewModel {
                 && s.state() != ServiceState.STARTING;
         problem.set(showProblem ? s.lastError() : "");
         progress.set(s.state() == ServiceState.STARTING && s.progress() != null ? s.progress() : "");
+        notice.set(s.pendingRestart() ? PENDING_RESTART : "");
         // The row cuts a long reason; Details shows it whole, with the log lines behind it.
         hasDetails.set(showProblem);
         if (s.state() != ServiceState.RUNNING) {

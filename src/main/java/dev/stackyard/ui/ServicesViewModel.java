@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -58,6 +59,7 @@ public final class ServicesViewModel {
     private final ObservableList<ServiceRowViewModel> rowsView = FXCollections.unmodifiableObservableList(rows);
     private final ObjectProperty<ServiceRowViewModel> selected = new SimpleObjectProperty<>(this, "selected");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+    private final ReadOnlyStringWrapper configProblem = new ReadOnlyStringWrapper(this, "configProblem", "");
     private final ReadOnlyBooleanWrapper canStartAll = new ReadOnlyBooleanWrapper(this, "canStartAll", false);
     private final ReadOnlyBooleanWrapper canStopAll = new ReadOnlyBooleanWrapper(this, "canStopAll", false);
     private final ReadOnlyBooleanWrapper quitting = new ReadOnlyBooleanWrapper(this, "quitting", false);
@@ -103,6 +105,14 @@ public final class ServicesViewModel {
         return status.getReadOnlyProperty();
     }
 
+    /**
+     * Empty while the config file is valid; else its problems, one per line with path and line,
+     * until the file is fixed (the services shown are from the last valid config).
+     */
+    public ReadOnlyStringProperty configProblemProperty() {
+        return configProblem.getReadOnlyProperty();
+    }
+
     public ReadOnlyBooleanProperty canStartAllProperty() {
         return canStartAll.getReadOnlyProperty();
     }
@@ -134,7 +144,14 @@ public final class ServicesViewModel {
             public void reloaded(List<ServiceSnapshot> all) {
                 ui.run(() -> applyAll(all));
             }
+
+            @Override
+            public void configChecked(Optional<ConfigException> problem) {
+                String text = problem.map(ServicesViewModel::configBanner).orElse("");
+                ui.run(() -> configProblem.set(text));
+            }
         });
+        configProblem.set(stack.configProblem().map(ServicesViewModel::configBanner).orElse(""));
         applyAll(stack.snapshots());
     }
 
@@ -361,8 +378,9 @@ public final class ServicesViewModel {
         markPending(List.of(row), true);
         status.set("Removing " + row.id() + "…");
         run("remove " + row.id(), () -> {
+            java.util.List<java.nio.file.Path> deleted;
             try {
-                stack.removeService(row.id(), deleteData);
+                deleted = stack.removeService(row.id(), deleteData);
             } catch (ConfigException e) {
                 return () -> {
                     markPending(List.of(row), false);
@@ -372,8 +390,10 @@ public final class ServicesViewModel {
             }
             return () -> {
                 markPending(List.of(row), false);
-                status.set(deleteData ? "Removed " + row.id() + " and deleted its data"
-                        : "Removed " + row.id() + "; its data was kept");
+                status.set(!deleteData ? "Removed " + row.id() + "; its data was kept"
+                        : deleted.isEmpty() ? "Removed " + row.id() + "; it had no data yet"
+                        : "Removed " + row.id() + " and deleted " + deleted.stream().map(Object::toString)
+                                .collect(java.util.stream.Collectors.joining(", ")));
             };
         }, () -> markPending(List.of(row), false));
     }
@@ -397,7 +417,15 @@ public final class ServicesViewModel {
     /** What the window says when the config cannot be loaded. */
     public static UserError configProblem(ConfigException e) {
         return new UserError(e.file().getFileName() + " is not valid, so its services cannot be shown.",
-                "Fix the problems below in " + e.file() + ", then choose File > Reload config.", e.getMessage(), null);
+                "Fix the problems below in " + e.file() + "; the window applies the file once it is saved"
+                        + " (File > Reload config does it at once).",
+                e.getMessage(), null);
+    }
+
+    /** The banner's text: what is wrong (path and line of each problem) and that nothing changed. */
+    static String configBanner(ConfigException e) {
+        return e.getMessage() + System.lineSeparator()
+                + "The services below are from the last valid config; saving a fixed file applies it.";
     }
 
     /** A fresh model for the add-instance dialog, validating against the services shown now. */

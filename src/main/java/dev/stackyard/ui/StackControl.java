@@ -11,11 +11,12 @@ import java.io.IOException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the window asks of the engine: the configured services, their commands, and the config
- * edits the window makes. The app implements it over the config store and a service registry that
- * is rebuilt from the config after every edit; tests implement it with a fake.
+ * edits the window makes. The app implements it over the config store and one long-lived service
+ * registry to which every config change is applied in place; tests implement it with a fake.
  *
  * <p>Every method may block (process starts, stops, file I/O): call them on a background thread,
  * never on the UI thread, except {@link #snapshots()}, {@link #subscribe} and
@@ -37,8 +38,20 @@ public interface StackControl {
         /** One service's snapshot changed. */
         void changed(ServiceSnapshot snapshot);
 
-        /** The set of services was rebuilt from the config (after an add, a remove, a reload). */
+        /** The config was applied (after an add, a remove, a reload, a change of the file): every service. */
         void reloaded(List<ServiceSnapshot> all);
+
+        /**
+         * The config file was checked: empty when it is valid (again), else why it is not (the
+         * services were left as they were).
+         */
+        default void configChecked(Optional<ConfigException> problem) {
+        }
+    }
+
+    /** Why the config file on disk is not valid now, if it is not (the services shown are from before). */
+    default Optional<ConfigException> configProblem() {
+        return Optional.empty();
     }
 
     /** Brings every idle service's state in line with what runs (changes made by the CLI). */
@@ -65,15 +78,19 @@ public interface StackControl {
     /** Installed versions of a kind, newest first (runs the binaries once to read them: slow). */
     List<String> installedVersions(ServiceKind kind);
 
-    /** Appends a service to the config file and rebuilds the services from it. */
+    /** Appends a service to the config file and applies it. */
     void addService(ServiceDefinition definition) throws IOException, ConfigException;
 
     /**
-     * Stops a service, removes it from the config, deletes its data when asked, and rebuilds the
-     * services from the config.
+     * Stops a service, removes it from the config, deletes its data when asked, and applies the
+     * config. Returns the files and folders deleted (empty when not asked, or when there was no
+     * data yet).
      */
-    void removeService(String id, boolean deleteData) throws IOException, ConfigException;
+    java.util.List<java.nio.file.Path> removeService(String id, boolean deleteData) throws IOException, ConfigException;
 
-    /** Reads the config again and rebuilds the services (services that run keep running). */
+    /**
+     * Reads the config again and applies it as a diff (services that run keep running; a changed
+     * definition of a running service waits for its next start).
+     */
     void reload() throws IOException, ConfigException;
 }

@@ -1,6 +1,7 @@
 package dev.stackyard.app;
 
 import dev.stackyard.config.AppDirs;
+import dev.stackyard.config.ConfigException;
 import dev.stackyard.core.process.ProcFs;
 import dev.stackyard.core.service.ServiceDefinition;
 import dev.stackyard.core.service.ServiceKind;
@@ -15,9 +16,14 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Predicate;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,6 +39,9 @@ class StackyardSessionTest {
     private AppDirs dirs;
     private StackyardSession session;
     private final List<List<String>> reloads = new CopyOnWriteArrayList<>();
+    private final BlockingQueue<List<String>> reloadEvents = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Optional<ConfigException>> checks = new LinkedBlockingQueue<>();
+    private final BlockingQueue<ServiceSnapshot> changes = new LinkedBlockingQueue<>();
 
     @BeforeEach
     void load() throws Exception {
@@ -51,15 +60,43 @@ class StackyardSessionTest {
         session.subscribe(new StackControl.Listener() {
             @Override
             public void changed(ServiceSnapshot snapshot) {
+                changes.add(snapshot);
             }
 
             @Override
             public void reloaded(List<ServiceSnapshot> all) {
                 reloads.add(all.stream().map(ServiceSnapshot::id).toList());
+                reloadEvents.add(all.stream().map(ServiceSnapshot::id).toList());
+            }
+
+            @Override
+            public void configChecked(Optional<ConfigException> problem) {
+                checks.add(problem);
             }
         });
         session.reload();
+        reloadEvents.clear();
     }
+
+    /** The next event from {@code queue} that satisfies {@code wanted}; a minute is only a guard against a hang. */
+    private static <T> T next(BlockingQueue<T> queue, Predicate<T> wanted, String what) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (true) {
+            T t = queue.poll(Math.max(1, until - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (t == null) {
+                throw new AssertionError("no event: " + what);
+            }
+            if (wanted.test(t)) {
+                return t;
+            }
+        }
+    }
+
+    private static final String EXTRA = """
+              - id: c
+                kind: process
+                command: ["sleep", "1000"]
+            """;
 
     @AfterEach
     void stopAll() {
@@ -88,10 +125,68 @@ class StackyardSessionTest {
         session.reload();
         assertEquals(List.of("a", "b", "c"), reloads.getLast());
         ServiceSnapshot a = session.snapshots().getFirst();
-        assertEquals(ServiceState.RUNNING, a.state(), "adopted by the rebuilt registry");
+        assertEquals(ServiceState.RUNNING, a.state(), "kept by the same registry");
         assertEquals(pid, a.pid());
         session.stop(List.of("a"));
         assertFalse(alive(pid));
+    }
+
+    @Test
+    void theWindowsOwnChildStillReportsItsExitStatusAfterAConfigChange() throws Exception {
+        session.start(List.of("a"));
+        long pid = pid("a");
+        session.addService(ServiceDefinition.of("extra", ServiceKind.REDIS, 6999));
+        changes.clear();
+        new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
+        ServiceSnapshot failed = next(changes, s -> s.id().equals("a") && s.state() == ServiceState.FAILED, "a failed");
+        assertFalse(failed.lastError().contains("unknown"), failed.lastError());
+        assertTrue(failed.lastError().contains("9"), failed.lastError());
+    }
+
+    @Test
+    void anEditMadeElsewhereIsAppliedByItself() throws Exception {
+        session.watchConfig();
+        session.start(List.of("a"));
+        long pid = pid("a");
+        Files.writeString(home.resolve("stackyard.yaml"), EXTRA, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        assertEquals(List.of("a", "b", "c"), next(reloadEvents, ids -> ids.contains("c"), "c appears"));
+        assertEquals(pid, pid("a"), "a keeps its process");
+        assertEquals(ServiceState.STOPPED, session.snapshots().getLast().state());
+    }
+
+    @Test
+    void aFileReplacedByRenameIsAppliedToo() throws Exception {
+        session.watchConfig();
+        Path config = home.resolve("stackyard.yaml");
+        Path swap = home.resolve(".stackyard.yaml.swp");
+        Files.writeString(swap, Files.readString(config) + EXTRA, StandardCharsets.UTF_8);
+        Files.move(swap, config, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        assertEquals(List.of("a", "b", "c"), next(reloadEvents, ids -> ids.contains("c"), "c appears"));
+    }
+
+    @Test
+    void anInvalidFileLeavesTheServicesAloneAndSaysWhyUntilFixed() throws Exception {
+        session.watchConfig();
+        session.start(List.of("a"));
+        long pid = pid("a");
+        List<ServiceSnapshot> before = session.snapshots();
+        Path config = home.resolve("stackyard.yaml");
+        String valid = Files.readString(config);
+        Files.writeString(config, valid.replace("kind: process\n    command: [\"sleep\", \"1000\"]\n    autostart",
+                "kind: nosuchkind\n    command: [\"sleep\", \"1000\"]\n    autostart"), StandardCharsets.UTF_8);
+
+        ConfigException problem = next(checks, Optional::isPresent, "the problem is told").orElseThrow();
+        assertTrue(problem.getMessage().contains("services[0].kind"), problem.getMessage());
+        assertTrue(problem.problems().getFirst().line() > 0, "names the line");
+        assertEquals(Optional.of(problem), session.configProblem());
+        assertEquals(before, session.snapshots(), "nothing changed");
+        assertTrue(alive(pid));
+
+        Files.writeString(config, valid + EXTRA, StandardCharsets.UTF_8);
+        assertEquals(List.of("a", "b", "c"), next(reloadEvents, ids -> ids.contains("c"), "the fixed file applied"));
+        next(checks, Optional::isEmpty, "fixed");
+        assertEquals(Optional.empty(), session.configProblem());
+        assertEquals(pid, pid("a"));
     }
 
     @Test
@@ -140,5 +235,6 @@ class StackyardSessionTest {
         assertFalse(alive(a));
         assertFalse(alive(b));
         assertEquals(1, exits.get());
+        session = new StackyardSession(dirs); // quitting closed the app's; the tear-down needs one
     }
 }

@@ -42,8 +42,8 @@ public final class IdleMain {
         List<ServiceDefinition> defs = new ArrayList<>();
         defs.add(ServiceDefinition.of("cache", ServiceKind.REDIS, redisPort));
         for (int i = 1; i < count; i++) {
-            defs.add(new ServiceDefinition("worker-" + i, ServiceKind.PROCESS, null, null, false, null, null, null,
-                    null, List.of("sleep", "100000"), null, Map.of(), null, null));
+            defs.add(ServiceDefinition.builder("worker-" + i, ServiceKind.PROCESS)
+                    .command(List.of("sleep", "100000")).build());
         }
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("bench-refresh").daemon(true).factory());

@@ -204,8 +204,7 @@ class StackyardBench {
     }
 
     private static ServiceDefinition process(String id, List<String> command, Map<String, String> env) {
-        return new ServiceDefinition(id, ServiceKind.PROCESS, null, null, false, null, null, null, null,
-                command, null, env, null, null);
+        return ServiceDefinition.builder(id, ServiceKind.PROCESS).command(command).env(env).build();
     }
 
     private int freePort() {

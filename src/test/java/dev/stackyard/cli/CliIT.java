@@ -1,5 +1,7 @@
 package dev.stackyard.cli;
 
+import dev.stackyard.core.service.ServiceKind;
+import dev.stackyard.testing.Daemons;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stackyard.core.process.ProcFs;
@@ -21,7 +23,6 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The command line end to end: every call is a separate JVM running target/stackyard.jar. */
 class CliIT {
@@ -79,7 +80,7 @@ class CliIT {
 
     @Test
     void startStatusKillAndStopAcrossSeparateInvocations() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/redis-server")));
+        Daemons.require(ServiceKind.REDIS);
         int port = PortCheck.findFree(21000);
         config("services:\n  - id: cache\n    kind: redis\n    port: " + port + "\n"
                 + "  - id: worker\n    kind: process\n    command: [\"sleep\", \"1000\"]\n");
@@ -121,8 +122,29 @@ class CliIT {
     }
 
     @Test
+    void aDefinitionEditedWhileItRunsIsPendingRestartInStatusJson() throws Exception {
+        config("services:\n  - id: worker\n    kind: process\n    command: [\"sleep\", \"1000\"]\n");
+        assertEquals(0, stackyard(home, "start", "worker").code());
+        JsonNode before = find(status(), "worker");
+        assertFalse(before.get("pendingRestart").asBoolean(), before.toString());
+        long pid = before.get("pid").asLong();
+
+        config("services:\n  - id: worker\n    kind: process\n    command: [\"sleep\", \"2000\"]\n");
+        JsonNode edited = find(status(), "worker");
+        assertEquals("RUNNING", edited.get("state").asText(), "never restarted by a config change");
+        assertEquals(pid, edited.get("pid").asLong());
+        assertTrue(edited.get("pendingRestart").asBoolean(), edited.toString());
+        assertTrue(stackyard(home, "status").out().contains("restart to apply"));
+
+        assertEquals(0, stackyard(home, "restart", "worker").code());
+        JsonNode restarted = find(status(), "worker");
+        assertFalse(restarted.get("pendingRestart").asBoolean(), restarted.toString());
+        assertTrue(Files.readString(Path.of("/proc/" + restarted.get("pid").asLong() + "/cmdline")).contains("2000"));
+    }
+
+    @Test
     void portTakenExitsWithOneNamingThePortAndLeavesNothingRunning() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/redis-server")));
+        Daemons.require(ServiceKind.REDIS);
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int port = taken.getLocalPort();
             config("services:\n  - id: cache\n    kind: redis\n    port: " + port + "\n");

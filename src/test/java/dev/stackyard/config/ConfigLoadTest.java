@@ -39,7 +39,7 @@ class ConfigLoadTest {
     }
 
     private static ServiceDefinition definition(String id, ServiceKind kind, String version, Integer port) {
-        return new ServiceDefinition(id, kind, version, port, false, null, null, null, null, List.of(), null, Map.of(), null, null);
+        return ServiceDefinition.builder(id, kind).version(version).port(port).build();
     }
 
     @Test
@@ -81,17 +81,15 @@ class ConfigLoadTest {
 
         assertEquals(file, config.file());
         assertEquals(List.of(
-                new ServiceDefinition("redis", ServiceKind.REDIS, "7.0", 6379, false, Signal.TERM, Duration.ofSeconds(10),
-                        null, null, List.of(), null, Map.of(), null, null),
-                new ServiceDefinition("web", ServiceKind.NGINX, null, 8080, false, null, null,
-                        home.resolve("site"), "php", List.of(), null, Map.of(), null, null),
-                new ServiceDefinition("php", ServiceKind.PHP_FPM, "8.3", null, true, null, null,
-                        null, null, List.of(), null, Map.of(), null, null),
-                new ServiceDefinition("worker", ServiceKind.PROCESS, null, null, false, null, null, null, null,
-                        List.of("php", "artisan", "queue:work"), Path.of("/home/me/app"),
-                        Map.of("APP_ENV", "local", "WORKERS", "4"), new ProcessReadiness(5173, null), null),
-                new ServiceDefinition("pg-main", ServiceKind.POSTGRES, "15", 5432, false, null, Duration.ofMillis(500),
-                        null, null, List.of(), null, Map.of(), null, Path.of("/somewhere"))),
+                ServiceDefinition.builder("redis", ServiceKind.REDIS).version("7.0").port(6379).stopSignal(Signal.TERM)
+                        .stopTimeout(Duration.ofSeconds(10)).build(),
+                ServiceDefinition.builder("web", ServiceKind.NGINX).port(8080).root(home.resolve("site")).php("php").build(),
+                ServiceDefinition.builder("php", ServiceKind.PHP_FPM).version("8.3").autostart(true).build(),
+                ServiceDefinition.builder("worker", ServiceKind.PROCESS).command(List.of("php", "artisan", "queue:work"))
+                        .workDir(Path.of("/home/me/app")).env(Map.of("APP_ENV", "local", "WORKERS", "4"))
+                        .readiness(new ProcessReadiness(5173, null)).build(),
+                ServiceDefinition.builder("pg-main", ServiceKind.POSTGRES).version("15").port(5432)
+                        .stopTimeout(Duration.ofMillis(500)).dataDir(Path.of("/somewhere")).build()),
                 config.services());
         assertEquals(Optional.of(config.services().get(3)), config.find("worker"));
         assertEquals(Optional.empty(), config.find("nope"));
@@ -177,8 +175,7 @@ class ConfigLoadTest {
 
         assertTrue(Files.isRegularFile(file));
         assertEquals(List.of(
-                new ServiceDefinition("web", ServiceKind.NGINX, null, 8080, false, null, null, dataDir.resolve("www"),
-                        "php", List.of(), null, Map.of(), null, null),
+                ServiceDefinition.builder("web", ServiceKind.NGINX).port(8080).root(dataDir.resolve("www")).php("php").build(),
                 definition("php", ServiceKind.PHP_FPM, null, null),
                 definition("redis", ServiceKind.REDIS, null, 6379),
                 definition("pg", ServiceKind.POSTGRES, null, 5432)), config.services());

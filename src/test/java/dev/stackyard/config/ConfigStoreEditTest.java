@@ -90,8 +90,7 @@ class ConfigStoreEditTest {
     void addAppendsTheEntryAfterTheLastOneIndentedAndSpacedLikeIt() throws Exception {
         Files.writeString(file, USER_FILE);
 
-        Config config = store.addService(new ServiceDefinition("db", ServiceKind.POSTGRES, "16", 5433, false,
-                null, null, null, null, List.of(), null, Map.of(), null, null));
+        Config config = store.addService(ServiceDefinition.builder("db", ServiceKind.POSTGRES).version("16").port(5433).build());
 
         assertEquals(USER_FILE.replace("    port: 6379\n", """
                     port: 6379
@@ -130,12 +129,13 @@ class ConfigStoreEditTest {
     @Test
     void addWritesEveryFieldSoTheServiceLoadsBackUnchanged() throws Exception {
         Files.writeString(file, "services:\n");
-        ServiceDefinition worker = new ServiceDefinition("worker", ServiceKind.PROCESS, null, 3000, true, Signal.INT,
-                Duration.ofMinutes(2), null, null, List.of("node", "server.js", "--name", "a \"quoted\" arg: #1", ""),
-                tmp.resolve("my app"), Map.of("NODE_ENV", "development", "EMPTY", "", "YES", "yes", "N", "12.10"),
-                new ProcessReadiness(null, "listening on .*:\\d+ #?"), null);
-        ServiceDefinition web = new ServiceDefinition("web", ServiceKind.NGINX, "1.26", 8080, false, null,
-                Duration.ofMillis(1500), tmp.resolve("site"), null, List.of(), null, Map.of(), null, null);
+        ServiceDefinition worker = ServiceDefinition.builder("worker", ServiceKind.PROCESS).port(3000).autostart(true)
+                .stopSignal(Signal.INT).stopTimeout(Duration.ofMinutes(2))
+                .command(List.of("node", "server.js", "--name", "a \"quoted\" arg: #1", ""))
+                .workDir(tmp.resolve("my app")).env(Map.of("NODE_ENV", "development", "EMPTY", "", "YES", "yes", "N", "12.10"))
+                .readiness(new ProcessReadiness(null, "listening on .*:\\d+ #?")).build();
+        ServiceDefinition web = ServiceDefinition.builder("web", ServiceKind.NGINX).version("1.26").port(8080)
+                .stopTimeout(Duration.ofMillis(1500)).root(tmp.resolve("site")).build();
 
         store.addService(worker);
         Config config = store.addService(web);

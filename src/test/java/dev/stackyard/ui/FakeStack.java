@@ -74,6 +74,21 @@ final class FakeStack implements StackControl {
         return next;
     }
 
+    /** As the real session does when the config file changed on disk and was checked. */
+    void configChecked(ConfigException problem) {
+        listeners.forEach(l -> l.configChecked(java.util.Optional.ofNullable(problem)));
+    }
+
+    /** A running service whose definition changed in the config (or the change was taken back). */
+    ServiceSnapshot pendingRestart(String id, boolean pending) {
+        ServiceSnapshot s = services.get(id);
+        ServiceSnapshot next = new ServiceSnapshot(id, s.kind(), s.version(), s.state(), s.pid(), s.port(), s.pidFile(),
+                s.logFile(), s.url(), s.lastError(), s.logTail(), s.progress(), s.since(), pending);
+        services.put(id, next);
+        listeners.forEach(l -> l.changed(next));
+        return next;
+    }
+
     @Override
     public List<ServiceSnapshot> snapshots() {
         return List.copyOf(services.values());
@@ -159,13 +174,14 @@ final class FakeStack implements StackControl {
     }
 
     @Override
-    public void removeService(String id, boolean deleteData) throws IOException, ConfigException {
+    public java.util.List<java.nio.file.Path> removeService(String id, boolean deleteData) throws IOException, ConfigException {
         calls.add("remove " + id + (deleteData ? " --delete-data" : ""));
         if (configProblem != null) {
             throw configProblem;
         }
         services.remove(id);
         reloaded();
+        return java.util.List.of();
     }
 
     @Override

@@ -331,4 +331,30 @@ class ServicesViewModelTest {
         assertEquals(List.of("web", "cache", "pg", "pg2"), vm.rows().stream().map(ServiceRowViewModel::id).toList());
         assertSame(web, row(vm, "web"));
     }
+
+    @Test
+    void aConfigFileThatNoLongerValidatesShowsItsProblemsUntilFixed() {
+        ServicesViewModel vm = model();
+        assertEquals("", vm.configProblemProperty().get());
+        List<String> before = vm.rows().stream().map(ServiceRowViewModel::id).toList();
+        stack.configChecked(new ConfigException(Path.of("/x/stackyard.yaml"),
+                List.of(new ConfigProblem("services[2].port", 9, "70000 is not a port"))));
+        String banner = vm.configProblemProperty().get();
+        assertTrue(banner.contains("services[2].port"), banner);
+        assertTrue(banner.contains("9"), "names the line: " + banner);
+        assertEquals(before, vm.rows().stream().map(ServiceRowViewModel::id).toList(), "rows left alone");
+        stack.configChecked(null);
+        assertEquals("", vm.configProblemProperty().get());
+    }
+
+    @Test
+    void aRunningServiceWithAChangedDefinitionSaysARestartAppliesIt() {
+        ServicesViewModel vm = model();
+        stack.set("cache", ServiceState.RUNNING, 4242L, null, List.of());
+        assertEquals("", row(vm, "cache").noticeProperty().get());
+        stack.pendingRestart("cache", true);
+        assertEquals(ServiceRowViewModel.PENDING_RESTART, row(vm, "cache").noticeProperty().get());
+        stack.pendingRestart("cache", false);
+        assertEquals("", row(vm, "cache").noticeProperty().get());
+    }
 }

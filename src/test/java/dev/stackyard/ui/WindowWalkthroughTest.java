@@ -1,5 +1,7 @@
 package dev.stackyard.ui;
 
+import dev.stackyard.core.service.ServiceKind;
+import dev.stackyard.testing.Daemons;
 import dev.stackyard.app.StackyardContext;
 import dev.stackyard.app.WindowApp;
 import dev.stackyard.cli.StackyardCli;
@@ -39,7 +41,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The real window, headless, over a real redis and a real process, in a Stackyard home of its
@@ -62,7 +63,7 @@ class WindowWalkthroughTest {
 
     @BeforeEach
     void openTheWindow() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/redis-server")), "needs redis-server");
+        Daemons.require(ServiceKind.REDIS);
         taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         cachePort = PortCheck.findFree(23_000);
         Files.writeString(home.resolve("stackyard.yaml"), """
@@ -199,6 +200,42 @@ class WindowWalkthroughTest {
         robot.clickOn("#addCancel");
         waitUntil("dialog closed", () -> lookup("#addOk").isEmpty());
         assertEquals(before, Files.readString(home.resolve("stackyard.yaml")), "cancel changed the config");
+    }
+
+    @Test
+    void changesOfTheConfigMadeElsewhereShowUpByThemselves() throws Exception {
+        waitUntil("three rows", () -> robot.lookup("#servicesTable").queryAs(TableView.class).getItems().size() == 3);
+        Path config = home.resolve("stackyard.yaml");
+        String original = Files.readString(config);
+
+        // The CLI adds an instance: its row appears without File > Reload config.
+        assertEquals(0, cli("add", "postgres", "pg-cli", "--port", Integer.toString(PortCheck.findFree(24_000))));
+        waitUntil("pg-cli row", () -> "STOPPED".equals(text("#state-pg-cli")));
+
+        // A running service whose definition is edited keeps running and says a restart applies it.
+        robot.clickOn("#start-worker");
+        waitUntil("worker running", () -> "RUNNING".equals(text("#state-worker")));
+        long pid = Long.parseLong(fx(() -> text("#pid-worker")));
+        Files.writeString(config, Files.readString(config).replace("\"sleep\", \"1000\"", "\"sleep\", \"2000\""),
+                StandardCharsets.UTF_8);
+        waitUntil("worker notice", () -> text("#notice-worker").contains("restart"));
+        assertEquals("RUNNING", fx(() -> text("#state-worker")));
+        assertEquals(Long.toString(pid), fx(() -> text("#pid-worker")));
+
+        // A file that no longer validates leaves the rows and shows where it is wrong, until fixed.
+        assertFalse(fx(() -> robot.lookup("#configBanner").query().isVisible()));
+        Files.writeString(config, original.replace("kind: process", "kind: nosuchkind"), StandardCharsets.UTF_8);
+        waitUntil("banner", () -> robot.lookup("#configBanner").query().isVisible());
+        String banner = fx(() -> text("#configBanner"));
+        assertTrue(java.util.regex.Pattern.compile("stackyard\\.yaml:\\d+: services\\[2]\\.kind").matcher(banner).find(),
+                "names the path and the line: " + banner);
+        assertEquals(4, (int) fx(() -> robot.lookup("#servicesTable").queryAs(TableView.class).getItems().size()));
+        assertEquals("RUNNING", fx(() -> text("#state-worker")));
+
+        Files.writeString(config, original, StandardCharsets.UTF_8);
+        waitUntil("banner gone", () -> !robot.lookup("#configBanner").query().isVisible());
+        waitUntil("pg-cli removed", () -> lookup("#state-pg-cli").isEmpty());
+        waitUntil("no notice", () -> text("#notice-worker").isEmpty());
     }
 
     private String dialogState() throws Exception {

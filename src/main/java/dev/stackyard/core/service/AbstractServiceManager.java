@@ -57,6 +57,16 @@ public abstract class AbstractServiceManager implements ServiceManager {
         return definition.port() == null ? List.of() : List.of(definition.port());
     }
 
+    /** The kind's own ladder ({@link Kind#stopLadder()}) with the config's overrides applied. */
+    protected StopPolicy stopPolicy() {
+        return stopPolicy(definition.kind().spec().stopLadder());
+    }
+
+    /** How long a start may take to become ready ({@link Kind#readyTimeout()}). */
+    protected Duration readyTimeout() {
+        return definition.kind().spec().readyTimeout();
+    }
+
     /**
      * The kind's ladder with the config's overrides applied: {@code stopSignal} replaces the first
      * rung's signal, {@code stopTimeout} its grace period. The manager adds the final group KILL.

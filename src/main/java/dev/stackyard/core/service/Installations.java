@@ -1,5 +1,7 @@
 package dev.stackyard.core.service;
 
+import dev.stackyard.core.process.OneShot;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -7,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -15,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -154,22 +156,10 @@ public final class Installations {
             return Optional.of("0");
         }
         try {
-            Process p = new ProcessBuilder(binary.toString(), m.versionArg()).redirectErrorStream(true).start();
-            p.getOutputStream().close();
-            String out;
-            try (InputStream in = p.getInputStream()) {
-                out = new String(in.readNBytes(8192), StandardCharsets.UTF_8);
-            }
-            if (!p.waitFor(5, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return Optional.empty();
-            }
-            Matcher matcher = m.versionPattern().matcher(out);
+            OneShot.Result r = OneShot.of(binary.toString(), m.versionArg()).timeout(Duration.ofSeconds(5)).run();
+            Matcher matcher = m.versionPattern().matcher(String.join("\n", r.output()));
             return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        } catch (OneShot.Failed e) {
             return Optional.empty();
         }
     }

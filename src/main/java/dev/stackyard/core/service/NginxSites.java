@@ -1,5 +1,7 @@
 package dev.stackyard.core.service;
 
+import dev.stackyard.core.service.kind.nginx.NginxManager;
+
 import java.util.List;
 
 /**

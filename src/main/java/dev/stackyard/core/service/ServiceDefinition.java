@@ -30,6 +30,12 @@ import java.util.Objects;
  * @param env        process: extra environment
  * @param readiness  process: how to tell it is ready (null: alive is ready)
  * @param dataDir    postgres/redis: data directory, or null for the default under the data folder
+ * @param dependsOn  ids of services that must be running before this one starts (and that stop
+ *                   after it); nginx's {@code php} is added by the kind, not listed here
+ *
+ * <p>Build instances with {@link #builder(String, ServiceKind)} or {@link #of}, never with the
+ * canonical constructor: fields are added as features grow, and the builder keeps every call site
+ * compiling when they are.
  */
 public record ServiceDefinition(
         String id,
@@ -45,19 +51,126 @@ public record ServiceDefinition(
         Path workDir,
         Map<String, String> env,
         ProcessReadiness readiness,
-        Path dataDir) {
+        Path dataDir,
+        List<String> dependsOn) {
 
     public ServiceDefinition {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(kind, "kind");
         command = command == null ? List.of() : List.copyOf(command);
         env = env == null ? Map.of() : Map.copyOf(env);
+        dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
     }
 
     /** A definition with only id, kind and port set; the rest defaulted. Handy for tests and {@code add}. */
     public static ServiceDefinition of(String id, ServiceKind kind, Integer port) {
-        return new ServiceDefinition(id, kind, null, port, false, null, null, null, null,
-                List.of(), null, Map.of(), null, null);
+        return builder(id, kind).port(port).build();
+    }
+
+    /** A builder with every optional field at its default (null, false or empty). */
+    public static Builder builder(String id, ServiceKind kind) {
+        return new Builder(id, kind);
+    }
+
+    /** A builder holding this definition's values, to change some of them. */
+    public Builder toBuilder() {
+        return new Builder(id, kind).version(version).port(port).autostart(autostart).stopSignal(stopSignal)
+                .stopTimeout(stopTimeout).root(root).php(php).command(command).workDir(workDir).env(env)
+                .readiness(readiness).dataDir(dataDir).dependsOn(dependsOn);
+    }
+
+    /** Sets fields one by one; {@link #build()} applies the record's checks. Not thread-safe. */
+    public static final class Builder {
+        private final String id;
+        private final ServiceKind kind;
+        private String version;
+        private Integer port;
+        private boolean autostart;
+        private Signal stopSignal;
+        private Duration stopTimeout;
+        private Path root;
+        private String php;
+        private List<String> command = List.of();
+        private Path workDir;
+        private Map<String, String> env = Map.of();
+        private ProcessReadiness readiness;
+        private Path dataDir;
+        private List<String> dependsOn = List.of();
+
+        private Builder(String id, ServiceKind kind) {
+            this.id = id;
+            this.kind = kind;
+        }
+
+        public Builder version(String value) {
+            version = value;
+            return this;
+        }
+
+        public Builder port(Integer value) {
+            port = value;
+            return this;
+        }
+
+        public Builder autostart(boolean value) {
+            autostart = value;
+            return this;
+        }
+
+        public Builder stopSignal(Signal value) {
+            stopSignal = value;
+            return this;
+        }
+
+        public Builder stopTimeout(Duration value) {
+            stopTimeout = value;
+            return this;
+        }
+
+        public Builder root(Path value) {
+            root = value;
+            return this;
+        }
+
+        public Builder php(String value) {
+            php = value;
+            return this;
+        }
+
+        public Builder command(List<String> value) {
+            command = value;
+            return this;
+        }
+
+        public Builder workDir(Path value) {
+            workDir = value;
+            return this;
+        }
+
+        public Builder env(Map<String, String> value) {
+            env = value;
+            return this;
+        }
+
+        public Builder readiness(ProcessReadiness value) {
+            readiness = value;
+            return this;
+        }
+
+        public Builder dataDir(Path value) {
+            dataDir = value;
+            return this;
+        }
+
+        public Builder dependsOn(List<String> value) {
+            dependsOn = value;
+            return this;
+        }
+
+        public ServiceDefinition build() {
+            return new ServiceDefinition(id, kind, version, port, autostart, stopSignal, stopTimeout, root, php,
+                    command, workDir, env, readiness, dataDir, dependsOn);
+        }
     }
 
     /**

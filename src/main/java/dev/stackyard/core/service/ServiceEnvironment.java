@@ -1,5 +1,8 @@
 package dev.stackyard.core.service;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -43,8 +46,34 @@ public record ServiceEnvironment(Path dataDir, Path runDir, Path logDir, Install
         return logDir.resolve(id + ".log");
     }
 
-    /** True when this JVM runs as root (containers, CI): some daemons then need another account. */
+    /**
+     * True when this JVM's effective uid is 0 (containers, CI): some daemons then need another
+     * account. Decided by the uid, not the {@code user.name} property, which names the real user
+     * and can be set to anything on the command line.
+     */
     public static boolean runningAsRoot() {
-        return "root".equals(System.getProperty("user.name"));
+        return effectiveUid() == 0;
+    }
+
+    /** This process's effective uid, from {@code /proc/self/status}. */
+    public static int effectiveUid() {
+        try {
+            return parseEffectiveUid(Files.readString(Path.of("/proc/self/status")));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read /proc/self/status", e);
+        }
+    }
+
+    /** The second number of the {@code Uid:} line (real, effective, saved, filesystem). */
+    static int parseEffectiveUid(String status) {
+        for (String line : status.split("\n")) {
+            if (line.startsWith("Uid:")) {
+                String[] ids = line.substring(4).trim().split("\\s+");
+                if (ids.length >= 2) {
+                    return Integer.parseInt(ids[1]);
+                }
+            }
+        }
+        throw new IllegalArgumentException("no Uid line in /proc/self/status");
     }
 }

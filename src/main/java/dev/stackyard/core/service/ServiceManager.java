@@ -77,7 +77,15 @@ public interface ServiceManager {
     default void afterStop() {
     }
 
-    /** Deletes the service's data. Only on an explicit request ({@code remove --delete-data}). */
-    default void deleteData() {
+    /**
+     * Deletes the service's data, only on an explicit request ({@code remove --delete-data}), and
+     * returns the files and folders it deleted (empty when there was nothing yet). The service must
+     * be stopped first.
+     *
+     * @throws ServiceException when the kind keeps no data (nothing is deleted), or deleting fails
+     */
+    default List<Path> deleteData() {
+        throw new ServiceException(id(), definition().kind() + " keeps no data of its own; there is nothing to delete"
+                + " (remove " + id() + " without --delete-data)");
     }
 }

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -45,6 +46,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * process core's records and locks keep them consistent, {@link #refresh()} picks up what another
  * one changed, and the last failure of each service is kept in {@code RUN/ID/last-error} so a
  * fresh CLI invocation can report it.
+ *
+ * <p>A registry lives as long as its front end. A config change is applied in place by
+ * {@link #applyConfig}, as a diff of definitions (compared by record equality): unchanged services
+ * keep their manager, process, exit watching and snapshot; new ones appear STOPPED (or RUNNING when
+ * another Stackyard process already runs them); removed ones are stopped and dropped; a changed
+ * definition of an idle service takes effect at once, of an active one at its next start, meanwhile
+ * its snapshot says {@link ServiceSnapshot#pendingRestart()}. Nothing is restarted by a config
+ * change.
  */
 public final class ServiceRegistry implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ServiceRegistry.class);
@@ -52,14 +61,22 @@ public final class ServiceRegistry implements AutoCloseable {
 
     private final ServiceEnvironment env;
     private final ProcessManager processes;
-    private final Map<String, Entry> entries = new LinkedHashMap<>();
+    /** Config order; replaced whole (never mutated) by {@link #applyConfig}, so readers need no lock. */
+    private volatile Map<String, Entry> entries = Map.of();
     private final List<ServiceListener> listeners = new CopyOnWriteArrayList<>();
     private final ExecutorService workers = Executors.newCachedThreadPool(
             Thread.ofPlatform().name("stackyard-service-", 0).daemon(true).factory());
+    private final dev.stackyard.core.process.ProcessListener processListener = this::onProcessEvent;
 
-    /** One service: its manager and its current snapshot, guarded by {@code lock}. */
+    /**
+     * One service: its manager, a changed definition waiting for the service to be idle, and its
+     * current snapshot. {@code manager} and {@code snapshot} change only under {@code lock}.
+     */
     private static final class Entry {
-        final ServiceManager manager;
+        volatile ServiceManager manager;
+        volatile ServiceDefinition pending;
+        /** The definition its running process was started with ({@link #fingerprint}); null when idle or unknown. */
+        volatile String startedWith;
         final ReentrantLock lock = new ReentrantLock();
         volatile ServiceSnapshot snapshot;
 
@@ -68,19 +85,116 @@ public final class ServiceRegistry implements AutoCloseable {
         }
     }
 
+    /**
+     * What {@link #applyConfig} changed, by id in config order (removed: in the old order).
+     *
+     * @param changed services whose definition changed (applied at once, or at the next start of
+     *                one that runs)
+     */
+    public record ConfigChange(List<String> added, List<String> changed, List<String> removed) {
+        public ConfigChange {
+            added = List.copyOf(added);
+            changed = List.copyOf(changed);
+            removed = List.copyOf(removed);
+        }
+
+        public boolean isEmpty() {
+            return added.isEmpty() && changed.isEmpty() && removed.isEmpty();
+        }
+    }
+
+    /**
+     * A registry over {@code definitions}, adopting what already runs. The registry listens to
+     * {@code processes} for as long as it lives; both are meant to live as long as the front end.
+     */
     public ServiceRegistry(List<ServiceDefinition> definitions, ServiceEnvironment env, ProcessManager processes) {
         this.env = env;
         this.processes = processes;
+        processes.addListener(processListener);
+        applyConfig(definitions);
+    }
+
+    // ---------------------------------------------------------------- config changes
+
+    /**
+     * Applies a new config as a diff against the services held now (see the class comment). Blocks
+     * until removed services that ran are stopped. One change at a time; starts, stops and
+     * refreshes may run meanwhile. Listeners see the snapshot of each changed service (and of a
+     * new one found running); see {@link ServiceListener} for the rest.
+     *
+     * @param definitions the whole new config, in its order (ids unique, as the config reader ensures)
+     */
+    public synchronized ConfigChange applyConfig(List<ServiceDefinition> definitions) {
+        Map<String, Entry> old = entries;
+        Map<String, Entry> next = new LinkedHashMap<>();
+        List<String> added = new ArrayList<>();
+        List<String> changed = new ArrayList<>();
+        List<Entry> settle = new ArrayList<>();
         for (ServiceDefinition d : definitions) {
-            ServiceManager manager = ServiceManagers.create(d, env);
-            Entry e = new Entry(manager);
-            e.snapshot = new ServiceSnapshot(d.id(), d.kind(), versionOf(manager), ServiceState.STOPPED, null,
-                    d.port(), manager.pidFile(), manager.logFile(), manager.url().orElse(null), null, List.of(), null,
-                    Instant.now());
-            entries.put(d.id(), e);
+            Entry e = old.get(d.id());
+            if (e == null) {
+                e = newEntry(d);
+                added.add(d.id());
+                settle.add(e);
+            } else {
+                ServiceDefinition wanted = e.pending != null ? e.pending : e.manager.definition();
+                if (!wanted.equals(d)) {
+                    changed.add(d.id());
+                    // Back to what runs: nothing waits any more.
+                    e.pending = e.manager.definition().equals(d) ? null : d;
+                    settle.add(e);
+                }
+            }
+            next.put(d.id(), e);
         }
-        processes.addListener(this::onProcessEvent);
-        refresh();
+        List<String> removed = old.keySet().stream().filter(id -> !next.containsKey(id)).toList();
+        entries = Collections.unmodifiableMap(next);
+        for (Entry e : settle) {
+            if (e.lock.tryLock()) { // else the start or stop under way settles it when it ends
+                try {
+                    refreshLocked(e, false);
+                } finally {
+                    e.lock.unlock();
+                }
+            }
+        }
+        Map<String, Future<Outcome>> stops = new LinkedHashMap<>();
+        for (String id : removed) {
+            Entry e = old.get(id);
+            stops.put(id, workers.submit(() -> stopEntry(e, Long.MAX_VALUE)));
+        }
+        stops.forEach((id, f) -> {
+            Outcome o = await(id, f);
+            if (!o.ok()) {
+                log.warn("{} was taken out of the config but could not be stopped: {}", id, o.error().getMessage());
+            }
+        });
+        ConfigChange change = new ConfigChange(added, changed, removed);
+        if (!change.isEmpty()) {
+            log.info("config applied: added {}, changed {}, removed {}", added, changed, removed);
+        }
+        return change;
+    }
+
+    private Entry newEntry(ServiceDefinition d) {
+        ServiceManager manager = ServiceManagers.create(d, env);
+        Entry e = new Entry(manager);
+        e.snapshot = new ServiceSnapshot(d.id(), d.kind(), versionOf(manager), ServiceState.STOPPED, null,
+                d.port(), manager.pidFile(), manager.logFile(), manager.url().orElse(null), null, List.of(), null,
+                Instant.now(), false);
+        return e;
+    }
+
+    /**
+     * Puts a waiting definition in force once the service is idle, and makes the snapshot say
+     * whether one still waits. Caller holds {@code e.lock}.
+     */
+    private void settlePendingLocked(Entry e) {
+        ServiceSnapshot s = e.snapshot;
+        boolean swap = e.pending != null && !s.state().isActive();
+        if (swap || s.pendingRestart() != pendingRestart(e, s.state())) {
+            transition(e, s.state(), s.pid(), s.lastError(), s.logTail(), s.progress());
+        }
     }
 
     public ServiceEnvironment environment() {
@@ -110,6 +224,7 @@ public final class ServiceRegistry implements AutoCloseable {
         return e == null ? Optional.empty() : Optional.of(e.manager);
     }
 
+    /** The configured ids, in config order (a snapshot: a later config change does not alter it). */
     public Set<String> ids() {
         return entries.keySet();
     }
@@ -120,6 +235,9 @@ public final class ServiceRegistry implements AutoCloseable {
      * Brings every idle service's state in line with what really runs: adopts processes started
      * by another Stackyard process, notices ones that died or were stopped elsewhere, and cleans
      * their stale files. Services in the middle of a start or stop here are left alone.
+     *
+     * <p>Never waits for a lock: a service whose lock another thread or Stackyard process holds
+     * (a CLI start running initdb) is skipped this time, so the others are still brought up to date.
      */
     public void refresh() {
         for (Entry e : entries.values()) {
@@ -127,14 +245,16 @@ public final class ServiceRegistry implements AutoCloseable {
                 continue; // a start or stop is under way; it will set the state
             }
             try {
-                refreshLocked(e);
+                refreshLocked(e, false);
             } finally {
                 e.lock.unlock();
             }
         }
     }
 
-    private void refreshLocked(Entry e) {
+    /** @param wait whether to wait for the process core's lock on the id (false: skip if busy) */
+    private void refreshLocked(Entry e, boolean wait) {
+        settlePendingLocked(e);
         String id = e.manager.id();
         ServiceSnapshot s = e.snapshot;
         if (e.manager.installation().isEmpty() && s.state() != ServiceState.RUNNING) {
@@ -145,9 +265,20 @@ public final class ServiceRegistry implements AutoCloseable {
             }
         }
         boolean hadRecord = Files.exists(processes.stateFile(id));
-        Optional<ProcessInfo> info = processes.find(id, e.manager.pidFile());
+        Optional<ProcessInfo> info;
+        if (wait) {
+            info = processes.find(id, e.manager.pidFile());
+        } else {
+            ProcessManager.Lookup found = processes.tryFind(id, e.manager.pidFile());
+            if (found instanceof ProcessManager.Lookup.Busy) {
+                return; // another process starts or stops it; ask again next time
+            }
+            info = found instanceof ProcessManager.Lookup.Running r ? Optional.of(r.info()) : Optional.empty();
+        }
         if (info.isPresent()) {
             if (s.state() != ServiceState.RUNNING || s.pid() == null || s.pid() != info.get().pid()) {
+                // Adopted: started by another Stackyard process, perhaps from an older config.
+                e.startedWith = readRunFile(id, STARTED_WITH).orElse(null);
                 transition(e, ServiceState.RUNNING, info.get().pid(), null, List.of(), null);
             }
             return;
@@ -256,7 +387,7 @@ public final class ServiceRegistry implements AutoCloseable {
         Entry e = entry(id);
         e.lock.lock();
         try {
-            refreshLocked(e);
+            refreshLocked(e, true);
             ServiceSnapshot s = e.snapshot;
             if (s.state() == ServiceState.RUNNING) {
                 return new Outcome(s, null);
@@ -289,6 +420,8 @@ public final class ServiceRegistry implements AutoCloseable {
             try {
                 ProcessInfo info = processes.start(launch.spec(), launch.readiness(), launch.readyTimeout());
                 clearLastError(id);
+                e.startedWith = fingerprint(e.manager.definition());
+                writeRunFile(id, STARTED_WITH, e.startedWith);
                 transition(e, ServiceState.RUNNING, info.pid(), null, List.of(), null);
                 return new Outcome(e.snapshot, null);
             } catch (StartFailedException ex) {
@@ -371,7 +504,11 @@ public final class ServiceRegistry implements AutoCloseable {
     }
 
     private Outcome stopOne(String id, long untilNanos) {
-        Entry e = entry(id);
+        return stopEntry(entry(id), untilNanos);
+    }
+
+    private Outcome stopEntry(Entry e, long untilNanos) {
+        String id = e.manager.id();
         e.lock.lock();
         try {
             boolean recorded = Files.exists(processes.stateFile(id));
@@ -420,49 +557,31 @@ public final class ServiceRegistry implements AutoCloseable {
 
     // ---------------------------------------------------------------- dependencies
 
-    /** The services {@code id} needs running first (nginx: its php-fpm service and its sites' ones). */
+    /**
+     * The services {@code id} needs running first: its {@code dependsOn}, what its kind implies
+     * (nginx: its php-fpm service) and, for nginx, the php-fpm services its sites use; among the
+     * configured services.
+     */
     public List<String> dependencies(String id) {
         ServiceDefinition d = entry(id).manager.definition();
-        if (d.kind() != ServiceKind.NGINX) {
-            return List.of();
+        LinkedHashSet<String> needs = new LinkedHashSet<>(d.dependsOn());
+        needs.addAll(d.kind().spec().impliedDependencies(d));
+        if (d.kind() == ServiceKind.NGINX) {
+            needs.addAll(env.sites().phpServices(id));
         }
-        LinkedHashSet<String> deps = new LinkedHashSet<>();
-        if (d.php() != null) {
-            deps.add(d.php());
-        }
-        deps.addAll(env.sites().phpServices(id));
-        deps.retainAll(entries.keySet());
-        deps.remove(id);
-        return List.copyOf(deps);
+        needs.remove(id);
+        return needs.stream().filter(entries::containsKey).toList();
     }
 
+    /** {@code ids} and, transitively, what they depend on. */
     private List<String> withDependencies(Collection<String> ids) {
-        LinkedHashSet<String> out = new LinkedHashSet<>();
-        for (String id : ids) {
-            entry(id);
-            out.addAll(dependencies(id));
-            out.add(id);
-        }
-        return new ArrayList<>(out);
+        ids.forEach(this::entry);
+        return DependencyGraph.withDependencies(ids, this::dependencies);
     }
 
     /** Groups ids into levels: each level depends only on earlier ones (among the given ids). */
     private List<List<String>> levels(List<String> ids) {
-        List<List<String>> levels = new ArrayList<>();
-        Set<String> placed = new LinkedHashSet<>();
-        List<String> left = new ArrayList<>(ids);
-        while (!left.isEmpty()) {
-            List<String> level = left.stream()
-                    .filter(id -> dependencies(id).stream().allMatch(d -> placed.contains(d) || !ids.contains(d)))
-                    .toList();
-            if (level.isEmpty()) {
-                level = List.copyOf(left); // a cycle cannot be configured; never loop for ever
-            }
-            levels.add(level);
-            placed.addAll(level);
-            left.removeAll(level);
-        }
-        return levels;
+        return DependencyGraph.levels(ids, this::dependencies);
     }
 
     // ---------------------------------------------------------------- state machine
@@ -475,13 +594,26 @@ public final class ServiceRegistry implements AutoCloseable {
         return e;
     }
 
-    /** The one place a snapshot changes. Caller holds {@code e.lock}. */
+    /**
+     * The one place a snapshot changes. Caller holds {@code e.lock}. Moving to an idle state puts
+     * a waiting definition in force (the old manager's {@code afterStop} has run by then).
+     */
     private void transition(Entry e, ServiceState to, Long pid, String lastError, List<String> logTail, String progress) {
         ServiceSnapshot s = e.snapshot;
         ServiceState.checkTransition(s.id(), s.state(), to);
+        ServiceDefinition pending = e.pending;
+        if (!to.isActive()) {
+            e.startedWith = null;
+            if (pending != null) {
+                e.manager = ServiceManagers.create(pending, env);
+                e.pending = null;
+            }
+        }
+        ServiceManager m = e.manager;
         Instant since = s.state() == to ? s.since() : Instant.now();
-        ServiceSnapshot next = new ServiceSnapshot(s.id(), s.kind(), versionOf(e.manager), to, pid, s.port(),
-                s.pidFile(), s.logFile(), e.manager.url().orElse(null), lastError, logTail, progress, since);
+        ServiceSnapshot next = new ServiceSnapshot(s.id(), m.definition().kind(), versionOf(m), to, pid,
+                m.definition().port(), m.pidFile(), m.logFile(), m.url().orElse(null), lastError, logTail, progress,
+                since, pendingRestart(e, to));
         e.snapshot = next;
         if (!next.equals(s)) {
             log.debug("{}: {} -> {}", s.id(), s.state(), to);
@@ -501,6 +633,21 @@ public final class ServiceRegistry implements AutoCloseable {
         transition(e, ServiceState.FAILED, null, message, logTail, null);
     }
 
+    /**
+     * Whether the process runs a definition other than the configured one: changed in the config
+     * since it started (here, or in another Stackyard process, as its {@code started-with} file says).
+     */
+    private static boolean pendingRestart(Entry e, ServiceState state) {
+        ServiceDefinition wanted = e.pending != null ? e.pending : e.manager.definition();
+        String running = e.startedWith;
+        return state.isActive() && running != null && !running.equals(fingerprint(wanted));
+    }
+
+    /** A definition as text that is equal exactly when the definitions are (maps in key order). */
+    static String fingerprint(ServiceDefinition d) {
+        return d.toString().replace("env=" + d.env(), "env=" + new java.util.TreeMap<>(d.env()));
+    }
+
     private static String versionOf(ServiceManager m) {
         if (m.definition().kind() == ServiceKind.PROCESS) {
             return null; // the user's own command has no version of ours to speak of
@@ -511,6 +658,27 @@ public final class ServiceRegistry implements AutoCloseable {
 
     private Path lastErrorFile(String id) {
         return env.serviceRunDir(id).resolve("last-error");
+    }
+
+    /** {@code RUN/ID/started-with}: the definition the running process was started with. */
+    private static final String STARTED_WITH = "started-with";
+
+    private void writeRunFile(String id, String name, String text) {
+        try {
+            Files.createDirectories(env.serviceRunDir(id));
+            Files.writeString(env.serviceRunDir(id).resolve(name), text, StandardCharsets.UTF_8);
+        } catch (IOException ex) {
+            log.warn("{}: cannot write {}: {}", id, name, ex.getMessage());
+        }
+    }
+
+    private Optional<String> readRunFile(String id, String name) {
+        try {
+            Path f = env.serviceRunDir(id).resolve(name);
+            return Files.exists(f) ? Optional.of(Files.readString(f, StandardCharsets.UTF_8)) : Optional.empty();
+        } catch (IOException ex) {
+            return Optional.empty();
+        }
     }
 
     private void writeLastError(String id, String message) {
@@ -553,9 +721,21 @@ public final class ServiceRegistry implements AutoCloseable {
         }
     }
 
-    /** Stops watching. Services keep running; use {@link #stopAll()} to stop them. */
+    /**
+     * Stops listening to the process core and ends this registry's worker threads. Services keep
+     * running; use {@link #stopAll()} to stop them. The process manager is the caller's to close.
+     */
     @Override
     public void close() {
+        processes.removeListener(processListener);
         workers.shutdown();
+        try {
+            // Its threads end with it (an operation still under way is given a moment).
+            if (!workers.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                log.warn("service operations still running after close");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -15,11 +15,20 @@ import java.util.List;
  * @param logTail   the last log lines behind {@code lastError} (empty when there is none)
  * @param progress  the latest progress line of a start in progress (postgres initdb), or null
  * @param since     when the service entered this state (for RUNNING: when it started)
+ * @param pendingRestart the config changed this service's definition while it ran: the change
+ *                  takes effect at its next start (it is never restarted behind the user's back)
  */
 public record ServiceSnapshot(String id, ServiceKind kind, String version, ServiceState state, Long pid,
                               Integer port, Path pidFile, Path logFile, String url, String lastError,
-                              List<String> logTail, String progress, Instant since) {
+                              List<String> logTail, String progress, Instant since, boolean pendingRestart) {
     public ServiceSnapshot {
         logTail = logTail == null ? List.of() : List.copyOf(logTail);
+    }
+
+    /** A snapshot with no config change waiting for a restart. */
+    public ServiceSnapshot(String id, ServiceKind kind, String version, ServiceState state, Long pid,
+                           Integer port, Path pidFile, Path logFile, String url, String lastError,
+                           List<String> logTail, String progress, Instant since) {
+        this(id, kind, version, state, pid, port, pidFile, logFile, url, lastError, logTail, progress, since, false);
     }
 }

@@ -4,7 +4,7 @@ import dev.stackyard.core.process.LogFiles;
 import dev.stackyard.core.process.ProcFs;
 import dev.stackyard.core.process.Signal;
 import dev.stackyard.core.service.Installation;
-import dev.stackyard.core.service.NginxManager;
+import dev.stackyard.core.service.kind.nginx.NginxManager;
 import dev.stackyard.core.service.ServiceRegistry;
 import dev.stackyard.core.service.ServiceSnapshot;
 import dev.stackyard.core.service.ServiceState;

@@ -1,7 +1,7 @@
 package dev.stackyard.core.site;
 
 import dev.stackyard.core.service.Installations;
-import dev.stackyard.core.service.NginxManager;
+import dev.stackyard.core.service.kind.nginx.NginxManager;
 import dev.stackyard.core.service.NginxSites;
 import dev.stackyard.core.service.ServiceDefinition;
 

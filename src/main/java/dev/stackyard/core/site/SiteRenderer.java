@@ -1,6 +1,6 @@
 package dev.stackyard.core.site;
 
-import dev.stackyard.core.service.NginxManager;
+import dev.stackyard.core.service.kind.nginx.NginxManager;
 import dev.stackyard.core.service.ServiceException;
 import dev.stackyard.core.service.Templates;
 

@@ -1,5 +1,6 @@
 package dev.stackyard.core.service;
 
+import dev.stackyard.testing.Daemons;
 import dev.stackyard.core.process.ProcFs;
 import dev.stackyard.core.process.ProcessManager;
 import dev.stackyard.core.service.probe.PortCheck;
@@ -30,7 +31,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The registry over real redis and real child processes, in a temporary STACKYARD_HOME. */
 class ServiceRegistryTest {
@@ -63,7 +63,7 @@ class ServiceRegistryTest {
     }
 
     private static void assumeRedis() {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/redis-server")), "redis-server not installed");
+        Daemons.require(ServiceKind.REDIS);
     }
 
     static String redis(int port, String... command) throws IOException {
@@ -214,9 +214,8 @@ class ServiceRegistryTest {
 
     @Test
     void stopAllWithADeadlineKillsWhatIgnoresItsSignal() {
-        ServiceDefinition stubborn = new ServiceDefinition("stubborn", ServiceKind.PROCESS, null, null, false, null,
-                Duration.ofSeconds(30), null, null,
-                List.of("bash", "-c", "trap '' TERM; while :; do sleep 100 & wait $!; done"), null, Map.of(), null, null);
+        ServiceDefinition stubborn = ServiceDefinition.builder("stubborn", ServiceKind.PROCESS).stopTimeout(Duration.ofSeconds(30))
+                .command(List.of("bash", "-c", "trap '' TERM; while :; do sleep 100 & wait $!; done")).build();
         ServiceRegistry r = registry(stubborn, processDef("polite", List.of("sleep", "1000")));
         r.startAll().values().forEach(o -> assertTrue(o.ok(), String.valueOf(o.error())));
         assertEquals(Duration.ofSeconds(30), r.largestStopGrace());
@@ -252,10 +251,10 @@ class ServiceRegistryTest {
 
     @Test
     void startingNginxStartsItsPhpFirstAndServesPhpThroughIt() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/sbin/nginx")) && Files.isExecutable(Path.of("/usr/sbin/php-fpm8.2")));
+        Daemons.require(ServiceKind.NGINX);
+        Daemons.require(ServiceKind.PHP_FPM);
         int port = PortCheck.findFree(20500);
-        ServiceDefinition web = new ServiceDefinition("web", ServiceKind.NGINX, null, port, false, null, null,
-                null, "php", List.of(), null, Map.of(), null, null);
+        ServiceDefinition web = ServiceDefinition.builder("web", ServiceKind.NGINX).port(port).php("php").build();
         ServiceRegistry r = registry(web, ServiceDefinition.of("php", ServiceKind.PHP_FPM, null));
 
         Map<String, ServiceRegistry.Outcome> started = r.start(List.of("web"));
@@ -279,6 +278,60 @@ class ServiceRegistryTest {
     }
 
     @Test
+    void dependsOnStartsWhatIsNeededFirstAndStopsItLast() {
+        ServiceDefinition db = ServiceDefinition.builder("db", ServiceKind.PROCESS)
+                .command(List.of("bash", "-c", "sleep 0.2; echo up; exec sleep 1000"))
+                .readiness(new ServiceDefinition.ProcessReadiness(null, "^up$")).build();
+        ServiceDefinition app = ServiceDefinition.builder("app", ServiceKind.PROCESS)
+                .command(List.of("sleep", "1000")).dependsOn(List.of("db")).build();
+        ServiceDefinition worker = ServiceDefinition.builder("worker", ServiceKind.PROCESS)
+                .command(List.of("sleep", "1000")).dependsOn(List.of("app")).build();
+        ServiceRegistry r = registry(worker, app, db);
+        List<String> events = java.util.Collections.synchronizedList(new ArrayList<>());
+        r.addListener(s -> events.add(s.id() + " " + s.state()));
+
+        Map<String, ServiceRegistry.Outcome> started = r.start(List.of("worker"));
+
+        assertEquals(java.util.Set.of("worker", "db", "app"), started.keySet(), "what worker needs, transitively");
+        started.values().forEach(o -> assertTrue(o.ok(), String.valueOf(o.error())));
+        assertTrue(events.indexOf("db RUNNING") < events.indexOf("app STARTING"), events.toString());
+        assertTrue(events.indexOf("app RUNNING") < events.indexOf("worker STARTING"), events.toString());
+
+        events.clear();
+        r.stopAll().values().forEach(o -> assertTrue(o.ok(), String.valueOf(o.error())));
+
+        assertTrue(events.indexOf("worker STOPPED") < events.indexOf("app STOPPING"), events.toString());
+        assertTrue(events.indexOf("app STOPPED") < events.indexOf("db STOPPING"), events.toString());
+        assertTrue(events.indexOf("db STOPPED") >= 0, events.toString());
+    }
+
+    @Test
+    void redisDeleteDataDeletesItsDumpAndSaysWhatItDeleted() throws Exception {
+        assumeRedis();
+        int port = PortCheck.findFree(21000);
+        ServiceRegistry r = registry(ServiceDefinition.of("cache", ServiceKind.REDIS, port));
+        r.start("cache");
+        assertEquals("+OK", redis(port, "SAVE"));
+        r.stop("cache");
+        Path dataDir = home.resolve("data/redis/cache");
+        assertTrue(Files.exists(dataDir.resolve("dump.rdb")));
+
+        List<Path> deleted = r.manager("cache").orElseThrow().deleteData();
+
+        assertEquals(List.of(dataDir.resolve("dump.rdb"), dataDir), deleted);
+        assertFalse(Files.exists(dataDir));
+    }
+
+    @Test
+    void aKindThatKeepsNoDataRefusesToDeleteIt() {
+        ServiceRegistry r = registry(processDef("worker", List.of("sleep", "1000")));
+
+        ServiceException e = assertThrows(ServiceException.class, () -> r.manager("worker").orElseThrow().deleteData());
+
+        assertTrue(e.getMessage().contains("keeps no data"), e.getMessage());
+    }
+
+    @Test
     void unknownServiceIsAClearError() {
         ServiceRegistry r = registry();
         ServiceException e = assertThrows(ServiceException.class, () -> r.start("nope"));
@@ -296,7 +349,6 @@ class ServiceRegistryTest {
     }
 
     static ServiceDefinition processDef(String id, List<String> command) {
-        return new ServiceDefinition(id, ServiceKind.PROCESS, null, null, false, null, null, null, null,
-                command, null, Map.of(), null, null);
+        return ServiceDefinition.builder(id, ServiceKind.PROCESS).command(command).build();
     }
 }

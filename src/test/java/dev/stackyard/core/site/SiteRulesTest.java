@@ -75,11 +75,9 @@ class SiteRulesTest {
 
     private static List<ServiceDefinition> services() {
         return List.of(
-                new ServiceDefinition("web", ServiceKind.NGINX, null, 8080, false, null, null, null, "php",
-                        List.of(), null, Map.of(), null, null),
+                ServiceDefinition.builder("web", ServiceKind.NGINX).port(8080).php("php").build(),
                 ServiceDefinition.of("php", ServiceKind.PHP_FPM, null),
-                new ServiceDefinition("php74", ServiceKind.PHP_FPM, "7.4", null, false, null, null, null, null,
-                        List.of(), null, Map.of(), null, null));
+                ServiceDefinition.builder("php74", ServiceKind.PHP_FPM).version("7.4").build());
     }
 
     @Test

@@ -1,10 +1,11 @@
 package dev.stackyard.core.service.probe;
 
+import dev.stackyard.testing.Daemons;
+import dev.stackyard.core.service.ServiceKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -75,7 +76,7 @@ class FastCgiTest {
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class RealPhpFpm {
 
-        private static final String PHP_FPM = "/usr/sbin/php-fpm8.2";
+        private String phpFpmBinary;
 
                 private Path prefix;
 
@@ -85,7 +86,7 @@ class FastCgiTest {
         @BeforeAll
         void start(@TempDir Path tempDir) throws Exception {
             prefix = tempDir;
-            assumeTrue(Daemon.installed(PHP_FPM), "php-fpm 8.2 not installed");
+            phpFpmBinary = Daemons.binary(ServiceKind.PHP_FPM).toString();
             boolean root = Daemon.runningAsRoot();
             // Workers run as nobody under root and must read the scripts.
             Files.setPosixFilePermissions(prefix, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -112,7 +113,7 @@ class FastCgiTest {
                     echo 'hello ', $_GET['name'] ?? 'nobody';
                     """);
             Files.writeString(prefix.resolve("teapot.php"), "<?php http_response_code(418); echo 'short and stout';\n");
-            List<String> command = new ArrayList<>(List.of(PHP_FPM, "-F", "-y", prefix.resolve("php-fpm.conf").toString(),
+            List<String> command = new ArrayList<>(List.of(phpFpmBinary, "-F", "-y", prefix.resolve("php-fpm.conf").toString(),
                     "-p", prefix.toString()));
             if (root) {
                 command.add("-R");

@@ -3,7 +3,6 @@ package dev.stackyard.core.service.probe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -184,9 +183,5 @@ class PostgresProbeTest {
         var result = assertInstanceOf(ProbeResult.NotReady.class,
                 Probes.postgresProtocol(FakeTcpServer.closedPort(), "app", "app").check(TIMEOUT));
         assertTrue(result.reason().toLowerCase().contains("refused"), result.reason());
-    }
-
-    static void assumeInstalled(String path) {
-        assumeTrue(Daemon.installed(path), path + " not installed");
     }
 }

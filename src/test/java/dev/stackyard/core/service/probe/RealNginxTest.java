@@ -1,9 +1,10 @@
 package dev.stackyard.core.service.probe;
 
+import dev.stackyard.testing.Daemons;
+import dev.stackyard.core.service.ServiceKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(60)
 class RealNginxTest {
 
-    private static final String NGINX = "/usr/sbin/nginx";
+    private String nginxBinary;
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
         private Path prefix;
@@ -33,7 +34,7 @@ class RealNginxTest {
     @BeforeAll
     void start(@TempDir Path tempDir) throws Exception {
         prefix = tempDir;
-        assumeTrue(Daemon.installed(NGINX), "nginx not installed");
+        nginxBinary = Daemons.binary(ServiceKind.NGINX).toString();
         port = PortCheck.findFree(30000 + (int) (ProcessHandle.current().pid() % 20000));
         Files.createDirectories(prefix.resolve("conf"));
         Files.createDirectories(prefix.resolve("logs"));
@@ -57,7 +58,7 @@ class RealNginxTest {
                     }
                 }
                 """.formatted(prefix, port));
-        nginx = Daemon.start("nginx", prefix, List.of(NGINX, "-p", prefix + "/", "-c", "conf/nginx.conf",
+        nginx = Daemon.start("nginx", prefix, List.of(nginxBinary, "-p", prefix + "/", "-c", "conf/nginx.conf",
                 "-e", "stderr", "-g", "daemon off;"));
         // Logged after the listening socket is open; a worker may still be forking, which the
         // probe's timeout absorbs (the connection waits in the backlog).

@@ -1,7 +1,8 @@
 package dev.stackyard.core.service.probe;
 
+import dev.stackyard.testing.Daemons;
+import dev.stackyard.core.service.ServiceKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(120)
 class RealPostgresTest {
 
-    private static final Path BIN = Path.of("/usr/lib/postgresql/15/bin");
-    private static final String SETPRIV = "/usr/bin/setpriv";
+    private static final Path SETPRIV = Path.of("/usr/bin/setpriv");
+    private Path bin;
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
         private Path dir;
@@ -39,9 +40,11 @@ class RealPostgresTest {
     @BeforeAll
     void startPostgres(@TempDir Path tempDir) throws Exception {
         dir = tempDir;
-        assumeTrue(Daemon.installed(BIN.resolve("postgres").toString()), "PostgreSQL 15 not installed");
+        bin = Daemons.binary(ServiceKind.POSTGRES).getParent();
         boolean root = Daemon.runningAsRoot();
-        assumeTrue(!root || Daemon.installed(SETPRIV), "running as root without setpriv");
+        if (root) {
+            Daemons.requireExecutable(SETPRIV, "setpriv (to run postgres as another account under root)");
+        }
         // The temp folder lives under /tmp; make it nobody's so the server can use it.
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
         if (root) {
@@ -53,11 +56,11 @@ class RealPostgresTest {
         data = dir.resolve("data");
         port = PortCheck.findFree(40000 + (int) (ProcessHandle.current().pid() % 20000));
 
-        try (Daemon initdb = Daemon.start("initdb", dir, asServerUser(root, List.of(BIN.resolve("initdb").toString(),
+        try (Daemon initdb = Daemon.start("initdb", dir, asServerUser(root, List.of(bin.resolve("initdb").toString(),
                 "-D", data.toString(), "-U", "probe", "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync")))) {
             initdb.awaitOutput(Pattern.compile("Success\\."), Duration.ofSeconds(90));
         }
-        postgres = Daemon.start("postgres", dir, asServerUser(root, List.of(BIN.resolve("postgres").toString(),
+        postgres = Daemon.start("postgres", dir, asServerUser(root, List.of(bin.resolve("postgres").toString(),
                 "-D", data.toString(), "-p", String.valueOf(port), "-k", dir.toString(),
                 "-c", "listen_addresses=127.0.0.1", "-c", "logging_collector=off")));
         postgres.awaitOutput(Pattern.compile("database system is ready to accept connections"), Duration.ofSeconds(60));
@@ -66,7 +69,7 @@ class RealPostgresTest {
     private static List<String> asServerUser(boolean root, List<String> command) {
         List<String> full = new ArrayList<>();
         if (root) {
-            full.addAll(List.of(SETPRIV, "--reuid=nobody", "--regid=nogroup", "--clear-groups"));
+            full.addAll(List.of(SETPRIV.toString(), "--reuid=nobody", "--regid=nogroup", "--clear-groups"));
         }
         full.addAll(command);
         return full;

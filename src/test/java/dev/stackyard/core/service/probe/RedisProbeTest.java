@@ -1,9 +1,10 @@
 package dev.stackyard.core.service.probe;
 
+import dev.stackyard.testing.Daemons;
+import dev.stackyard.core.service.ServiceKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,15 +18,14 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(60)
 class RedisProbeTest {
 
-    private static final String REDIS = "/usr/bin/redis-server";
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
     @TempDir
     Path dir;
 
     private Daemon startRedis(int port) throws Exception {
-        assumeTrue(Daemon.installed(REDIS), "redis-server not installed");
-        Daemon redis = Daemon.start("redis", dir, List.of(REDIS, "--port", String.valueOf(port),
+        String redisBinary = Daemons.binary(ServiceKind.REDIS).toString();
+        Daemon redis = Daemon.start("redis", dir, List.of(redisBinary, "--port", String.valueOf(port),
                 "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no",
                 "--dir", dir.toString(), "--logfile", ""));
         redis.awaitOutput(Pattern.compile("Ready to accept connections"), Duration.ofSeconds(20));

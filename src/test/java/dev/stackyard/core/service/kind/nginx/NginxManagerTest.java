@@ -1,5 +1,10 @@
-package dev.stackyard.core.service;
+package dev.stackyard.core.service.kind.nginx;
 
+import dev.stackyard.core.service.Installation;
+import dev.stackyard.core.service.kind.phpfpm.PhpFpmManager;
+import dev.stackyard.core.service.kind.WebKindsTestSupport;
+import dev.stackyard.core.service.ServiceException;
+import dev.stackyard.core.service.ServiceKind;
 import com.sun.net.httpserver.HttpServer;
 import dev.stackyard.core.process.ExitStatus;
 import dev.stackyard.core.process.ProcFs;
@@ -21,14 +26,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.stream.Stream;
 
-import static dev.stackyard.core.service.WebKindsTestSupport.freePort;
-import static dev.stackyard.core.service.WebKindsTestSupport.get;
-import static dev.stackyard.core.service.WebKindsTestSupport.nginx;
-import static dev.stackyard.core.service.WebKindsTestSupport.phpFpm;
-import static dev.stackyard.core.service.WebKindsTestSupport.processesIn;
+import static dev.stackyard.core.service.kind.WebKindsTestSupport.freePort;
+import static dev.stackyard.core.service.kind.WebKindsTestSupport.get;
+import static dev.stackyard.core.service.kind.WebKindsTestSupport.nginx;
+import static dev.stackyard.core.service.kind.WebKindsTestSupport.phpFpm;
+import static dev.stackyard.core.service.kind.WebKindsTestSupport.processesIn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -252,13 +258,20 @@ class NginxManagerTest {
     @ParameterizedTest
     @MethodSource("failures")
     void aFailedStartIsExplainedInOneSentence(List<String> logTail, String expected) {
-        String port = Integer.toString(freePort());
-        NginxManager web = new NginxManager(nginx("web", Integer.parseInt(port), null, null), yard.env);
-        StartFailedException failure = new StartFailedException("web", StartFailedException.Reason.EXITED_BEFORE_READY,
-                "web exited before it was ready (exit code 139)", new ExitStatus(139, null), List.of("nginx"),
-                logTail.stream().map(l -> l.replace("PORT", port)).toList(), null);
+        String sentence = NginxFailures.explain(Optional.of(new ExitStatus(139, null)),
+                logTail.stream().map(l -> l.replace("PORT", "8080")).toList(),
+                new NginxFailures.Context("web", 8080, Optional.empty()), "web exited before it was ready (exit code 139)");
 
-        assertEquals(expected.replace("PORT", port), web.explain(failure));
+        assertEquals(expected.replace("PORT", "8080"), sentence);
+    }
+
+    @Test
+    void aTakenPortIsExplainedWithWhatHoldsIt() {
+        String sentence = NginxFailures.explain(Optional.of(new ExitStatus(1, null)),
+                List.of("[emerg] 1#1: still could not bind()"),
+                new NginxFailures.Context("web", 8080, Optional.of("port 8080 is used by PID 42 (node)")), "fallback");
+
+        assertEquals("web could not start: port 8080 is used by PID 42 (node); stop that program or choose another port", sentence);
     }
 
     @Test

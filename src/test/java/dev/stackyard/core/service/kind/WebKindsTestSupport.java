@@ -1,5 +1,12 @@
-package dev.stackyard.core.service;
+package dev.stackyard.core.service.kind;
 
+import dev.stackyard.core.service.Installation;
+import dev.stackyard.core.service.Installations;
+import dev.stackyard.core.service.ServiceDefinition;
+import dev.stackyard.core.service.ServiceEnvironment;
+import dev.stackyard.core.service.ServiceKind;
+import dev.stackyard.core.service.ServiceManager;
+import dev.stackyard.testing.Daemons;
 import dev.stackyard.core.process.ProcFs;
 import dev.stackyard.core.process.ProcessInfo;
 import dev.stackyard.core.process.ProcessManager;
@@ -22,55 +29,55 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A temporary Stackyard home with a real process manager, for the nginx and php-fpm tests. Every
  * process started through {@link #start} is stopped by {@link #close()}.
  */
-final class WebKindsTestSupport implements AutoCloseable {
-    static final Duration STOP_DEADLINE = Duration.ofSeconds(20);
+public final class WebKindsTestSupport implements AutoCloseable {
+    public static final Duration STOP_DEADLINE = Duration.ofSeconds(20);
 
-    final Path home;
-    final ServiceEnvironment env;
-    final ProcessManager processManager;
+    public final Path home;
+    public final ServiceEnvironment env;
+    public final ProcessManager processManager;
 
-    WebKindsTestSupport(Path home) {
+    public WebKindsTestSupport(Path home) {
         this.home = home;
         this.env = new ServiceEnvironment(home.resolve("data"), home.resolve("run"), home.resolve("logs"),
                 Installations.load(home.resolve("data/bundles")));
         this.processManager = new ProcessManager(env.processStateDir());
     }
 
-    static ServiceDefinition nginx(String id, int port, Path root, String php) {
-        return new ServiceDefinition(id, ServiceKind.NGINX, null, port, false, null, null, root, php,
-                List.of(), null, Map.of(), null, null);
+    public static ServiceDefinition nginx(String id, int port, Path root, String php) {
+        return ServiceDefinition.builder(id, ServiceKind.NGINX).port(port).root(root).php(php).build();
     }
 
-    static ServiceDefinition phpFpm(String id) {
+    public static ServiceDefinition phpFpm(String id) {
         return ServiceDefinition.of(id, ServiceKind.PHP_FPM, null);
     }
 
-    /** The installation of the manager's kind; skips the test when it is not installed. */
-    static Installation installedOrSkip(ServiceManager manager) {
-        Optional<Installation> installation = manager.installation();
-        assumeTrue(installation.isPresent(), manager.notInstalledHint());
-        return installation.get();
+    /**
+     * The installation of the manager's kind; skips the test when it is not installed, and fails it
+     * naming the daemon when {@code CI=true} (see {@link Daemons}).
+     */
+    public static Installation installedOrSkip(ServiceManager manager) {
+        Daemons.require(manager.definition().kind());
+        return manager.installation().orElseThrow(() -> new AssertionError(manager.notInstalledHint()));
     }
 
     /** A free port somewhere in 20000..49999, so tests running side by side rarely meet. */
-    static int freePort() {
+    public static int freePort() {
         return PortCheck.findFree(20000 + ThreadLocalRandom.current().nextInt(30000));
     }
 
     /** prepare + start, the way the registry does it. */
-    ProcessInfo start(ServiceManager manager) {
+    public ProcessInfo start(ServiceManager manager) {
         ServiceManager.Launch launch = manager.prepare(installedOrSkip(manager), line -> { });
         return processManager.start(launch.spec(), launch.readiness(), launch.readyTimeout());
     }
 
     /** Live processes whose working folder is {@code dir} (the daemons run in their run folder). */
-    static List<ProcFs.Stat> processesIn(Path dir) throws IOException {
+    public static List<ProcFs.Stat> processesIn(Path dir) throws IOException {
         Path target = dir.toRealPath();
         return ProcFs.all().stream()
                 .filter(s -> !s.isZombie() && ProcFs.cwd(s.pid()).map(target::equals).orElse(false))
@@ -78,7 +85,7 @@ final class WebKindsTestSupport implements AutoCloseable {
     }
 
     /** True while a process with this PID and start time exists (a reused PID does not count). */
-    static boolean alive(ProcFs.Stat process) {
+    public static boolean alive(ProcFs.Stat process) {
         return ProcFs.stat(process.pid())
                 .filter(s -> s.startTicks() == process.startTicks() && !s.isZombie())
                 .isPresent();
@@ -88,7 +95,7 @@ final class WebKindsTestSupport implements AutoCloseable {
      * Waits until {@code condition} holds, checking it every few milliseconds up to {@code timeout},
      * for things that offer nothing to block on (a line another process writes to a file).
      */
-    static void await(BooleanSupplier condition, Duration timeout, Supplier<String> what) {
+    public static void await(BooleanSupplier condition, Duration timeout, Supplier<String> what) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
@@ -98,11 +105,11 @@ final class WebKindsTestSupport implements AutoCloseable {
         }
     }
 
-    record HttpResponse(int status, String headers, String body) {
+    public record HttpResponse(int status, String headers, String body) {
     }
 
     /** One HTTP/1.0 GET on 127.0.0.1 over a plain socket, connection closed afterwards. */
-    static HttpResponse get(int port, String path) throws IOException {
+    public static HttpResponse get(int port, String path) throws IOException {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();

@@ -1,5 +1,11 @@
-package dev.stackyard.core.service;
+package dev.stackyard.core.service.kind.phpfpm;
 
+import dev.stackyard.core.service.AbstractServiceManager;
+import dev.stackyard.core.service.Installation;
+import dev.stackyard.core.service.ServiceDefinition;
+import dev.stackyard.core.service.ServiceEnvironment;
+import dev.stackyard.core.service.ServiceException;
+import dev.stackyard.core.service.Templates;
 import dev.stackyard.core.process.ExitStatus;
 import dev.stackyard.core.process.ProcessSpec;
 import dev.stackyard.core.process.Signal;
@@ -15,8 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * php-fpm in the foreground ({@code -F}, {@code daemonize = no}) with one pool on a unix socket in
@@ -33,14 +37,9 @@ public final class PhpFpmManager extends AbstractServiceManager {
     /** The FastCGI path the pool answers itself, for the readiness probe. */
     static final String PING_PATH = "/stackyard-ping";
     static final String PING_RESPONSE = "pong";
-    static final StopPolicy LADDER = StopPolicy.of(Signal.QUIT, Duration.ofSeconds(10))
-            .then(Signal.TERM, Duration.ofSeconds(3), true);
-    /** php-fpm's exit status for a configuration it cannot use (EX_CONFIG), including a bind failure. */
-    static final int EXIT_CONFIG = 78;
     /** sun_path holds 108 bytes including the final NUL. */
     static final int MAX_SOCKET_PATH = 107;
 
-    private static final Pattern LOG_PREFIX = Pattern.compile("^\\[[^]]*]\\s+(?:ERROR|ALERT|WARNING):\\s*(.*)$");
 
     public PhpFpmManager(ServiceDefinition definition, ServiceEnvironment env) {
         super(definition, env);
@@ -86,8 +85,8 @@ public final class PhpFpmManager extends AbstractServiceManager {
         if (root) {
             argv.add("-R");
         }
-        ProcessSpec spec = new ProcessSpec(id(), argv, runDir(), Map.of(), logFile(), pidFile(), stopPolicy(LADDER));
-        return new Launch(spec, readiness(Probes.fastCgiPing(socket, PING_PATH, PING_RESPONSE)), Duration.ofSeconds(30));
+        ProcessSpec spec = new ProcessSpec(id(), argv, runDir(), Map.of(), logFile(), pidFile(), stopPolicy());
+        return new Launch(spec, readiness(Probes.fastCgiPing(socket, PING_PATH, PING_RESPONSE)), readyTimeout());
     }
 
     /** No TCP port, whatever the definition says: php-fpm listens on its socket only. */
@@ -103,34 +102,8 @@ public final class PhpFpmManager extends AbstractServiceManager {
 
     @Override
     public String explain(StartFailedException failure) {
-        List<String> tail = failure.logTail();
-        if (tail.stream().anyMatch(l -> l.contains("Another FPM instance seems to already listen"))) {
-            return id() + " could not start: another php-fpm already listens on its socket " + socketPath()
-                    + "; stop that php-fpm first";
-        }
-        if (tail.stream().anyMatch(l -> l.contains("Address already in use"))) {
-            return id() + " could not start: its socket " + socketPath() + " is already in use; stop whatever listens on it";
-        }
-        Optional<String> socketProblem = tail.stream()
-                .filter(l -> l.contains(socketPath().toString()) && (l.contains("unable to bind") || l.contains("failed")))
-                .map(PhpFpmManager::message).findFirst();
-        if (socketProblem.isPresent()) {
-            return id() + " could not create its socket: " + socketProblem.get();
-        }
-        if (failure.status().map(ExitStatus::code).filter(code -> code == EXIT_CONFIG).isPresent()) {
-            String reason = tail.stream().filter(l -> LOG_PREFIX.matcher(l).matches())
-                    .map(PhpFpmManager::message)
-                    .filter(m -> !m.startsWith("FPM initialization failed"))
-                    .findFirst().orElse("see the log");
-            return id() + " could not start: php-fpm rejected its configuration (" + reason + ")";
-        }
-        return failure.getMessage();
-    }
-
-    /** A log line without php-fpm's "[date] LEVEL: " prefix. */
-    private static String message(String line) {
-        Matcher m = LOG_PREFIX.matcher(line);
-        return m.matches() ? m.group(1) : line.strip();
+        return PhpFpmFailures.explain(failure.status(), failure.logTail(), new PhpFpmFailures.Context(id(), socketPath()),
+                failure.getMessage());
     }
 
     /**

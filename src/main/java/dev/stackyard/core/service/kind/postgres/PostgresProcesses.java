@@ -1,4 +1,4 @@
-package dev.stackyard.core.service;
+package dev.stackyard.core.service.kind.postgres;
 
 import dev.stackyard.core.process.ProcFs;
 import dev.stackyard.core.process.Strays;

@@ -1,5 +1,10 @@
-package dev.stackyard.core.service;
+package dev.stackyard.core.service.kind.process;
 
+import dev.stackyard.core.service.AbstractServiceManager;
+import dev.stackyard.core.service.Installation;
+import dev.stackyard.core.service.ServiceDefinition;
+import dev.stackyard.core.service.ServiceEnvironment;
+import dev.stackyard.core.service.ServiceKind;
 import dev.stackyard.core.process.Executables;
 import dev.stackyard.core.process.ProcessSpec;
 import dev.stackyard.core.process.ReadinessCheck;
@@ -25,7 +30,6 @@ import java.util.regex.Pattern;
  */
 public final class ProcessKindManager extends AbstractServiceManager {
     static final Duration SETTLE = Duration.ofMillis(500);
-    static final StopPolicy LADDER = new StopPolicy(List.of(new StopPolicy.Step(Signal.TERM, Duration.ofSeconds(10), true)));
 
     public ProcessKindManager(ServiceDefinition definition, ServiceEnvironment env) {
         super(definition, env);
@@ -83,8 +87,8 @@ public final class ProcessKindManager extends AbstractServiceManager {
             check = ReadinessCheck.aliveFor(SETTLE);
         }
         ProcessSpec spec = new ProcessSpec(id(), definition.command(), workDir, definition.env(), logFile(), null,
-                stopPolicy(LADDER));
-        return new Launch(spec, check, Duration.ofSeconds(60));
+                stopPolicy());
+        return new Launch(spec, check, readyTimeout());
     }
 
     @Override

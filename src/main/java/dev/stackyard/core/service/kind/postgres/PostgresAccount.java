@@ -1,19 +1,20 @@
-package dev.stackyard.core.service;
+package dev.stackyard.core.service.kind.postgres;
+
+import dev.stackyard.core.process.OneShot;
+import dev.stackyard.core.service.ServiceException;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -48,21 +49,9 @@ record PostgresAccount(String name, int uid, int gid, Set<Integer> groups) {
     /** The account called {@code name}, asked of {@code id(1)} so NSS (LDAP, sssd) is honoured. */
     static Optional<PostgresAccount> lookup(String name) {
         try {
-            Process p = new ProcessBuilder("id", name).redirectErrorStream(true)
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-            String out;
-            try (InputStream in = p.getInputStream()) {
-                out = new String(in.readNBytes(4096), StandardCharsets.UTF_8).strip();
-            }
-            if (!p.waitFor(5, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return Optional.empty();
-            }
-            return p.exitValue() == 0 ? parse(name, out) : Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            OneShot.Result r = OneShot.of("id", name).timeout(Duration.ofSeconds(5)).run();
+            return r.succeeded() ? parse(name, String.join("\n", r.output()).strip()) : Optional.empty();
+        } catch (OneShot.Failed e) {
             return Optional.empty();
         }
     }

@@ -1,5 +1,11 @@
-package dev.stackyard.core.service;
+package dev.stackyard.core.service.kind.phpfpm;
 
+import dev.stackyard.core.service.Installation;
+import dev.stackyard.core.service.kind.WebKindsTestSupport;
+import dev.stackyard.core.service.ServiceDefinition;
+import dev.stackyard.core.service.ServiceEnvironment;
+import dev.stackyard.core.service.ServiceException;
+import dev.stackyard.core.service.ServiceKind;
 import dev.stackyard.core.process.ExitStatus;
 import dev.stackyard.core.process.ProcFs;
 import dev.stackyard.core.process.ProcessInfo;
@@ -22,14 +28,15 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import static dev.stackyard.core.service.WebKindsTestSupport.alive;
-import static dev.stackyard.core.service.WebKindsTestSupport.phpFpm;
-import static dev.stackyard.core.service.WebKindsTestSupport.processesIn;
+import static dev.stackyard.core.service.kind.WebKindsTestSupport.alive;
+import static dev.stackyard.core.service.kind.WebKindsTestSupport.phpFpm;
+import static dev.stackyard.core.service.kind.WebKindsTestSupport.processesIn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -160,15 +167,11 @@ class PhpFpmManagerTest {
     @ParameterizedTest
     @MethodSource("failures")
     void aFailedStartIsExplainedInOneSentence(int exitCode, List<String> logTail, String expected) {
-        Path home = Path.of("/home/u/.stackyard");
-        ServiceEnvironment env = new ServiceEnvironment(home.resolve("data"), home.resolve("run"), home.resolve("logs"),
-                yard.env.installations());
-        PhpFpmManager php = new PhpFpmManager(phpFpm("php"), env);
-        StartFailedException failure = new StartFailedException("php", StartFailedException.Reason.EXITED_BEFORE_READY,
-                "php exited before it was ready (exit code " + exitCode + ")", new ExitStatus(exitCode, null),
-                List.of("php-fpm8.2"), logTail, null);
+        String sentence = PhpFpmFailures.explain(Optional.of(new ExitStatus(exitCode, null)), logTail,
+                new PhpFpmFailures.Context("php", Path.of("/home/u/.stackyard/run/php/php-fpm.sock")),
+                "php exited before it was ready (exit code " + exitCode + ")");
 
-        assertEquals(expected, php.explain(failure));
+        assertEquals(expected, sentence);
     }
 
     @Test

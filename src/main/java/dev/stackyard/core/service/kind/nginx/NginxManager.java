@@ -1,5 +1,12 @@
-package dev.stackyard.core.service;
+package dev.stackyard.core.service.kind.nginx;
 
+import dev.stackyard.core.service.AbstractServiceManager;
+import dev.stackyard.core.service.Installation;
+import dev.stackyard.core.service.ServiceDefinition;
+import dev.stackyard.core.service.ServiceEnvironment;
+import dev.stackyard.core.service.ServiceException;
+import dev.stackyard.core.service.Templates;
+import dev.stackyard.core.service.kind.phpfpm.PhpFpmManager;
 import dev.stackyard.core.process.ProcessSpec;
 import dev.stackyard.core.process.ReadinessCheck;
 import dev.stackyard.core.process.Signal;
@@ -23,8 +30,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * nginx in the foreground ({@code daemon off;}) from the service's run folder as its prefix, with
@@ -40,8 +45,6 @@ import java.util.regex.Pattern;
  */
 public final class NginxManager extends AbstractServiceManager {
     static final String HEALTH_PATH = "/stackyard-health";
-    static final StopPolicy LADDER = StopPolicy.of(Signal.QUIT, Duration.ofSeconds(10))
-            .then(Signal.TERM, Duration.ofSeconds(3), true);
     /** The temp folders nginx creates (only the last level) and, as root, chowns to its workers' user. */
     static final List<String> TEMP_DIRS = List.of("client_body", "proxy", "fastcgi", "uwsgi", "scgi");
 
@@ -51,7 +54,6 @@ public final class NginxManager extends AbstractServiceManager {
      * bind retries and exited (the exit is only noticed between attempts).
      */
     private static final Duration PROBE_ATTEMPT = Duration.ofMillis(500);
-    private static final Pattern EMERG = Pattern.compile("\\[emerg]\\s+(?:\\d+#\\d+:\\s*(?:\\*\\d+\\s+)?)?(.*)$");
 
     public NginxManager(ServiceDefinition definition, ServiceEnvironment env) {
         super(definition, env);
@@ -126,8 +128,8 @@ public final class NginxManager extends AbstractServiceManager {
                 // Before the config is read, nginx would open its compiled-in /var/log/nginx/error.log.
                 "-e", "stderr",
                 "-g", "daemon off;"),
-                runDir(), Map.of(), logFile(), pidFile(), stopPolicy(LADDER));
-        return new Launch(spec, readiness(port), Duration.ofSeconds(30));
+                runDir(), Map.of(), logFile(), pidFile(), stopPolicy());
+        return new Launch(spec, readiness(port), readyTimeout());
     }
 
     /**
@@ -233,20 +235,9 @@ public final class NginxManager extends AbstractServiceManager {
     public String explain(StartFailedException failure) {
         List<String> tail = failure.logTail();
         Integer port = definition.port();
-        if (port != null && tail.stream().anyMatch(l -> l.contains("Address already in use") || l.contains("still could not bind()"))) {
-            String who = PortCheck.holder(port).map(PortHolder::message).orElse("port " + port + " is already in use");
-            return id() + " could not start: " + who + "; stop that program or choose another port";
-        }
-        if (port != null && tail.stream().anyMatch(l -> l.contains("bind()") && l.contains("Permission denied"))) {
-            return id() + " could not start: port " + port + " needs root privileges, as every port below 1024 does;"
-                    + " choose a port from 1024 up";
-        }
-        Optional<String> emerg = tail.stream().map(EMERG::matcher).filter(Matcher::find).map(m -> m.group(1).strip())
-                .findFirst();
-        if (emerg.isPresent()) {
-            return id() + " could not start: nginx said: " + emerg.get();
-        }
-        return failure.getMessage();
+        Optional<String> holder = port != null && NginxFailures.isPortConflict(tail)
+                ? PortCheck.holder(port).map(PortHolder::message) : Optional.empty();
+        return NginxFailures.explain(failure.status(), tail, new NginxFailures.Context(id(), port, holder), failure.getMessage());
     }
 
     /**

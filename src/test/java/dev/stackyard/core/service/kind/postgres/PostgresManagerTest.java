@@ -1,5 +1,13 @@
-package dev.stackyard.core.service;
+package dev.stackyard.core.service.kind.postgres;
 
+import dev.stackyard.core.service.Installation;
+import dev.stackyard.core.service.Installations;
+import dev.stackyard.core.service.ServiceDefinition;
+import dev.stackyard.core.service.ServiceEnvironment;
+import dev.stackyard.core.service.ServiceException;
+import dev.stackyard.core.service.ServiceKind;
+import dev.stackyard.testing.Daemons;
+import dev.stackyard.core.service.ServiceManager;
 import dev.stackyard.core.process.ProcessInfo;
 import dev.stackyard.core.process.ProcessManager;
 import dev.stackyard.core.process.StartFailedException;
@@ -42,7 +50,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 @Timeout(180)
 class PostgresManagerTest {
-    private static final Path BIN = Path.of("/usr/lib/postgresql/15/bin");
     private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(30);
 
     @TempDir
@@ -55,9 +62,8 @@ class PostgresManagerTest {
 
     @BeforeEach
     void setUp() {
-        assumeTrue(Files.isExecutable(BIN.resolve("postgres")) && Files.isExecutable(BIN.resolve("initdb")),
-                "PostgreSQL 15 is not installed");
-        assumeTrue(Files.isExecutable(psql()), "psql is not installed");
+        Daemons.sibling(ServiceKind.POSTGRES, "initdb");
+        Daemons.sibling(ServiceKind.POSTGRES, "psql");
         useRunDir(home.resolve("run"));
     }
 
@@ -202,7 +208,7 @@ class PostgresManagerTest {
         StopResult stop = processes.stop("pg-main");
 
         assertEquals(StopResult.Outcome.GRACEFUL, stop.outcome(), "INT (fast shutdown) ended it: " + stop);
-        assertTrue(stop.took().compareTo(PostgresManager.LADDER.steps().getFirst().grace()) < 0, stop.toString());
+        assertTrue(stop.took().compareTo(PostgresKind.LADDER.steps().getFirst().grace()) < 0, stop.toString());
         assertTrue(sleeper.waitFor(10, TimeUnit.SECONDS), "the client was disconnected");
         assertNotEquals(0, sleeper.exitValue());
     }
@@ -294,8 +300,8 @@ class PostgresManagerTest {
         PostgresManager first = manager("pg-main", freePort());
         start(first, new ArrayList<>());
         int otherPort = freePort(first.definition().port() + 1);
-        PostgresManager second = new PostgresManager(new ServiceDefinition("pg-copy", ServiceKind.POSTGRES, null, otherPort,
-                false, null, null, null, null, List.of(), null, Map.of(), null, first.dataDir()), env);
+        PostgresManager second = new PostgresManager(ServiceDefinition.builder("pg-copy", ServiceKind.POSTGRES).port(otherPort)
+                .dataDir(first.dataDir()).build(), env);
         managers.add(second);
 
         ServiceException e = assertThrows(ServiceException.class, () -> second.prepare(installation(), line -> { }));
@@ -345,8 +351,8 @@ class PostgresManagerTest {
             throws Exception {
         assumeTrue(ServiceEnvironment.runningAsRoot(), "only root runs postgres as another account");
         Files.setPosixFilePermissions(outside, PosixFilePermissions.fromString("rwx------"));
-        PostgresManager pg = new PostgresManager(new ServiceDefinition("pg-main", ServiceKind.POSTGRES, null, freePort(),
-                false, null, null, null, null, List.of(), null, Map.of(), null, outside.resolve("cluster")), env);
+        PostgresManager pg = new PostgresManager(ServiceDefinition.builder("pg-main", ServiceKind.POSTGRES).port(freePort())
+                .dataDir(outside.resolve("cluster")).build(), env);
         managers.add(pg);
 
         ServiceException e = assertThrows(ServiceException.class, () -> pg.prepare(installation(), line -> { }));
@@ -355,6 +361,32 @@ class PostgresManagerTest {
         assertTrue(e.getMessage().contains("chmod o+x " + outside.toRealPath()), e.getMessage());
         assertEquals("rwx------", mode(outside));
         assertFalse(Files.exists(outside.resolve("cluster")));
+    }
+
+    @Test
+    void asRootWithStackyardBehindAClosedFolderTheDefaultClusterGoesWhereTheServerAccountCanReachIt(@TempDir Path outside)
+            throws Exception {
+        assumeTrue(ServiceEnvironment.runningAsRoot(), "only root runs postgres as another account");
+        Files.setPosixFilePermissions(outside, PosixFilePermissions.fromString("rwx--x--x")); // passable, like /var/lib
+        Path closed = Files.createDirectory(outside.resolve("root"), PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rwx------"))); // like /root
+        Path base = outside.resolve("var-lib-stackyard");
+        ServiceEnvironment behindRoot = new ServiceEnvironment(closed.resolve("home/data"), closed.resolve("home/run"),
+                closed.resolve("home/logs"), env.installations());
+        ProcessManager pm = new ProcessManager(behindRoot.processStateDir());
+        processManagers.add(pm);
+        PostgresManager pg = new PostgresManager(ServiceDefinition.of("pg-main", ServiceKind.POSTGRES, freePort()),
+                behindRoot, true, base);
+        managers.add(pg);
+
+        ServiceManager.Launch launch = pg.prepare(installation(), line -> { });
+        pm.start(launch.spec(), launch.readiness(), launch.readyTimeout());
+
+        assertTrue(pg.dataDir().startsWith(base) && pg.dataDir().endsWith("postgres/pg-main"), pg.dataDir().toString());
+        assertTrue(pg.socketDir().startsWith(base), pg.socketDir().toString());
+        assertEquals("1", psql(pg.url().orElseThrow(), "select 1"));
+        assertEquals("rwx------", mode(closed), "the closed folder is never opened");
+        assertEquals(pg.dataDir(), new PostgresManager(pg.definition(), behindRoot, true, base).dataDir(), "stable");
     }
 
     // ---------------------------------------------------------------- helpers
@@ -373,7 +405,7 @@ class PostgresManagerTest {
     }
 
     private Installation installation() {
-        return env.installations().resolve(ServiceKind.POSTGRES, "15").orElseThrow();
+        return Daemons.require(ServiceKind.POSTGRES);
     }
 
     private ProcessInfo start(PostgresManager m, List<String> progress) {
@@ -390,8 +422,7 @@ class PostgresManagerTest {
     }
 
     private static Path psql() {
-        Path own = BIN.resolve("psql");
-        return Files.isExecutable(own) ? own : Path.of("/usr/bin/psql");
+        return Daemons.sibling(ServiceKind.POSTGRES, "psql");
     }
 
     /** psql over TCP with a connection URL; the answer, trimmed; fails the test on an error. */

@@ -1,5 +1,9 @@
-package dev.stackyard.core.service;
+package dev.stackyard.core.service.kind.postgres;
 
+import dev.stackyard.core.service.Installations;
+import dev.stackyard.core.service.ServiceDefinition;
+import dev.stackyard.core.service.ServiceEnvironment;
+import dev.stackyard.core.service.ServiceKind;
 import dev.stackyard.core.process.StartFailedException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** PostgresManager's decisions that need no server: paths, URL, version match, failure sentences. */
@@ -77,7 +82,7 @@ class PostgresDecisionsTest {
     @ParameterizedTest
     @CsvSource({"15, 15, true", "15, 15.4, true", "14, 15, false", "9.6, 9, true", "9.6, 9.5, false", "1, 15, false"})
     void clusterVersionMatchesTheInstalledMajor(String cluster, String installed, boolean same) {
-        assertEquals(same, PostgresManager.sameMajor(cluster, installed));
+        assertEquals(same, PostgresInitdb.sameMajor(cluster, installed));
     }
 
     @Test
@@ -119,5 +124,64 @@ class PostgresDecisionsTest {
                 "pg-main was not ready within the deadline", null, List.of("postgres"), List.of("LOG: something"), null);
 
         assertEquals("pg-main was not ready within the deadline", pg.explain(failure));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "LOG:  could not bind IPv4 address \"127.0.0.1\": Address already in use|pg could not start: port 5999 is used by PID 7 (x); choose another port or stop what holds it",
+            "FATAL:  data directory \"/d\" has wrong ownership|pg could not start: /d must belong to the account that runs postgres (postgres)",
+            "FATAL:  database files are incompatible with server|pg could not start: /d was made by another PostgreSQL major version; set the matching version for this service or upgrade the cluster with pg_upgrade",
+            "FATAL:  \"root\" execution of the PostgreSQL server is not permitted.|pg could not start: PostgreSQL refuses to run as root; run Stackyard as an ordinary user",
+            "LOG:  all is well|the core's own message",
+    })
+    void failureSentencesAreAPureFunctionOfTheLog(String logLine, String expected) {
+        PostgresFailures.Context context = new PostgresFailures.Context("pg", 5999, Path.of("/d"), Path.of("/s"), "postgres",
+                Optional.of("port 5999 is used by PID 7 (x)"));
+
+        assertEquals(expected, PostgresFailures.explain(Optional.empty(), List.of(logLine), context, "the core's own message"));
+    }
+
+    private PostgresManager managerOf(Path stackyardHome, boolean asRoot, Path dataDir) {
+        ServiceEnvironment env = new ServiceEnvironment(stackyardHome.resolve("data"), stackyardHome.resolve("run"),
+                stackyardHome.resolve("logs"), Installations.load(home.resolve("data/bundles")));
+        return new PostgresManager(ServiceDefinition.builder("pg", ServiceKind.POSTGRES).port(5432).dataDir(dataDir).build(),
+                env, asRoot, home.resolve("base"));
+    }
+
+    private Path closedFolder(String name) throws Exception {
+        return Files.createDirectories(home.resolve(name), java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+    }
+
+    @Test
+    void asRootBehindAClosedFolderTheClusterAndSocketGoUnderTheRootBaseOnePlacePerHome() throws Exception {
+        Path closed = closedFolder("root");
+        Files.setPosixFilePermissions(home, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+        PostgresManager a = managerOf(closed.resolve("a"), true, null);
+        PostgresManager b = managerOf(closed.resolve("b"), true, null);
+
+        assertTrue(a.dataDir().startsWith(home.resolve("base")), a.dataDir().toString());
+        assertTrue(a.dataDir().endsWith(Path.of("postgres", "pg")), a.dataDir().toString());
+        assertTrue(a.socketDir().startsWith(home.resolve("base")), a.socketDir().toString());
+        assertTrue(a.passwordFile().startsWith(home.resolve("base")), a.passwordFile().toString());
+        assertNotEquals(a.dataDir(), b.dataDir(), "two STACKYARD_HOMEs never share a cluster");
+    }
+
+    @Test
+    void notAsRootOrWithAGivenDataDirOrAnExistingClusterTheUsualPlacesStay() throws Exception {
+        Path closed = closedFolder("root");
+        Path own = closed.resolve("a");
+
+        assertEquals(own.resolve("data/postgres/pg"), managerOf(own, false, null).dataDir());
+        assertEquals(closed.resolve("mine"), managerOf(own, true, closed.resolve("mine")).dataDir());
+        Files.createDirectories(own.resolve("data/postgres/pg"));
+        assertEquals(own.resolve("data/postgres/pg"), managerOf(own, true, null).dataDir(), "an existing cluster stays");
+    }
+
+    @Test
+    void asRootWithEveryFolderAbovePassableTheUsualPlaceStays() throws Exception {
+        Files.setPosixFilePermissions(home, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+
+        assertEquals(home.resolve("open/data/postgres/pg"), managerOf(home.resolve("open"), true, null).dataDir());
     }
 }

@@ -1,0 +1,191 @@
+package dev.stackyard.core.service.kind.postgres;
+
+import dev.stackyard.core.service.ServiceEnvironment;
+import dev.stackyard.core.service.ServiceException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Making a cluster's folders with the right owner and mode: private folders, the data folder for
+ * the account running postgres, the socket folder, and (as root) search permission on Stackyard's
+ * own folders so that account can reach them. Never loosens a folder that is not Stackyard's.
+ * Stateless apart from the layout; safe to call from any thread.
+ */
+final class PostgresFolders {
+    private static final Logger log = LoggerFactory.getLogger(PostgresFolders.class);
+    static final Set<PosixFilePermission> PRIVATE_DIR = PosixFilePermissions.fromString("rwx------");
+    static final Set<PosixFilePermission> PRIVATE_FILE = PosixFilePermissions.fromString("rw-------");
+
+    private final PostgresLayout layout;
+
+    PostgresFolders(PostgresLayout layout) {
+        this.layout = layout;
+    }
+
+    private String id() {
+        return layout.id();
+    }
+
+    /**
+     * Creates the data folder 0700 for the account running postgres. Missing parents are made by
+     * Stackyard for that account to pass through: 0711 as root (see requireReachable), else 0700.
+     */
+    void createDataDir(Path data, PostgresAccount account) {
+        createFolders(data.getParent(), account != null ? PosixFilePermissions.fromString("rwx--x--x") : PRIVATE_DIR);
+        createFolders(data, PRIVATE_DIR);
+        if (account != null) {
+            account.chown(data);
+        }
+    }
+
+    /** Creates the socket folder (and checks a fixed name in /tmp is ours); gives it to the account. */
+    Path prepareSocketDir(PostgresAccount account) {
+        Path dir = layout.socketDir();
+        if (!layout.fitsSocketPath(dir)) {
+            throw new ServiceException(id(), id() + " cannot start: the socket path " + dir + "/.s.PGSQL." + layout.port()
+                    + " is longer than " + PostgresLayout.MAX_SOCKET_PATH + " bytes");
+        }
+        if (layout.socketInRunDir()) {
+            createPrivate(dir);
+        } else {
+            // A fixed name in world-writable /tmp: whoever made it first owns it, so check it is ours.
+            try {
+                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PRIVATE_DIR));
+            } catch (FileAlreadyExistsException e) {
+                // Checked below.
+            } catch (IOException e) {
+                throw new ServiceException(id(), id() + " cannot start: cannot create its socket folder " + dir + ": "
+                        + e.getMessage(), List.of(), e);
+            }
+            try {
+                PosixFileAttributes a = Files.readAttributes(dir, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                int owner = (Integer) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+                boolean ours = owner == ServiceEnvironment.effectiveUid() || (account != null && owner == account.uid());
+                if (!a.isDirectory() || !ours) {
+                    throw new ServiceException(id(), id() + " cannot start: its socket folder " + dir + " exists but is"
+                            + " not a folder of this user; remove it");
+                }
+                Files.setPosixFilePermissions(dir, PRIVATE_DIR);
+            } catch (IOException e) {
+                throw new ServiceException(id(), id() + " cannot start: cannot check its socket folder " + dir + ": "
+                        + e.getMessage(), List.of(), e);
+            }
+        }
+        if (account != null) {
+            account.chown(dir);
+        }
+        return dir;
+    }
+
+    /**
+     * As root, the account running postgres must be able to pass through every folder above
+     * {@code target}. Stackyard's own folders (see {@link PostgresLayout#ownFolders()}, and the
+     * STACKYARD_HOME holding them) that are 0700 root get search permission for everyone (0711): a
+     * pass-through to names one already knows, without listing them. The cluster stays private
+     * (0700, the account's) and the password file root's (0600). A folder that is not Stackyard's
+     * (such as /root) is never changed: the start fails naming it.
+     */
+    void requireReachable(Path target, PostgresAccount account) {
+        try {
+            // Folders not made yet will be made passable (see createDataDir); check those that exist.
+            Path abs = target.toAbsolutePath().normalize();
+            Path existing = abs;
+            while (!Files.exists(existing)) {
+                existing = existing.getParent();
+            }
+            Path real = existing.toRealPath();
+            List<Path> ancestors = new ArrayList<>();
+            for (Path p = existing.equals(abs) ? real.getParent() : real; p != null; p = p.getParent()) {
+                ancestors.addFirst(p);
+            }
+            List<Path> ours = layout.ownFolders().stream().map(PostgresProcesses::realPath).flatMap(Optional::stream).toList();
+            Optional<Path> home = layout.stackyardHome().flatMap(PostgresProcesses::realPath);
+            for (Path folder : ancestors) {
+                if (account.canTraverse(folder)) {
+                    continue;
+                }
+                boolean stackyards = ours.stream().anyMatch(folder::startsWith) || folder.equals(home.orElse(null));
+                if (!stackyards) {
+                    throw new ServiceException(id(), id() + " cannot start: postgres runs as " + account.name()
+                            + " (it refuses root), and " + account.name() + " cannot enter " + folder + " to reach "
+                            + target + "; move Stackyard's folders (STACKYARD_HOME) or dataDir out of " + folder
+                            + ", or allow passing through it with: chmod o+x " + folder);
+                }
+                Set<PosixFilePermission> perms = EnumSet.copyOf(Files.getPosixFilePermissions(folder));
+                perms.add(PosixFilePermission.GROUP_EXECUTE);
+                perms.add(PosixFilePermission.OTHERS_EXECUTE);
+                Files.setPosixFilePermissions(folder, perms);
+                log.info("{}: {} is now {} so that {} can reach {}", id(), folder,
+                        PosixFilePermissions.toString(perms), account.name(), target);
+            }
+        } catch (IOException e) {
+            throw new ServiceException(id(), id() + " cannot start: cannot check the folders above " + target + ": "
+                    + e.getMessage(), List.of(), e);
+        }
+    }
+
+    /** Creates a folder, and any missing parents, mode 0700; folders that exist keep their mode. */
+    static void createPrivate(Path dir) {
+        createFolders(dir, PRIVATE_DIR);
+    }
+
+    private static void createFolders(Path dir, Set<PosixFilePermission> mode) {
+        Path abs = dir.toAbsolutePath().normalize();
+        List<Path> missing = new ArrayList<>();
+        for (Path p = abs; p != null && !Files.exists(p, LinkOption.NOFOLLOW_LINKS); p = p.getParent()) {
+            missing.addFirst(p);
+        }
+        try {
+            for (Path p : missing) {
+                try {
+                    Files.createDirectory(p, PosixFilePermissions.asFileAttribute(PRIVATE_DIR));
+                } catch (FileAlreadyExistsException e) {
+                    continue; // made by someone else meanwhile: keep its mode
+                }
+                Files.setPosixFilePermissions(p, mode);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir, e);
+        }
+    }
+
+    /** Writes a new file readable by this user only: created 0600, never widened, even for a moment. */
+    static void writePrivate(Path file, String text) throws IOException {
+        Files.deleteIfExists(file);
+        try (SeekableByteChannel ch = Files.newByteChannel(file,
+                EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                PosixFilePermissions.asFileAttribute(PRIVATE_FILE))) {
+            ch.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+        }
+        Files.setPosixFilePermissions(file, PRIVATE_FILE);
+    }
+
+    static boolean isEmptyOrMissing(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return !Files.exists(dir, LinkOption.NOFOLLOW_LINKS);
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        }
+    }
+}
