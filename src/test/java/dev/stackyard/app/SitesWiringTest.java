@@ -2,9 +2,9 @@ package dev.stackyard.app;
 
 import dev.stackyard.cli.StackyardCli;
 import dev.stackyard.config.AppDirs;
-import dev.stackyard.core.service.Installations;
 import dev.stackyard.core.service.ServiceKind;
 import dev.stackyard.core.service.probe.PortCheck;
+import dev.stackyard.testing.Daemons;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +25,6 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The composition roots hand the sites to the nginx they start: a site linked with the CLI is
@@ -40,12 +39,8 @@ class SitesWiringTest {
 
     @BeforeEach
     void config() throws Exception {
-        boolean installed = !Installations.load(home.resolve("data/bundles")).find(ServiceKind.NGINX).isEmpty()
-                && !Installations.load(home.resolve("data/bundles")).find(ServiceKind.PHP_FPM).isEmpty();
-        if ("true".equals(System.getenv("CI"))) {
-            assertTrue(installed, "nginx and php-fpm must be installed on CI");
-        }
-        assumeTrue(installed, "needs nginx and php-fpm");
+        Daemons.require(ServiceKind.NGINX);
+        Daemons.require(ServiceKind.PHP_FPM);
         port = PortCheck.findFree(20000 + ThreadLocalRandom.current().nextInt(30000));
         dirs = AppDirs.resolve(Map.of(AppDirs.HOME_VARIABLE, home.toString()));
         Files.writeString(home.resolve("stackyard.yaml"), """

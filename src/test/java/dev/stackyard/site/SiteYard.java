@@ -9,6 +9,7 @@ import dev.stackyard.core.service.ServiceKind;
 import dev.stackyard.core.service.ServiceRegistry;
 import dev.stackyard.core.service.probe.PortCheck;
 import dev.stackyard.core.site.SiteBook;
+import dev.stackyard.testing.Daemons;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -23,7 +24,6 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A temporary Stackyard home with nginx {@code web} (PHP through php-fpm {@code php}), the site
@@ -64,12 +64,8 @@ final class SiteYard implements AutoCloseable {
                 """.formatted(port) + moreServices);
         store = new ConfigStore(home.resolve("stackyard.yaml"), data, home);
         installations = Installations.load(data.resolve("bundles"));
-        String ci = System.getenv("CI");
-        boolean installed = !installations.find(ServiceKind.NGINX).isEmpty() && !installations.find(ServiceKind.PHP_FPM).isEmpty();
-        if ("true".equals(ci)) {
-            assertTrue(installed, "nginx and php-fpm must be installed on CI");
-        }
-        assumeTrue(installed, "nginx and php-fpm are needed");
+        Daemons.require(ServiceKind.NGINX);
+        Daemons.require(ServiceKind.PHP_FPM);
         book = new SiteBook(data, installations);
         Config config = store.load();
         book.update(config.sites(), config.services());

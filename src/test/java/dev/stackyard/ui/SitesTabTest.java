@@ -10,6 +10,7 @@ import dev.stackyard.core.service.ServiceRegistry;
 import dev.stackyard.core.service.probe.PortCheck;
 import dev.stackyard.core.site.SiteBook;
 import dev.stackyard.site.SiteService;
+import dev.stackyard.testing.Daemons;
 import javafx.scene.Scene;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Hyperlink;
@@ -43,7 +44,6 @@ import java.util.concurrent.TimeoutException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The Sites tab, headless, over the real site service with the real nginx and php-fpm running. */
 class SitesTabTest {
@@ -74,11 +74,8 @@ class SitesTabTest {
                 """.formatted(port));
         ConfigStore store = new ConfigStore(home.resolve("stackyard.yaml"), home.resolve("data"), home);
         Installations installations = Installations.load(home.resolve("data/bundles"));
-        boolean installed = !installations.find(ServiceKind.NGINX).isEmpty() && !installations.find(ServiceKind.PHP_FPM).isEmpty();
-        if ("true".equals(System.getenv("CI"))) {
-            assertTrue(installed, "nginx and php-fpm must be installed on CI");
-        }
-        assumeTrue(installed, "needs nginx and php-fpm");
+        Daemons.require(ServiceKind.NGINX);
+        Daemons.require(ServiceKind.PHP_FPM);
         SiteBook book = new SiteBook(home.resolve("data"), installations);
         Config config = store.load();
         book.update(config.sites(), config.services());
