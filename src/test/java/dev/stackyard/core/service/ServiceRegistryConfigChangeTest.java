@@ -9,6 +9,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -47,7 +50,7 @@ class ServiceRegistryConfigChangeTest {
     void tearDown() throws Exception {
         for (Process p : children) {
             p.descendants().forEach(ProcessHandle::destroyForcibly); // none expected; never leave one
-            p.destroyForcibly().waitFor(); // by PID: the flock child this test started
+            p.destroyForcibly().waitFor(); // by PID: the lock-holding JVM this test started
         }
         for (AutoCloseable c : closing.reversed()) {
             c.close();
@@ -186,17 +189,18 @@ class ServiceRegistryConfigChangeTest {
         ServiceRegistry r = registry(sleeper("a", "1000"), sleeper("busy", "1000"));
         Path lock = env.processStateDir().resolve("busy.lock");
         Files.createDirectories(lock.getParent());
-        // Another process holds busy's lock, as a CLI call does for the whole of an initdb.
-        Path held = home.resolve("held");
-        // --no-fork: flock execs the command, so the child's PID is the one holding the lock, and
-        // stopping it by that PID leaves nothing behind.
-        Process flock = new ProcessBuilder("flock", "--no-fork", lock.toString(), "sh", "-c",
-                ": > " + held + "; exec sleep 1000")
-                .redirectErrorStream(true).start();
-        children.add(flock);
-        while (!Files.exists(held)) { // the marker is written once flock holds the lock
-            assertTrue(flock.isAlive(), "flock exited");
-            Thread.onSpinWait();
+        // Another JVM holds busy's lock the way the process core takes it (FileChannel.lock, an
+        // fcntl lock; flock(1) takes a different kind that would never contend), as a CLI call does
+        // for the whole of an initdb. It holds the lock until its standard input closes.
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        Path holderSource = Path.of(ServiceRegistryConfigChangeTest.class.getResource("/fixtures/LockHolder.java").toURI());
+        Process holder = new ProcessBuilder(java, holderSource.toString(), lock.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        children.add(holder);
+        BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+        assertEquals("locked true", out.readLine(), "the other JVM took the lock");
+        try (ProcessManager probe = new ProcessManager(env.processStateDir())) {
+            assertInstanceOf(ProcessManager.Lookup.Busy.class, probe.tryFind("busy", null), "busy's lock is really held");
         }
         assertRefreshPicksUpAWhileBusyIsLocked(r);
     }
