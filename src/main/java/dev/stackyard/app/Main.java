@@ -3,6 +3,7 @@ package dev.stackyard.app;
 import dev.stackyard.cli.StackyardCli;
 import dev.stackyard.config.AppDirs;
 
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
@@ -15,6 +16,16 @@ public final class Main {
         AppDirs dirs = AppDirs.fromEnvironment();
         // Before the first logger exists: the app's own log goes beside the service logs.
         System.setProperty("stackyard.logDir", dirs.logDir().toString());
+        if (Boolean.getBoolean("stackyard.aotTraining")) {
+            // Packaging's AOT training run (packaging/aot-train.sh): the CLI's classes, then the
+            // window's, in one JVM, so that one cache serves both ways of starting.
+            try (StackyardContext context = new StackyardContext(dirs)) {
+                PrintWriter nowhere = new PrintWriter(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+                StackyardCli.run(context, nowhere, nowhere, new String[] {"status"});
+                StackyardCli.run(context, nowhere, nowhere, new String[] {"status", "--json"});
+            }
+            args = new String[0];
+        }
         if (args.length == 0) {
             System.exit(WindowLauncher.launch(dirs));
         }

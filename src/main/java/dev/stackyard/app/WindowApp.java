@@ -18,6 +18,8 @@ import dev.stackyard.ui.ServicesViewModel;
 import dev.stackyard.ui.Theme;
 import dev.stackyard.ui.UiExecutor;
 import dev.stackyard.ui.UserError;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.stage.Screen;
@@ -29,18 +31,27 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The window's life: builds the session and the view model, shows the stage, runs the periodic
- * refresh, starts the autostart services, and quits by stopping every service first.
+ * refresh, starts the autostart services, puts an icon in the tray, and quits by stopping every
+ * service first.
+ *
+ * <p>With a tray, closing the window hides it there (unless View › Keep running in the tray is
+ * off): the services keep running and stay supervised, the view's timers and log tail stop, and
+ * the tray, a notification's "Show log" or a second launch bring the window back. Without a tray,
+ * closing quits.
  *
  * <p>Quitting (menu, window close, or a signal through {@link #stopAllOnce()} in a shutdown hook)
  * stops every service in parallel exactly once, whichever path comes first; the other paths wait
@@ -67,11 +78,21 @@ public final class WindowApp {
     private volatile ErrorReporter errors;
     private volatile ServicesViewModel vm;
     private volatile Stage stage;
+    private final WindowSettings settings;
+    private final BooleanProperty hideToTray;
+    /** The running timers; UI thread only. */
+    private final List<ScheduledFuture<?>> timers = new ArrayList<>();
+    private volatile DesktopIntegration desktop;
+    /** Completes with whether a tray icon is shown, once the desktop integration is in place. */
+    private final CompletableFuture<Boolean> desktopJoined = new CompletableFuture<>();
 
     private WindowApp(StackyardSession session, Exception loadProblem, Runnable exitAction) {
         this.session = session;
         this.loadProblem = loadProblem;
         this.exitAction = exitAction;
+        this.settings = new WindowSettings(session.dirs().dataDir().resolve("window.properties"));
+        this.hideToTray = new SimpleBooleanProperty(this, "hideToTray", settings.hideToTray());
+        hideToTray.addListener((obs, old, hide) -> background.execute(() -> settings.setHideToTray(hide)));
     }
 
     /**
@@ -116,16 +137,21 @@ public final class WindowApp {
         double width = Math.min(1140, screen.getWidth() - 20);
         double height = Math.min(720, screen.getHeight() - 40);
         SitesViewModel sites = new SitesViewModel(session.sites(), ui, background, new FxDesktopActions(reporter), reporter);
-        Scene scene = MainWindow.scene(model, this::quit, session.configFile(), Theme.darkByDefault(), width, height,
-                SitesController.load(sites, SitesController.systemChooser()));
+        Scene scene = MainWindow.scene(model, this::quit, hideToTray, session.configFile(), Theme.darkByDefault(),
+                width, height, SitesController.load(sites, SitesController.systemChooser()));
         stage.setTitle("Stackyard");
         stage.getIcons().setAll(AppIcon.images());
         stage.setScene(scene);
         stage.setMinWidth(Math.min(800, width));
         stage.setMinHeight(Math.min(480, height));
         stage.setOnCloseRequest(event -> {
-            event.consume(); // the window goes once the services are stopped
-            quit();
+            event.consume(); // the window goes once the services are stopped, or into the tray
+            DesktopIntegration d = desktop;
+            if (d != null && d.hasTray() && hideToTray.get()) {
+                hideToTray(d);
+            } else {
+                quit();
+            }
         });
         stage.show();
         if (Boolean.getBoolean("stackyard.benchFirstFrame")) {
@@ -133,10 +159,8 @@ public final class WindowApp {
             return;
         }
         model.attach();
-
-        schedule("refresh", model::refreshTick, REFRESH_MILLIS);
-        schedule("resource sampling", model::statsTick, STATS_MILLIS);
-        schedule("log tail", model.log()::poll, LOG_POLL_MILLIS);
+        startViewTimers();
+        background.execute(this::joinDesktop);
 
         if (loadProblem instanceof ConfigException ce) {
             reporter.report(ServicesViewModel.configProblem(ce));
@@ -170,10 +194,125 @@ public final class WindowApp {
         }.start();
     }
 
+    /** Background: the tray icon, notifications and the display watch. */
+    private void joinDesktop() {
+        String address = System.getProperty("stackyard.dbusAddress", System.getenv("DBUS_SESSION_BUS_ADDRESS"));
+        boolean realDisplay = System.getenv("DISPLAY") != null && !"headless".equals(System.getProperty("glass.platform"));
+        DesktopIntegration d = DesktopIntegration.start(session, address, realDisplay,
+                new TrayCommands(ui, () -> vm, windowControl()));
+        if (quitStarted.get()) {
+            d.close();
+            desktopJoined.complete(false);
+            return;
+        }
+        desktop = d;
+        // After AWT (XEmbed tray) and GDK set theirs: Xlib keeps the handler set last.
+        ui.run(() -> {
+            DisplayWatch.install(this::stopOnDisplayLost);
+            desktopJoined.complete(d.hasTray());
+        });
+    }
+
+    /** Completes with whether a tray icon is shown, once the tray and notifications are set up. */
+    CompletableFuture<Boolean> desktopJoined() {
+        return desktopJoined;
+    }
+
+    /** The window as the tray and second launches see it. */
+    WindowControl windowControl() {
+        return new WindowControl() {
+            @Override
+            public void showWindow() {
+                ui.run(WindowApp.this::bringToFront);
+            }
+
+            @Override
+            public void showLog(String serviceId) {
+                ui.run(() -> {
+                    bringToFront();
+                    ServicesViewModel model = vm;
+                    if (model != null) {
+                        model.reveal(serviceId);
+                    }
+                });
+            }
+
+            @Override
+            public void quit() {
+                WindowApp.this.quit();
+            }
+        };
+    }
+
+    /** Shows the window (out of the tray) in front of the others. UI thread. */
+    private void bringToFront() {
+        Stage s = stage;
+        if (s == null || quitStarted.get()) {
+            return;
+        }
+        if (!s.isShowing()) {
+            s.show();
+            startViewTimers();
+        }
+        s.setIconified(false);
+        s.toFront();
+        s.requestFocus();
+    }
+
+    /** Closes the window into the tray: services keep running; the view stops refreshing. UI thread. */
+    private void hideToTray(DesktopIntegration d) {
+        stage.hide();
+        // Nothing polls while hidden: the tray follows the registry's own events (exits of the
+        // services this window runs); changes made by the CLI show once the window is back.
+        stopViewTimers();
+        log.info("window hidden to the {} tray", d.trayKind());
+        if (!settings.trayNoticeShown()) {
+            d.inform("Stackyard keeps running in the tray",
+                    "Your services keep running. Click the Stackyard icon to open the window, or choose Quit there "
+                            + "to stop everything. View › Keep running in the tray turns this off.");
+            background.execute(settings::markTrayNoticeShown);
+        }
+    }
+
+    /** Whether the window shows (not hidden in the tray). */
+    public boolean showing() {
+        Stage s = stage;
+        return s != null && s.isShowing();
+    }
+
+    private void startViewTimers() {
+        stopViewTimers();
+        ServicesViewModel model = vm;
+        if (model == null || ticks.isShutdown()) {
+            return;
+        }
+        timers.add(schedule("refresh", model::refreshTick, REFRESH_MILLIS));
+        timers.add(schedule("resource sampling", model::statsTick, STATS_MILLIS));
+        timers.add(schedule("log tail", model.log()::poll, LOG_POLL_MILLIS));
+    }
+
+    private void stopViewTimers() {
+        timers.forEach(t -> t.cancel(false));
+        timers.clear();
+    }
+
+    /** Xlib lost the display: stop everything as Quit would; the caller then ends the process. */
+    private void stopOnDisplayLost() {
+        quitStarted.set(true);
+        stopAllOnce();
+        ticks.shutdownNow();
+        DesktopIntegration d = desktop;
+        if (d != null) {
+            d.close();
+        }
+        session.close();
+        log.info("quit: the display was lost");
+    }
+
     /** Runs {@code task} every {@code millis}; a failure is logged (first, then every 100th) and the task keeps running. */
-    private void schedule(String name, Runnable task, long millis) {
+    private ScheduledFuture<?> schedule(String name, Runnable task, long millis) {
         AtomicLong failures = new AtomicLong();
-        ticks.scheduleWithFixedDelay(() -> {
+        return ticks.scheduleWithFixedDelay(() -> {
             try {
                 task.run();
             } catch (RuntimeException e) {
@@ -200,6 +339,10 @@ public final class WindowApp {
                 ticks.shutdownNow();
                 if (model != null) {
                     model.detach();
+                }
+                DesktopIntegration d = desktop;
+                if (d != null) {
+                    d.close();
                 }
                 session.close();
                 Stage s = stage;

@@ -33,7 +33,10 @@ final class WindowLauncher {
             return 1;
         }
         if (lock.isEmpty()) {
-            System.out.println("Stackyard is already running for " + home(dirs));
+            // The running window comes to the front (out of the tray); this launch ends.
+            boolean raised = WindowRequests.requestShow(WindowRequests.socketFile(dirs.runDir()));
+            System.out.println("Stackyard is already running for " + home(dirs)
+                    + (raised ? "; its window was brought to the front" : ""));
             return 0;
         }
         CountDownLatch exited = new CountDownLatch(1);
@@ -46,6 +49,12 @@ final class WindowLauncher {
             return 1;
         }
         UncaughtErrors.install(app::errors);
+        WindowRequests requests = null;
+        try {
+            requests = WindowRequests.serve(WindowRequests.socketFile(dirs.runDir()), app.windowControl()::showWindow);
+        } catch (IOException e) {
+            log.warn("a second launch will not be able to raise this window: {}", e.getMessage());
+        }
         try {
             Platform.startup(() -> {
                 Platform.setImplicitExit(false); // closing the window quits through WindowApp, after the stops
@@ -69,12 +78,18 @@ final class WindowLauncher {
             System.err.println("stackyard: cannot open the window: " + e.getMessage()
                     + ". Use a command instead (see stackyard --help).");
             app.session().close();
+            if (requests != null) {
+                requests.close();
+            }
             return 1;
         }
         try {
             exited.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (requests != null) {
+            requests.close();
         }
         Platform.exit();
         return code.get();

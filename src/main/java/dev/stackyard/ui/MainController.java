@@ -33,6 +33,7 @@ public final class MainController {
     private final Runnable quit;
     private final Path configFile;
     private final BooleanProperty dark;
+    private final BooleanProperty hideToTray;
     private final Parent sitesView;
 
     @FXML
@@ -43,6 +44,8 @@ public final class MainController {
     private MenuItem quitItem;
     @FXML
     private CheckMenuItem darkThemeItem;
+    @FXML
+    private CheckMenuItem hideToTrayItem;
     @FXML
     private Button startAll;
     @FXML
@@ -90,17 +93,21 @@ public final class MainController {
 
     /**
      * @param quit        the app's quit command (stops every service, then exits)
+     * @param hideToTray  whether closing the window hides it to the tray (View menu)
      * @param darkTheme   whether the window starts dark
      */
-    public MainController(ServicesViewModel vm, Runnable quit, Path configFile, boolean darkTheme) {
-        this(vm, quit, configFile, darkTheme, null);
+    public MainController(ServicesViewModel vm, Runnable quit, BooleanProperty hideToTray, Path configFile,
+                          boolean darkTheme) {
+        this(vm, quit, hideToTray, configFile, darkTheme, null);
     }
 
     /** @param sitesView the Sites tab's content, or null for no Sites tab */
-    public MainController(ServicesViewModel vm, Runnable quit, Path configFile, boolean darkTheme, Parent sitesView) {
+    public MainController(ServicesViewModel vm, Runnable quit, BooleanProperty hideToTray, Path configFile,
+                          boolean darkTheme, Parent sitesView) {
         this.sitesView = sitesView;
         this.vm = vm;
         this.quit = quit;
+        this.hideToTray = hideToTray;
         this.configFile = configFile;
         this.dark = new SimpleBooleanProperty(this, "dark", darkTheme);
     }
@@ -126,6 +133,7 @@ public final class MainController {
         themeToggle.setTooltip(new Tooltip("Dark theme"));
         themeToggle.selectedProperty().bindBidirectional(dark);
         darkThemeItem.selectedProperty().bindBidirectional(dark);
+        hideToTrayItem.selectedProperty().bindBidirectional(hideToTray);
         dark.addListener((obs, old, isDark) -> applyTheme(isDark));
         applyTheme(dark.get());
 
@@ -195,6 +203,13 @@ public final class MainController {
         vm.rows().addListener((ListChangeListener<ServiceRowViewModel>) change ->
                 Platform.runLater(this::selectFirstIfNone)); // not while the table handles the change
         selectFirstIfNone();
+        vm.revealedProperty().addListener((obs, old, row) -> {
+            if (row != null) {
+                servicesTable.getSelectionModel().select(row);
+                servicesTable.scrollTo(row);
+                logList.requestFocus();
+            }
+        });
 
         logTitle.textProperty().bind(vm.log().titleProperty());
         logFile.textProperty().bind(vm.log().fileProperty());

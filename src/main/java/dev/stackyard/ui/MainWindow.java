@@ -1,5 +1,6 @@
 package dev.stackyard.ui;
 
+import javafx.beans.property.BooleanProperty;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -15,20 +16,21 @@ public final class MainWindow {
     }
 
     /**
-     * @param quit the app's quit command, for the menu
+     * @param quit       the app's quit command, for the menu
+     * @param hideToTray the View menu's "Keep running in the tray" choice (the app remembers it)
      */
-    public static Scene scene(ServicesViewModel vm, Runnable quit, Path configFile, boolean darkTheme,
-                              double width, double height) {
-        return scene(vm, quit, configFile, darkTheme, width, height, null);
+    public static Scene scene(ServicesViewModel vm, Runnable quit, BooleanProperty hideToTray, Path configFile,
+                              boolean darkTheme, double width, double height) {
+        return scene(vm, quit, hideToTray, configFile, darkTheme, width, height, null);
     }
 
     /** @param sitesView the Sites tab's content ({@link SitesController#load}), or null for no Sites tab */
-    public static Scene scene(ServicesViewModel vm, Runnable quit, Path configFile, boolean darkTheme,
-                              double width, double height, Parent sitesView) {
+    public static Scene scene(ServicesViewModel vm, Runnable quit, BooleanProperty hideToTray, Path configFile,
+                              boolean darkTheme, double width, double height, Parent sitesView) {
         FXMLLoader loader = new FXMLLoader(MainWindow.class.getResource("MainView.fxml"));
         loader.setControllerFactory(type -> {
             if (type == MainController.class) {
-                return new MainController(vm, quit, configFile, darkTheme, sitesView);
+                return new MainController(vm, quit, hideToTray, configFile, darkTheme, sitesView);
             }
             throw new IllegalArgumentException("no controller " + type);
         });

@@ -198,8 +198,9 @@ public final class ServiceRowViewModel {
             return;
         }
         processStartedAt = stats.startedAt();
-        cpu.set(stats.cpuPercent() == null ? "" : Formats.cpu(stats.cpuPercent()));
-        memory.set(Formats.bytes(stats.rssBytes()));
+        // Only a text that differs is set: an equal new String would still invalidate the cell.
+        setIfChanged(cpu, stats.cpuPercent() == null ? "" : Formats.cpu(stats.cpuPercent()));
+        setIfChanged(memory, Formats.bytes(stats.rssBytes()));
         tick(now);
     }
 
@@ -207,7 +208,13 @@ public final class ServiceRowViewModel {
     void tick(Instant now) {
         if (state.get() == ServiceState.RUNNING) {
             Instant since = processStartedAt != null ? processStartedAt : snapshot.get().since();
-            uptime.set(Formats.uptime(Duration.between(since, now)));
+            setIfChanged(uptime, Formats.uptime(Duration.between(since, now)));
+        }
+    }
+
+    private static void setIfChanged(javafx.beans.property.ReadOnlyStringWrapper p, String value) {
+        if (!value.equals(p.get())) {
+            p.set(value);
         }
     }
 

@@ -9,6 +9,8 @@ import dev.stackyard.core.service.ServiceState;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
@@ -63,7 +65,11 @@ public final class ServicesViewModel {
     private final ReadOnlyBooleanWrapper canStartAll = new ReadOnlyBooleanWrapper(this, "canStartAll", false);
     private final ReadOnlyBooleanWrapper canStopAll = new ReadOnlyBooleanWrapper(this, "canStopAll", false);
     private final ReadOnlyBooleanWrapper quitting = new ReadOnlyBooleanWrapper(this, "quitting", false);
+    private final ReadOnlyObjectWrapper<ServiceRowViewModel> revealed = new ReadOnlyObjectWrapper<>(this, "revealed");
     private Runnable unsubscribe = () -> { };
+
+    /** What the last refreshTick handed to the UI; confined to the thread running refreshTick. */
+    private List<ServiceSnapshot> lastRefreshed = List.of();
 
     /** Last sample per service, to compute CPU % from; confined to the thread running statsTick. */
     private Map<String, ProcessStats.TreeSample> previousSamples = new HashMap<>();
@@ -130,6 +136,24 @@ public final class ServicesViewModel {
         return log;
     }
 
+    /**
+     * The row someone outside the window asked to see (a notification's "Show log"); the view
+     * selects it and shows its log. Set again for every request, even of the same row.
+     */
+    public ReadOnlyObjectProperty<ServiceRowViewModel> revealedProperty() {
+        return revealed.getReadOnlyProperty();
+    }
+
+    /** Asks the view to select service {@code id} and show its log. UI thread. */
+    public void reveal(String id) {
+        for (ServiceRowViewModel row : rows) {
+            if (row.id().equals(id)) {
+                revealed.set(null); // so that asking twice for the same row is seen twice
+                revealed.set(row);
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- wiring
 
     /** Starts listening to the services and shows them. Call once, on the UI thread. */
@@ -167,6 +191,10 @@ public final class ServicesViewModel {
     public void refreshTick() {
         stack.refresh();
         List<ServiceSnapshot> all = stack.snapshots();
+        if (all.equals(lastRefreshed)) {
+            return; // nothing changed since the last tick: the FX thread is not woken
+        }
+        lastRefreshed = all;
         ui.run(() -> applyAll(all));
     }
 

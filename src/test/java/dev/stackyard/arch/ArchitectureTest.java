@@ -27,4 +27,16 @@ class ArchitectureTest {
     static final ArchRule engineDoesNotDependOnFrontEnds = noClasses()
             .that().resideInAnyPackage("dev.stackyard.core..", "dev.stackyard.config..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.stackyard.cli..", "dev.stackyard.app..");
+
+    @ArchTest
+    static final ArchRule engineAndConfigNeverImportTheTray = noClasses()
+            .that().resideInAnyPackage("dev.stackyard.core..", "dev.stackyard.config..")
+            .should().dependOnClassesThat().resideInAPackage("dev.stackyard.tray..");
+
+    /** The tray is a front end beside the window: it reaches the app only through TrayActions. */
+    @ArchTest
+    static final ArchRule trayDoesNotReachIntoTheAppOrTheCli = noClasses()
+            .that().resideInAPackage("dev.stackyard.tray..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.stackyard.app..", "dev.stackyard.cli..",
+                    "javafx..");
 }

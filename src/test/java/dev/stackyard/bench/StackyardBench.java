@@ -16,8 +16,6 @@ import org.junit.jupiter.api.Test;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,6 +82,7 @@ class StackyardBench {
         section("failed start", this::failedStart);
         section("CLI", this::cli);
         section("GUI", this::gui);
+        section("installed", () -> new InstalledRows(report, root, projectDir(), SLOW_REPS).run());
         section("idle", this::idle);
         report.note(String.format("Whole run: %.0f s. Load average (1, 5, 15 min) before: %s; after: %s — other"
                 + " work on the machine inflates every row, the CLI ones most.", ms(System.nanoTime() - begin) / 1000,
@@ -110,6 +109,10 @@ class StackyardBench {
 
     /** Rows report their own failures; this catches what escapes them (a home that cannot be made). */
     private void section(String name, Section section) {
+        String only = System.getProperty("stackyard.benchOnly");
+        if (only != null && !only.isBlank() && !List.of(only.split(",")).contains(name)) {
+            return; // -Dstackyard.benchOnly=idle,GUI runs only those sections
+        }
         try {
             section.run();
         } catch (Exception e) {
@@ -502,87 +505,17 @@ class StackyardBench {
 
     // ---------------------------------------------------------------- idle cost
 
-    /** A separate Stackyard JVM with 10 running services, refreshing every 500 ms, left alone for 30 s. */
-    private void idle() throws IOException {
-        String what = "idle: CPU of the Stackyard JVM, % of one core per " + IDLE_WINDOW.toSeconds() + " s window";
-        Path jar = jar();
-        if (!Files.isRegularFile(jar)) {
-            report.notAvailable(what, "n/a (jar not built)");
+    /** The window open, the window hidden in the tray, and a bare JavaFX window: see {@link IdleWindowRows}. */
+    private void idle() throws Exception {
+        if (!Files.isRegularFile(jar())) {
+            report.notAvailable("idle rows", "n/a (jar not built)");
             return;
         }
         try (BenchHome home = BenchHome.create(root, "idle")) {
-            Path benchClasses = Path.of(IdleMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            List<String> cmd = List.of(javaBin(), "--enable-native-access=ALL-UNNAMED",
-                    "-Dlogback.configurationFile=logback.xml", "-Dstackyard.logDir=" + home.dirs.logDir(),
-                    "-cp", jar + ":" + benchClasses, IdleMain.class.getName(),
-                    home.root.toString(), Integer.toString(freePort()), "10");
-            Process p = new ProcessBuilder(cmd).redirectError(home.root.resolve("idle.err").toFile()).start();
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-                 Writer in = new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8)) {
-                String ready = Jvm.readLine(out, Duration.ofSeconds(60)).orElse("(no output)");
-                require(ready.startsWith("ready "), "idle JVM did not start its services: " + ready + " "
-                        + Files.readString(home.root.resolve("idle.err")));
-                long pid = p.pid();
-                long ticksPerSecond = 100; // USER_HZ: the unit of /proc/PID/stat on Linux
-                long[] cpu = {cpuTicks(pid)};
-                long rssBefore = statusKb(pid, "VmRSS");
-                List<Double> percent = new ArrayList<>();
-                long t0 = System.nanoTime();
-                long last = t0;
-                for (int w = 0; w < IDLE_WINDOWS; w++) {
-                    try {
-                        p.onExit().get(IDLE_WINDOW.toNanos(), TimeUnit.NANOSECONDS);
-                        throw new IllegalStateException("idle JVM exited early with " + p.exitValue());
-                    } catch (TimeoutException e) {
-                        // a full window passed with the JVM alive: sample it
-                    }
-                    long now = System.nanoTime();
-                    long ticks = cpuTicks(pid);
-                    percent.add(100.0 * (ticks - cpu[0]) / ticksPerSecond / ((now - last) / 1e9));
-                    cpu[0] = ticks;
-                    last = now;
-                }
-                long rssAfter = statusKb(pid, "VmRSS");
-                long threads = statusKb(pid, "Threads");
-                double totalCpuMs = percent.stream().mapToDouble(x -> x * IDLE_WINDOW.toMillis() / 100).sum();
-                report.row(what, null, Stats.of(percent).format(), null, percent.size());
-                report.row("idle: CPU time of the Stackyard JVM over " + Math.round(ms(last - t0) / 1000) + " s",
-                        null, Stats.num(totalCpuMs, false) + " ms", null, 1);
-                report.row("idle: RSS of the Stackyard JVM, MiB (start → end of the 30 s; " + threads + " threads)",
-                        null, Stats.num(rssBefore / 1024.0, false) + " → " + Stats.num(rssAfter / 1024.0, false), null, 1);
-                in.write("stop\n");
-                in.flush();
-                Optional<String> stopped = Jvm.readLine(out, Duration.ofSeconds(60));
-                require(stopped.filter("stopped"::equals).isPresent(), "idle JVM did not stop its services: " + stopped);
-                require(p.waitFor(30, TimeUnit.SECONDS), "idle JVM did not exit");
-            } finally {
-                if (p.isAlive()) {
-                    p.destroyForcibly();
-                }
-            }
+            new IdleWindowRows(report, javaBin(), jar()).run(home, freePort());
         } catch (Exception e) {
-            report.error(what, e);
+            report.error("idle rows", e);
         }
-        report.note("idle: a separate JVM (target/stackyard.jar + the bench's IdleMain, default heap settings, the"
-                + " app's logback.xml) with 9 `process` services (sleep) and 1 redis running, calling"
-                + " ServiceRegistry.refresh() every 500 ms as the window will; utime+stime from /proc/PID/stat,"
-                + " VmRSS from /proc/PID/status. The first window includes the JIT settling after the starts.");
-    }
-
-    private static long cpuTicks(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        // After "pid (comm) ", field 3 (state) is index 0, so utime (14) and stime (15) are 11 and 12.
-        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
-    }
-
-    private static long statusKb(long pid, String key) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-            if (line.startsWith(key + ":")) {
-                return Long.parseLong(line.substring(key.length() + 1).strip().split("\\s+")[0]);
-            }
-        }
-        throw new IllegalStateException("no " + key + " in /proc/" + pid + "/status");
     }
 
     // ---------------------------------------------------------------- helpers
@@ -636,6 +569,10 @@ class StackyardBench {
     /** This JVM's own java: the build runs the benchmark on the JDK 25 toolchain. */
     private static String javaBin() {
         return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    static Optional<Path> which(String program) {
+        return onPath(program);
     }
 
     private static Optional<Path> onPath(String program) {

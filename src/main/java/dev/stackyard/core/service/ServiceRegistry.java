@@ -1,23 +1,13 @@
 package dev.stackyard.core.service;
 
-import dev.stackyard.core.process.LogFiles;
 import dev.stackyard.core.process.ProcessEvent;
 import dev.stackyard.core.process.ProcessInfo;
+import dev.stackyard.core.process.ProcessListener;
 import dev.stackyard.core.process.ProcessManager;
-import dev.stackyard.core.process.StartFailedException;
-import dev.stackyard.core.process.StopResult;
-import dev.stackyard.core.service.probe.PortCheck;
-import dev.stackyard.core.service.probe.PortHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -27,63 +17,50 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Holds every configured service, its manager and its state machine, and runs starts and stops
  * through the process core.
  *
- * <p>Each service has one state, changed only through {@link #transition} under the service's
- * lock, which checks the move against {@link ServiceState#next()}. Operations on one service are
- * serialised; operations on different services never wait for each other. Listeners receive
- * immutable {@link ServiceSnapshot}s (see {@link ServiceListener} for the threading).
+ * <p>Each service has one state, changed only through {@link ServiceEntry#transition} under the
+ * service's lock, which checks the move against {@link ServiceState#next()}. Operations on one
+ * service are serialised; operations on different services never wait for each other. Listeners
+ * receive immutable {@link ServiceSnapshot}s (see {@link ServiceListener} for the threading).
  *
  * <p>Several Stackyard processes (the window, CLI invocations) may share one run folder: the
  * process core's records and locks keep them consistent, {@link #refresh()} picks up what another
- * one changed, and the last failure of each service is kept in {@code RUN/ID/last-error} so a
- * fresh CLI invocation can report it.
+ * one changed, and the last failure of each service is kept in {@code RUN/ID/last-error}
+ * ({@link RunRecords}) so a fresh CLI invocation can report it.
  *
  * <p>A registry lives as long as its front end. A config change is applied in place by
- * {@link #applyConfig}, as a diff of definitions (compared by record equality): unchanged services
- * keep their manager, process, exit watching and snapshot; new ones appear STOPPED (or RUNNING when
- * another Stackyard process already runs them); removed ones are stopped and dropped; a changed
- * definition of an idle service takes effect at once, of an active one at its next start, meanwhile
- * its snapshot says {@link ServiceSnapshot#pendingRestart()}. Nothing is restarted by a config
- * change.
+ * {@link #applyConfig}, as a diff of definitions ({@link ConfigDiff}, by record equality):
+ * unchanged services keep their manager, process, exit watching and snapshot; new ones appear
+ * STOPPED (or RUNNING when another Stackyard process already runs them); removed ones are stopped
+ * and dropped; a changed definition of an idle service takes effect at once, of an active one at
+ * its next start, meanwhile its snapshot says {@link ServiceSnapshot#pendingRestart()}. Nothing is
+ * restarted by a config change.
+ *
+ * <p>Where the work is: one service's start, stop, refresh and exit in {@link ServiceOperations};
+ * batches by dependency level in {@link DependencyBatches}; the state machine in {@link ServiceEntry}.
  */
 public final class ServiceRegistry implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ServiceRegistry.class);
-    private static final int LOG_TAIL = 20;
 
     private final ServiceEnvironment env;
     private final ProcessManager processes;
+    private final RunRecords records;
+    private final ServiceOperations operations;
     /** Config order; replaced whole (never mutated) by {@link #applyConfig}, so readers need no lock. */
-    private volatile Map<String, Entry> entries = Map.of();
+    private volatile Map<String, ServiceEntry> entries = Map.of();
     private final List<ServiceListener> listeners = new CopyOnWriteArrayList<>();
     private final ExecutorService workers = Executors.newCachedThreadPool(
             Thread.ofPlatform().name("stackyard-service-", 0).daemon(true).factory());
-    private final dev.stackyard.core.process.ProcessListener processListener = this::onProcessEvent;
-
-    /**
-     * One service: its manager, a changed definition waiting for the service to be idle, and its
-     * current snapshot. {@code manager} and {@code snapshot} change only under {@code lock}.
-     */
-    private static final class Entry {
-        volatile ServiceManager manager;
-        volatile ServiceDefinition pending;
-        /** The definition its running process was started with ({@link #fingerprint}); null when idle or unknown. */
-        volatile String startedWith;
-        final ReentrantLock lock = new ReentrantLock();
-        volatile ServiceSnapshot snapshot;
-
-        Entry(ServiceManager manager) {
-            this.manager = manager;
-        }
-    }
+    private final DependencyBatches batches = new DependencyBatches(workers, this::dependencies);
+    private final ProcessListener processListener = this::onProcessEvent;
 
     /**
      * What {@link #applyConfig} changed, by id in config order (removed: in the old order).
@@ -103,6 +80,13 @@ public final class ServiceRegistry implements AutoCloseable {
         }
     }
 
+    /** How one service's operation ended within a batch: a snapshot, or the error. */
+    public record Outcome(ServiceSnapshot snapshot, ServiceException error) {
+        public boolean ok() {
+            return error == null;
+        }
+    }
+
     /**
      * A registry over {@code definitions}, adopting what already runs. The registry listens to
      * {@code processes} for as long as it lives; both are meant to live as long as the front end.
@@ -110,6 +94,8 @@ public final class ServiceRegistry implements AutoCloseable {
     public ServiceRegistry(List<ServiceDefinition> definitions, ServiceEnvironment env, ProcessManager processes) {
         this.env = env;
         this.processes = processes;
+        this.records = new RunRecords(env);
+        this.operations = new ServiceOperations(processes, records);
         processes.addListener(processListener);
         applyConfig(definitions);
     }
@@ -125,76 +111,50 @@ public final class ServiceRegistry implements AutoCloseable {
      * @param definitions the whole new config, in its order (ids unique, as the config reader ensures)
      */
     public synchronized ConfigChange applyConfig(List<ServiceDefinition> definitions) {
-        Map<String, Entry> old = entries;
-        Map<String, Entry> next = new LinkedHashMap<>();
-        List<String> added = new ArrayList<>();
-        List<String> changed = new ArrayList<>();
-        List<Entry> settle = new ArrayList<>();
-        for (ServiceDefinition d : definitions) {
-            Entry e = old.get(d.id());
-            if (e == null) {
-                e = newEntry(d);
-                added.add(d.id());
-                settle.add(e);
-            } else {
-                ServiceDefinition wanted = e.pending != null ? e.pending : e.manager.definition();
-                if (!wanted.equals(d)) {
-                    changed.add(d.id());
-                    // Back to what runs: nothing waits any more.
-                    e.pending = e.manager.definition().equals(d) ? null : d;
-                    settle.add(e);
-                }
-            }
-            next.put(d.id(), e);
+        Map<String, ServiceEntry> old = entries;
+        Map<String, ServiceDefinition> wanted = new LinkedHashMap<>();
+        old.forEach((id, e) -> wanted.put(id, e.wanted()));
+        ConfigDiff diff = ConfigDiff.of(wanted, definitions);
+
+        Map<String, ServiceEntry> settle = new LinkedHashMap<>();
+        for (ServiceDefinition d : diff.added()) {
+            settle.put(d.id(), new ServiceEntry(d, env, records, listeners));
         }
-        List<String> removed = old.keySet().stream().filter(id -> !next.containsKey(id)).toList();
+        for (ServiceDefinition d : diff.changed()) {
+            ServiceEntry e = old.get(d.id());
+            e.want(d);
+            settle.put(d.id(), e);
+        }
+        Map<String, ServiceEntry> next = new LinkedHashMap<>();
+        for (ServiceDefinition d : definitions) {
+            next.put(d.id(), settle.containsKey(d.id()) ? settle.get(d.id()) : old.get(d.id()));
+        }
         entries = Collections.unmodifiableMap(next);
-        for (Entry e : settle) {
+        for (ServiceEntry e : settle.values()) {
             if (e.lock.tryLock()) { // else the start or stop under way settles it when it ends
                 try {
-                    refreshLocked(e, false);
+                    operations.refreshLocked(e, false);
                 } finally {
                     e.lock.unlock();
                 }
             }
         }
         Map<String, Future<Outcome>> stops = new LinkedHashMap<>();
-        for (String id : removed) {
-            Entry e = old.get(id);
-            stops.put(id, workers.submit(() -> stopEntry(e, Long.MAX_VALUE)));
+        for (String id : diff.removed()) {
+            ServiceEntry e = old.get(id);
+            stops.put(id, workers.submit(() -> operations.stopEntry(e, Long.MAX_VALUE)));
         }
         stops.forEach((id, f) -> {
-            Outcome o = await(id, f);
+            Outcome o = DependencyBatches.await(id, f);
             if (!o.ok()) {
                 log.warn("{} was taken out of the config but could not be stopped: {}", id, o.error().getMessage());
             }
         });
-        ConfigChange change = new ConfigChange(added, changed, removed);
+        ConfigChange change = diff.toChange();
         if (!change.isEmpty()) {
-            log.info("config applied: added {}, changed {}, removed {}", added, changed, removed);
+            log.info("config applied: added {}, changed {}, removed {}", change.added(), change.changed(), change.removed());
         }
         return change;
-    }
-
-    private Entry newEntry(ServiceDefinition d) {
-        ServiceManager manager = ServiceManagers.create(d, env);
-        Entry e = new Entry(manager);
-        e.snapshot = new ServiceSnapshot(d.id(), d.kind(), versionOf(manager), ServiceState.STOPPED, null,
-                d.port(), manager.pidFile(), manager.logFile(), manager.url().orElse(null), null, List.of(), null,
-                Instant.now(), false);
-        return e;
-    }
-
-    /**
-     * Puts a waiting definition in force once the service is idle, and makes the snapshot say
-     * whether one still waits. Caller holds {@code e.lock}.
-     */
-    private void settlePendingLocked(Entry e) {
-        ServiceSnapshot s = e.snapshot;
-        boolean swap = e.pending != null && !s.state().isActive();
-        if (swap || s.pendingRestart() != pendingRestart(e, s.state())) {
-            transition(e, s.state(), s.pid(), s.lastError(), s.logTail(), s.progress());
-        }
     }
 
     public ServiceEnvironment environment() {
@@ -215,12 +175,12 @@ public final class ServiceRegistry implements AutoCloseable {
     }
 
     public Optional<ServiceSnapshot> snapshot(String id) {
-        Entry e = entries.get(id);
+        ServiceEntry e = entries.get(id);
         return e == null ? Optional.empty() : Optional.of(e.snapshot);
     }
 
     public Optional<ServiceManager> manager(String id) {
-        Entry e = entries.get(id);
+        ServiceEntry e = entries.get(id);
         return e == null ? Optional.empty() : Optional.of(e.manager);
     }
 
@@ -240,89 +200,23 @@ public final class ServiceRegistry implements AutoCloseable {
      * (a CLI start running initdb) is skipped this time, so the others are still brought up to date.
      */
     public void refresh() {
-        for (Entry e : entries.values()) {
+        for (ServiceEntry e : entries.values()) {
             if (!e.lock.tryLock()) {
                 continue; // a start or stop is under way; it will set the state
             }
             try {
-                refreshLocked(e, false);
+                operations.refreshLocked(e, false);
             } finally {
                 e.lock.unlock();
             }
         }
     }
 
-    /** @param wait whether to wait for the process core's lock on the id (false: skip if busy) */
-    private void refreshLocked(Entry e, boolean wait) {
-        settlePendingLocked(e);
-        String id = e.manager.id();
-        ServiceSnapshot s = e.snapshot;
-        if (e.manager.installation().isEmpty() && s.state() != ServiceState.RUNNING) {
-            boolean recorded = Files.exists(processes.stateFile(id));
-            if (!recorded) {
-                transition(e, ServiceState.NOT_INSTALLED, null, e.manager.notInstalledHint(), List.of(), null);
-                return;
-            }
-        }
-        boolean hadRecord = Files.exists(processes.stateFile(id));
-        Optional<ProcessInfo> info;
-        if (wait) {
-            info = processes.find(id, e.manager.pidFile());
-        } else {
-            ProcessManager.Lookup found = processes.tryFind(id, e.manager.pidFile());
-            if (found instanceof ProcessManager.Lookup.Busy) {
-                return; // another process starts or stops it; ask again next time
-            }
-            info = found instanceof ProcessManager.Lookup.Running r ? Optional.of(r.info()) : Optional.empty();
-        }
-        if (info.isPresent()) {
-            if (s.state() != ServiceState.RUNNING || s.pid() == null || s.pid() != info.get().pid()) {
-                // Adopted: started by another Stackyard process, perhaps from an older config.
-                e.startedWith = readRunFile(id, STARTED_WITH).orElse(null);
-                transition(e, ServiceState.RUNNING, info.get().pid(), null, List.of(), null);
-            }
-            return;
-        }
-        if (hadRecord && s.state() != ServiceState.FAILED) {
-            // A record without a live process: it died while no Stackyard process watched it (or
-            // its exit event is still on the way: a FAILED from that event is not repeated here).
-            e.manager.afterStop();
-            fail(e, id + " is no longer running (it was killed or crashed); its stale files were removed",
-                    LogFiles.tail(e.manager.logFile(), LOG_TAIL));
-            return;
-        }
-        if (s.state() == ServiceState.RUNNING || s.state() == ServiceState.NOT_INSTALLED) {
-            transition(e, ServiceState.STOPPED, null, null, List.of(), null);
-        } else if (s.state() == ServiceState.STOPPED) {
-            readLastError(id).ifPresent(err -> transition(e, ServiceState.FAILED, null, err, List.of(), null));
-        }
-    }
-
     private void onProcessEvent(ProcessEvent event) {
-        Entry e = entries.get(event.id());
-        if (e == null) {
-            return;
-        }
-        if (event instanceof ProcessEvent.Exited x) {
+        ServiceEntry e = entries.get(event.id());
+        if (e != null && event instanceof ProcessEvent.Exited x) {
             // Never block the process core's event thread: take the lock on a worker.
-            workers.execute(() -> {
-                e.lock.lock();
-                try {
-                    ServiceSnapshot s = e.snapshot;
-                    if (s.state() != ServiceState.RUNNING || s.pid() == null || s.pid() != x.pid()) {
-                        return;
-                    }
-                    if (x.expected()) {
-                        transition(e, ServiceState.STOPPED, null, null, List.of(), null);
-                    } else {
-                        e.manager.afterStop();
-                        fail(e, e.manager.id() + " stopped unexpectedly (" + x.status().describe() + ")",
-                                LogFiles.tail(e.manager.logFile(), LOG_TAIL));
-                    }
-                } finally {
-                    e.lock.unlock();
-                }
-            });
+            workers.execute(() -> operations.onExited(e, x));
         }
     }
 
@@ -335,19 +229,11 @@ public final class ServiceRegistry implements AutoCloseable {
      * @throws ServiceException saying what failed and why, with the log tail as detail
      */
     public ServiceSnapshot start(String id) {
-        Map<String, Outcome> results = start(List.of(id));
-        Outcome o = results.get(id);
+        Outcome o = start(List.of(id)).get(id);
         if (o.error() != null) {
             throw o.error();
         }
         return o.snapshot();
-    }
-
-    /** How one service's operation ended within a batch: a snapshot, or the error. */
-    public record Outcome(ServiceSnapshot snapshot, ServiceException error) {
-        public boolean ok() {
-            return error == null;
-        }
     }
 
     /**
@@ -355,28 +241,7 @@ public final class ServiceRegistry implements AutoCloseable {
      * level in parallel. A service whose dependency failed is not started.
      */
     public Map<String, Outcome> start(Collection<String> ids) {
-        List<String> wanted = withDependencies(ids);
-        Map<String, Outcome> results = new LinkedHashMap<>();
-        for (List<String> level : levels(wanted)) {
-            Map<String, Future<Outcome>> futures = new LinkedHashMap<>();
-            for (String id : level) {
-                Optional<String> failedDep = dependencies(id).stream()
-                        .filter(d -> results.containsKey(d) && !results.get(d).ok()).findFirst();
-                if (failedDep.isPresent()) {
-                    results.put(id, new Outcome(snapshot(id).orElseThrow(), new ServiceException(id,
-                            id + " was not started because " + failedDep.get() + " failed to start")));
-                    continue;
-                }
-                futures.put(id, workers.submit(() -> startOne(id)));
-            }
-            futures.forEach((id, f) -> results.put(id, await(id, f)));
-        }
-        Map<String, Outcome> ordered = new LinkedHashMap<>();
-        for (String id : ids) {
-            ordered.put(id, results.get(id));
-        }
-        results.forEach(ordered::putIfAbsent);
-        return ordered;
+        return batches.start(ids, withDependencies(ids), this::startOne, id -> snapshot(id).orElseThrow());
     }
 
     public Map<String, Outcome> startAll() {
@@ -384,55 +249,7 @@ public final class ServiceRegistry implements AutoCloseable {
     }
 
     private Outcome startOne(String id) {
-        Entry e = entry(id);
-        e.lock.lock();
-        try {
-            refreshLocked(e, true);
-            ServiceSnapshot s = e.snapshot;
-            if (s.state() == ServiceState.RUNNING) {
-                return new Outcome(s, null);
-            }
-            Optional<Installation> installation = e.manager.installation();
-            if (installation.isEmpty()) {
-                return new Outcome(s, new ServiceException(id, id + " cannot start: " + e.manager.notInstalledHint()));
-            }
-            transition(e, ServiceState.STARTING, null, null, List.of(), null);
-            for (int port : e.manager.ports()) {
-                Optional<PortHolder> holder = PortCheck.holder(port);
-                if (holder.isPresent()) {
-                    String msg = id + " cannot start: " + holder.get().message() + "; stop that program or choose another port";
-                    fail(e, msg, List.of());
-                    return new Outcome(e.snapshot, new ServiceException(id, msg));
-                }
-            }
-            ServiceManager.Launch launch;
-            try {
-                launch = e.manager.prepare(installation.get(),
-                        line -> transition(e, ServiceState.STARTING, null, null, List.of(), line));
-            } catch (ServiceException ex) {
-                fail(e, ex.getMessage(), ex.detail());
-                return new Outcome(e.snapshot, ex);
-            } catch (RuntimeException ex) {
-                String msg = id + " could not be prepared: " + ex.getMessage();
-                fail(e, msg, List.of());
-                return new Outcome(e.snapshot, new ServiceException(id, msg, List.of(), ex));
-            }
-            try {
-                ProcessInfo info = processes.start(launch.spec(), launch.readiness(), launch.readyTimeout());
-                clearLastError(id);
-                e.startedWith = fingerprint(e.manager.definition());
-                writeRunFile(id, STARTED_WITH, e.startedWith);
-                transition(e, ServiceState.RUNNING, info.pid(), null, List.of(), null);
-                return new Outcome(e.snapshot, null);
-            } catch (StartFailedException ex) {
-                e.manager.afterStop();
-                String msg = e.manager.explain(ex);
-                fail(e, msg, ex.logTail());
-                return new Outcome(e.snapshot, new ServiceException(id, msg, ex.logTail(), ex));
-            }
-        } finally {
-            e.lock.unlock();
-        }
+        return operations.startOne(entry(id));
     }
 
     // ---------------------------------------------------------------- stop
@@ -461,21 +278,7 @@ public final class ServiceRegistry implements AutoCloseable {
      */
     public Map<String, Outcome> stop(Collection<String> ids, Duration deadline) {
         long until = deadline == null ? Long.MAX_VALUE : System.nanoTime() + deadline.toNanos();
-        List<List<String>> levels = new ArrayList<>(levels(new ArrayList<>(new LinkedHashSet<>(ids))));
-        java.util.Collections.reverse(levels);
-        Map<String, Outcome> results = new LinkedHashMap<>();
-        for (List<String> level : levels) {
-            Map<String, Future<Outcome>> futures = new LinkedHashMap<>();
-            for (String id : level) {
-                futures.put(id, workers.submit(() -> stopOne(id, until)));
-            }
-            futures.forEach((id, f) -> results.put(id, await(id, f)));
-        }
-        Map<String, Outcome> ordered = new LinkedHashMap<>();
-        for (String id : ids) {
-            ordered.put(id, results.get(id));
-        }
-        return ordered;
+        return batches.stop(ids, id -> stopOne(id, until));
     }
 
     public Map<String, Outcome> stopAll() {
@@ -504,40 +307,7 @@ public final class ServiceRegistry implements AutoCloseable {
     }
 
     private Outcome stopOne(String id, long untilNanos) {
-        return stopEntry(entry(id), untilNanos);
-    }
-
-    private Outcome stopEntry(Entry e, long untilNanos) {
-        String id = e.manager.id();
-        e.lock.lock();
-        try {
-            boolean recorded = Files.exists(processes.stateFile(id));
-            if (!recorded && processes.find(id).isEmpty()) {
-                clearLastError(id);
-                if (e.snapshot.state() != ServiceState.NOT_INSTALLED) {
-                    transition(e, ServiceState.STOPPED, null, null, List.of(), null);
-                }
-                return new Outcome(e.snapshot, null);
-            }
-            transition(e, ServiceState.STOPPING, e.snapshot.pid(), null, List.of(), null);
-            StopResult result;
-            try {
-                result = untilNanos == Long.MAX_VALUE ? processes.stop(id)
-                        : processes.stop(id, Duration.ofNanos(Math.max(0, untilNanos - System.nanoTime())));
-            } catch (RuntimeException ex) {
-                String msg = id + " could not be stopped: " + ex.getMessage();
-                fail(e, msg, List.of());
-                return new Outcome(e.snapshot, new ServiceException(id, msg, List.of(), ex));
-            } finally {
-                e.manager.afterStop();
-            }
-            clearLastError(id);
-            Optional<String> problem = e.manager.stopProblem(result);
-            transition(e, ServiceState.STOPPED, null, problem.orElse(null), List.of(), null);
-            return new Outcome(e.snapshot, null);
-        } finally {
-            e.lock.unlock();
-        }
+        return operations.stopEntry(entry(id), untilNanos);
     }
 
     /**
@@ -579,146 +349,12 @@ public final class ServiceRegistry implements AutoCloseable {
         return DependencyGraph.withDependencies(ids, this::dependencies);
     }
 
-    /** Groups ids into levels: each level depends only on earlier ones (among the given ids). */
-    private List<List<String>> levels(List<String> ids) {
-        return DependencyGraph.levels(ids, this::dependencies);
-    }
-
-    // ---------------------------------------------------------------- state machine
-
-    private Entry entry(String id) {
-        Entry e = entries.get(id);
+    private ServiceEntry entry(String id) {
+        ServiceEntry e = entries.get(id);
         if (e == null) {
             throw new ServiceException(id, "no service '" + id + "' in the config; known: " + String.join(", ", entries.keySet()));
         }
         return e;
-    }
-
-    /**
-     * The one place a snapshot changes. Caller holds {@code e.lock}. Moving to an idle state puts
-     * a waiting definition in force (the old manager's {@code afterStop} has run by then).
-     */
-    private void transition(Entry e, ServiceState to, Long pid, String lastError, List<String> logTail, String progress) {
-        ServiceSnapshot s = e.snapshot;
-        ServiceState.checkTransition(s.id(), s.state(), to);
-        ServiceDefinition pending = e.pending;
-        if (!to.isActive()) {
-            e.startedWith = null;
-            if (pending != null) {
-                e.manager = ServiceManagers.create(pending, env);
-                e.pending = null;
-            }
-        }
-        ServiceManager m = e.manager;
-        Instant since = s.state() == to ? s.since() : Instant.now();
-        ServiceSnapshot next = new ServiceSnapshot(s.id(), m.definition().kind(), versionOf(m), to, pid,
-                m.definition().port(), m.pidFile(), m.logFile(), m.url().orElse(null), lastError, logTail, progress,
-                since, pendingRestart(e, to));
-        e.snapshot = next;
-        if (!next.equals(s)) {
-            log.debug("{}: {} -> {}", s.id(), s.state(), to);
-            for (ServiceListener l : listeners) {
-                try {
-                    l.onChange(next);
-                } catch (RuntimeException ex) {
-                    log.error("service listener failed on {}", next, ex);
-                }
-            }
-        }
-    }
-
-    private void fail(Entry e, String message, List<String> logTail) {
-        writeLastError(e.manager.id(), message);
-        log.warn("{}", message);
-        transition(e, ServiceState.FAILED, null, message, logTail, null);
-    }
-
-    /**
-     * Whether the process runs a definition other than the configured one: changed in the config
-     * since it started (here, or in another Stackyard process, as its {@code started-with} file says).
-     */
-    private static boolean pendingRestart(Entry e, ServiceState state) {
-        ServiceDefinition wanted = e.pending != null ? e.pending : e.manager.definition();
-        String running = e.startedWith;
-        return state.isActive() && running != null && !running.equals(fingerprint(wanted));
-    }
-
-    /** A definition as text that is equal exactly when the definitions are (maps in key order). */
-    static String fingerprint(ServiceDefinition d) {
-        return d.toString().replace("env=" + d.env(), "env=" + new java.util.TreeMap<>(d.env()));
-    }
-
-    private static String versionOf(ServiceManager m) {
-        if (m.definition().kind() == ServiceKind.PROCESS) {
-            return null; // the user's own command has no version of ours to speak of
-        }
-        return m.installation().map(Installation::version)
-                .orElse(m.definition().version());
-    }
-
-    private Path lastErrorFile(String id) {
-        return env.serviceRunDir(id).resolve("last-error");
-    }
-
-    /** {@code RUN/ID/started-with}: the definition the running process was started with. */
-    private static final String STARTED_WITH = "started-with";
-
-    private void writeRunFile(String id, String name, String text) {
-        try {
-            Files.createDirectories(env.serviceRunDir(id));
-            Files.writeString(env.serviceRunDir(id).resolve(name), text, StandardCharsets.UTF_8);
-        } catch (IOException ex) {
-            log.warn("{}: cannot write {}: {}", id, name, ex.getMessage());
-        }
-    }
-
-    private Optional<String> readRunFile(String id, String name) {
-        try {
-            Path f = env.serviceRunDir(id).resolve(name);
-            return Files.exists(f) ? Optional.of(Files.readString(f, StandardCharsets.UTF_8)) : Optional.empty();
-        } catch (IOException ex) {
-            return Optional.empty();
-        }
-    }
-
-    private void writeLastError(String id, String message) {
-        try {
-            Files.createDirectories(env.serviceRunDir(id));
-            Files.writeString(lastErrorFile(id), message, StandardCharsets.UTF_8);
-        } catch (IOException ex) {
-            log.warn("{}: cannot record the last error: {}", id, ex.getMessage());
-        }
-    }
-
-    private Optional<String> readLastError(String id) {
-        try {
-            Path f = lastErrorFile(id);
-            return Files.exists(f) ? Optional.of(Files.readString(f, StandardCharsets.UTF_8).strip()) : Optional.empty();
-        } catch (IOException ex) {
-            return Optional.empty();
-        }
-    }
-
-    private void clearLastError(String id) {
-        try {
-            Files.deleteIfExists(lastErrorFile(id));
-        } catch (IOException ex) {
-            log.warn("{}: cannot clear the last error: {}", id, ex.getMessage());
-        }
-    }
-
-    private static Outcome await(String id, Future<Outcome> f) {
-        try {
-            return f.get();
-        } catch (ExecutionException ex) {
-            Throwable cause = ex.getCause();
-            ServiceException se = cause instanceof ServiceException s ? s
-                    : new ServiceException(id, id + ": " + cause.getMessage(), List.of(), cause);
-            return new Outcome(null, se);
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            return new Outcome(null, new ServiceException(id, id + ": interrupted"));
-        }
     }
 
     /**
@@ -731,7 +367,7 @@ public final class ServiceRegistry implements AutoCloseable {
         workers.shutdown();
         try {
             // Its threads end with it (an operation still under way is given a moment).
-            if (!workers.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
                 log.warn("service operations still running after close");
             }
         } catch (InterruptedException e) {

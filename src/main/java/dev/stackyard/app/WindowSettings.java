@@ -1,0 +1,71 @@
+package dev.stackyard.app;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Properties;
+
+/**
+ * The window's own remembered choices, in {@code DATA/window.properties} (Stackyard's file, never
+ * the user's stackyard.yaml): whether closing the window hides it to the tray, and whether the
+ * "keeps running in the tray" notice was shown already. A file that cannot be read means defaults.
+ * Thread-safe.
+ */
+final class WindowSettings {
+    private static final Logger log = LoggerFactory.getLogger(WindowSettings.class);
+    static final String HIDE_TO_TRAY = "hideToTray";
+    static final String TRAY_NOTICE_SHOWN = "trayNoticeShown";
+
+    private final Path file;
+    private final Properties values = new Properties();
+
+    WindowSettings(Path file) {
+        this.file = file;
+        if (Files.isRegularFile(file)) {
+            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                values.load(r);
+            } catch (IOException | IllegalArgumentException e) {
+                log.warn("cannot read {}; using the defaults: {}", file, e.getMessage());
+            }
+        }
+    }
+
+    /** Closing the window with a tray present hides it (default) rather than quitting. */
+    synchronized boolean hideToTray() {
+        return !"false".equals(values.getProperty(HIDE_TO_TRAY));
+    }
+
+    synchronized void setHideToTray(boolean hide) {
+        values.setProperty(HIDE_TO_TRAY, Boolean.toString(hide));
+        save();
+    }
+
+    synchronized boolean trayNoticeShown() {
+        return "true".equals(values.getProperty(TRAY_NOTICE_SHOWN));
+    }
+
+    synchronized void markTrayNoticeShown() {
+        values.setProperty(TRAY_NOTICE_SHOWN, "true");
+        save();
+    }
+
+    private void save() {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                values.store(w, "Stackyard window settings");
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            log.warn("cannot save {}: {}", file, e.getMessage());
+        }
+    }
+}

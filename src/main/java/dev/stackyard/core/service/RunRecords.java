@@ -1,0 +1,85 @@
+package dev.stackyard.core.service;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The registry's own records in a service's run folder, shared by every Stackyard process on one
+ * home: {@code RUN/ID/last-error} (the last failure, so a fresh CLI invocation can report it) and
+ * {@code RUN/ID/started-with} (the definition the running process was started with, so another
+ * process can tell that a config change waits for a restart).
+ *
+ * <p>Records are hints: failing to write one is logged and otherwise ignored, an unreadable one
+ * reads as absent.
+ */
+final class RunRecords {
+    private static final Logger log = LoggerFactory.getLogger(RunRecords.class);
+    private static final String LAST_ERROR = "last-error";
+    private static final String STARTED_WITH = "started-with";
+
+    private final ServiceEnvironment env;
+
+    RunRecords(ServiceEnvironment env) {
+        this.env = env;
+    }
+
+    /** A definition as text that is equal exactly when the definitions are (maps in key order). */
+    static String fingerprint(ServiceDefinition d) {
+        return d.toString().replace("env=" + d.env(), "env=" + new TreeMap<>(d.env()));
+    }
+
+    void writeLastError(String id, String message) {
+        write(id, LAST_ERROR, message);
+    }
+
+    /** The last failure recorded for {@code id}, stripped; empty when none. */
+    Optional<String> readLastError(String id) {
+        return read(id, LAST_ERROR).map(String::strip);
+    }
+
+    void clearLastError(String id) {
+        try {
+            Files.deleteIfExists(file(id, LAST_ERROR));
+        } catch (IOException ex) {
+            log.warn("{}: cannot clear the last error: {}", id, ex.getMessage());
+        }
+    }
+
+    /** Records the {@link #fingerprint} of the definition {@code id}'s process was started with. */
+    void writeStartedWith(String id, String fingerprint) {
+        write(id, STARTED_WITH, fingerprint);
+    }
+
+    Optional<String> readStartedWith(String id) {
+        return read(id, STARTED_WITH);
+    }
+
+    private Path file(String id, String name) {
+        return env.serviceRunDir(id).resolve(name);
+    }
+
+    private void write(String id, String name, String text) {
+        try {
+            Files.createDirectories(env.serviceRunDir(id));
+            Files.writeString(file(id, name), text, StandardCharsets.UTF_8);
+        } catch (IOException ex) {
+            log.warn("{}: cannot write {}: {}", id, name, ex.getMessage());
+        }
+    }
+
+    private Optional<String> read(String id, String name) {
+        try {
+            Path f = file(id, name);
+            return Files.exists(f) ? Optional.of(Files.readString(f, StandardCharsets.UTF_8)) : Optional.empty();
+        } catch (IOException ex) {
+            return Optional.empty();
+        }
+    }
+}

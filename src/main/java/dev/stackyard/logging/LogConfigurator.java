@@ -1,0 +1,78 @@
+package dev.stackyard.logging;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.filter.ThresholdFilter;
+import ch.qos.logback.classic.spi.Configurator;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.FileAppender;
+import ch.qos.logback.core.spi.ContextAwareBase;
+import org.slf4j.Logger;
+
+import java.nio.file.Path;
+
+/**
+ * The app's logging, set up in code rather than from a logback.xml: parsing XML (Joran) loaded
+ * about 500 classes on every CLI call, several times what this needs. Found by logback through
+ * {@code META-INF/services/ch.qos.logback.classic.spi.Configurator} before any XML is looked for.
+ *
+ * <p>Contract: INFO and up (or {@code STACKYARD_LOG_LEVEL}) go to {@code stackyard.log} in the
+ * folder named by the system property {@code stackyard.logDir} (Main sets it to the service log
+ * folder; else the temp folder), appended; ERROR also to stderr, so a command's output stays what
+ * the command prints. It steps aside, letting logback's XML lookup run as usual, when
+ * {@code -Dlogback.configurationFile} is given or a {@code logback-test.xml} is on the class path
+ * (the tests'), unless {@code -Dstackyard.appLogging=true} asks for the app's set-up anyway (the
+ * benchmark's idle JVM).
+ */
+public final class LogConfigurator extends ContextAwareBase implements Configurator {
+    static final String PATTERN = "%d{yyyy-MM-dd HH:mm:ss.SSS} [%thread] %-5level %logger{0} - %msg%n";
+    static final String CONSOLE_PATTERN = "%d{HH:mm:ss.SSS} %-5level %logger{0} - %msg%n";
+
+    /** Public, no arguments: logback instantiates it through the service loader. */
+    public LogConfigurator() {
+    }
+
+    @Override
+    public ExecutionStatus configure(LoggerContext context) {
+        if (!Boolean.getBoolean("stackyard.appLogging") && (System.getProperty("logback.configurationFile") != null
+                || LogConfigurator.class.getClassLoader().getResource("logback-test.xml") != null)) {
+            return ExecutionStatus.INVOKE_NEXT_IF_ANY;
+        }
+        String dir = System.getProperty("stackyard.logDir", System.getProperty("java.io.tmpdir"));
+
+        FileAppender<ILoggingEvent> file = new FileAppender<>();
+        file.setContext(context);
+        file.setName("FILE");
+        file.setFile(Path.of(dir, "stackyard.log").toString());
+        file.setAppend(true);
+        file.setEncoder(encoder(context, PATTERN));
+        file.start();
+
+        ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
+        stderr.setContext(context);
+        stderr.setName("STDERR");
+        stderr.setTarget("System.err");
+        ThresholdFilter errorsOnly = new ThresholdFilter();
+        errorsOnly.setLevel("ERROR");
+        errorsOnly.start();
+        stderr.addFilter(errorsOnly);
+        stderr.setEncoder(encoder(context, CONSOLE_PATTERN));
+        stderr.start();
+
+        ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.setLevel(Level.toLevel(System.getenv("STACKYARD_LOG_LEVEL"), Level.INFO));
+        root.addAppender(file);
+        root.addAppender(stderr);
+        return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    private static PatternLayoutEncoder encoder(LoggerContext context, String pattern) {
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern(pattern);
+        encoder.start();
+        return encoder;
+    }
+}
