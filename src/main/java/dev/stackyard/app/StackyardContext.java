@@ -4,10 +4,14 @@ import dev.stackyard.cli.CliContext;
 import dev.stackyard.config.AppDirs;
 import dev.stackyard.config.ConfigException;
 import dev.stackyard.config.ConfigStore;
+import dev.stackyard.core.bundle.BundleInstaller;
+import dev.stackyard.core.bundle.BundleSources;
+import dev.stackyard.core.bundle.MavenRepository;
 import dev.stackyard.core.service.Installations;
 import dev.stackyard.core.service.ServiceDefinition;
 import dev.stackyard.core.service.ServiceRegistry;
 import dev.stackyard.site.SiteService;
+import dev.stackyard.core.supervise.EventLog;
 
 import java.io.IOException;
 
@@ -18,6 +22,7 @@ import java.io.IOException;
 public final class StackyardContext implements CliContext, AutoCloseable {
     private final AppDirs dirs;
     private StackyardSession session;
+    private boolean eventsAttached;
 
     public StackyardContext(AppDirs dirs) {
         this.dirs = dirs;
@@ -51,10 +56,25 @@ public final class StackyardContext implements CliContext, AutoCloseable {
     }
 
     @Override
+    public BundleInstaller bundleInstaller() {
+        return new BundleInstaller(AppVersions.bundleDir(dirs), BundleSources.forThisMachine());
+    }
+
+    @Override
+    public MavenRepository mavenRepository() throws IOException {
+        return AppVersions.repository(dirs);
+    }
+
+    @Override
     public synchronized ServiceRegistry registry() throws IOException, ConfigException {
         StackyardSession s = session();
         if (!s.loaded()) {
             s.reload();
+            if (!eventsAttached) {
+                // Every change this process makes goes to logs/events.log (the window's: WindowSupervision).
+                EventLog.attach(s.registry(), dirs.logDir());
+                eventsAttached = true;
+            }
         }
         return s.registry();
     }
@@ -70,6 +90,17 @@ public final class StackyardContext implements CliContext, AutoCloseable {
             throws IOException, ConfigException {
         registry();
         return session().removeService(id, deleteData);
+    }
+
+    @Override
+    public void watchConfig() throws IOException {
+        session().watchConfig();
+    }
+
+    @Override
+    public java.util.Optional<AutoCloseable> lockHome() throws IOException {
+        dirs.ensureCreated();
+        return InstanceLock.tryAcquire(WindowLauncher.lockFile(dirs)).map(l -> (AutoCloseable) l);
     }
 
     /** Stops watching; services keep running. */

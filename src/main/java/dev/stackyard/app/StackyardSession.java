@@ -71,7 +71,7 @@ public final class StackyardSession implements StackControl, AutoCloseable {
         this.dirs = dirs;
         dirs.ensureCreated();
         this.store = new ConfigStore(dirs);
-        this.installations = Installations.load(dirs.dataDir().resolve("bundles"));
+        this.installations = Installations.load(AppVersions.bundleDir(dirs));
         this.siteBook = new SiteBook(dirs.dataDir(), installations);
         ServiceEnvironment env = new ServiceEnvironment(dirs.dataDir(), dirs.runDir(), dirs.logDir(), installations,
                 siteBook);
@@ -82,6 +82,11 @@ public final class StackyardSession implements StackControl, AutoCloseable {
 
     public AppDirs dirs() {
         return dirs;
+    }
+
+    @Override
+    public java.util.Optional<dev.stackyard.ui.VersionControl> versions() {
+        return java.util.Optional.of(new AppVersions(dirs, installations, () -> store.load().services()));
     }
 
     public Path configFile() {

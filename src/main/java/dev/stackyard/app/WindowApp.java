@@ -64,6 +64,7 @@ public final class WindowApp {
     static final long LOG_POLL_MILLIS = 250;
 
     private final StackyardSession session;
+    private WindowSupervision supervision;
     private final Exception loadProblem;
     private final Runnable exitAction;
     private final UiExecutor ui = UiExecutor.fx();
@@ -113,7 +114,9 @@ public final class WindowApp {
         // Changes made elsewhere (the CLI, an editor) show up by themselves; a broken file is
         // watched too, so fixing it is enough.
         session.watchConfig();
-        return new WindowApp(session, problem, exitAction);
+        WindowApp app = new WindowApp(session, problem, exitAction);
+        app.supervision = new WindowSupervision(session, dirs).start();
+        return app;
     }
 
     public StackyardSession session() {
@@ -372,6 +375,7 @@ public final class WindowApp {
         }
         Instant start = Instant.now();
         try {
+            supervision.close(); // nothing is restarted while everything stops
             Map<String, ServiceRegistry.Outcome> outcomes = session.stopAll();
             outcomes.forEach((id, o) -> {
                 if (o != null && !o.ok()) {

@@ -1,6 +1,8 @@
 package dev.stackyard.cli;
 
 import dev.stackyard.config.ConfigException;
+import dev.stackyard.core.bundle.BundleInstaller;
+import dev.stackyard.core.bundle.MavenRepository;
 import dev.stackyard.config.ConfigStore;
 import dev.stackyard.core.service.Installations;
 import dev.stackyard.core.service.ServiceDefinition;
@@ -36,4 +38,25 @@ public interface CliContext {
      * @return the files and folders deleted (empty when not asked, or when there was no data yet)
      */
     java.util.List<java.nio.file.Path> removeService(String id, boolean deleteData) throws IOException, ConfigException;
+
+    /** Installs and removes Stackyard's own builds (versions, install, uninstall). */
+    BundleInstaller bundleInstaller() throws IOException;
+
+    /**
+     * A new handle on the Maven repository to install from: {@code STACKYARD_MAVEN_REPO}, else the
+     * config's {@code mavenRepository}, else Maven Central. The caller closes it.
+     */
+    MavenRepository mavenRepository() throws IOException;
+
+    /**
+     * Takes the home's instance lock (the window's), for {@code stackyard run}: empty when a window
+     * or another supervisor holds it. Closing the returned handle releases it.
+     */
+    java.util.Optional<AutoCloseable> lockHome() throws IOException;
+
+    /**
+     * From now on, applies changes to the config file to {@link #registry()} within a moment (for
+     * {@code stackyard run}, which lives as long as a window does).
+     */
+    void watchConfig() throws IOException;
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stackyard.config.ConfigException;
+import dev.stackyard.core.logs.LogFollower;
 import dev.stackyard.config.NewServices;
 import dev.stackyard.core.process.LogFiles;
 import dev.stackyard.core.service.Installation;
@@ -17,6 +18,9 @@ import dev.stackyard.core.service.ServiceSnapshot;
 import dev.stackyard.core.service.ServiceState;
 import dev.stackyard.core.service.probe.PortCheck;
 import dev.stackyard.core.site.SiteException;
+import dev.stackyard.core.supervise.HomeLock;
+import dev.stackyard.core.supervise.SupervisedView;
+import dev.stackyard.core.supervise.UserIntents;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,7 +28,6 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -49,7 +52,8 @@ import java.util.concurrent.TimeUnit;
                 + "With no command, opens the window.",
         subcommands = {StackyardCli.Status.class, StackyardCli.Start.class, StackyardCli.Stop.class,
                 StackyardCli.Restart.class, StackyardCli.Logs.class, StackyardCli.Add.class, StackyardCli.Remove.class,
-                SiteCommand.class})
+                VersionCommands.ListVersions.class, VersionCommands.Install.class, VersionCommands.Uninstall.class,
+                RunCommand.class, EventsCommand.class, SiteCommand.class})
 public final class StackyardCli {
     public static final int OK = 0;
     public static final int FAILED = 1;
@@ -186,7 +190,10 @@ public final class StackyardCli {
 
         @Override
         public Integer call() throws Exception {
-            List<ServiceSnapshot> all = context.registry().snapshots();
+            ServiceRegistry registry = context.registry();
+            List<ServiceSnapshot> all = registry.snapshots();
+            Path runDir = registry.environment().runDir();
+            boolean supervised = HomeLock.supervised(runDir);
             if (json) {
                 ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
                 ArrayNode array = mapper.createArrayNode();
@@ -195,7 +202,10 @@ public final class StackyardCli {
                     o.put("id", s.id());
                     o.put("kind", s.kind().configName());
                     o.put("version", s.version());
-                    o.put("state", s.state().name());
+                    SupervisedView view = SupervisedView.of(s, runDir, supervised);
+                    o.put("exactVersion", context.registry().manager(s.id()).flatMap(ServiceManager::installation)
+                            .map(Installation::exactVersion).orElse(s.version()));
+                    o.put("state", view.state().name());
                     if (s.pid() == null) {
                         o.putNull("pid");
                     } else {
@@ -209,21 +219,28 @@ public final class StackyardCli {
                     o.put("pidFile", s.pidFile().toString());
                     o.put("logFile", s.logFile().toString());
                     o.put("url", s.url());
-                    o.put("lastError", s.lastError());
+                    o.put("lastError", view.lastError());
                     o.put("pendingRestart", s.pendingRestart());
+                    o.put("restarts", view.restarts());
+                    o.put("health", view.health().jsonName());
+                    o.put("nextRestartAt", view.nextRestartAt() == null ? null : view.nextRestartAt().toString());
+                    o.put("supervised", supervised);
                 }
                 out().println(mapper.writeValueAsString(array));
                 return OK;
             }
             out().printf("%-12s %-8s %-7s %-13s %-8s %-6s %s%n", "ID", "KIND", "VERSION", "STATE", "PID", "PORT", "URL / LAST ERROR");
             for (ServiceSnapshot s : all) {
-                String tail = s.state() == ServiceState.RUNNING ? nz(s.url()) : nz(s.lastError());
+                SupervisedView view = SupervisedView.of(s, runDir, supervised);
+                String tail = s.state() == ServiceState.RUNNING ? nz(s.url()) : nz(view.lastError());
                 if (s.pendingRestart()) {
                     tail = tail.isEmpty() ? PENDING : tail + " (" + PENDING + ")";
                 }
                 out().printf("%-12s %-8s %-7s %-13s %-8s %-6s %s%n", s.id(), s.kind().configName(), nz(s.version()),
-                        s.state(), s.pid() == null ? "-" : s.pid(), s.port() == null ? "-" : s.port(), tail);
+                        view.state(), s.pid() == null ? "-" : s.pid(), s.port() == null ? "-" : s.port(), tail);
             }
+            out().println(supervised ? "(supervised: crashed services are restarted)"
+                    : "(not supervised: nothing restarts a crashed service; see `stackyard run`)");
             return OK;
         }
 
@@ -242,7 +259,9 @@ public final class StackyardCli {
         @Override
         public Integer call() throws Exception {
             ServiceRegistry registry = context.registry();
-            return report(registry.start(resolve(registry, ids, all)));
+            List<String> wanted = resolve(registry, ids, all);
+            UserIntents.record(registry.environment().runDir(), wanted, "start");
+            return report(registry.start(wanted));
         }
     }
 
@@ -256,7 +275,9 @@ public final class StackyardCli {
         @Override
         public Integer call() throws Exception {
             ServiceRegistry registry = context.registry();
-            return report(registry.stop(resolve(registry, ids, all)));
+            List<String> wanted = resolve(registry, ids, all);
+            UserIntents.record(registry.environment().runDir(), wanted, "stop");
+            return report(registry.stop(wanted));
         }
     }
 
@@ -269,6 +290,7 @@ public final class StackyardCli {
         public Integer call() throws Exception {
             ServiceRegistry registry = context.registry();
             List<String> wanted = resolve(registry, ids, false);
+            UserIntents.record(registry.environment().runDir(), wanted, "start");
             Map<String, ServiceRegistry.Outcome> stopped = registry.stop(wanted);
             List<String> startable = new ArrayList<>();
             int code = OK;
@@ -309,41 +331,22 @@ public final class StackyardCli {
             return OK;
         }
 
-        /** Prints what is appended, woken by the file system rather than a sleep loop. */
+        /** Prints what is appended, across rotations, woken by the file system rather than a sleep loop. */
         private void follow(Path log) throws IOException, InterruptedException {
             Files.createDirectories(log.getParent());
-            long offset = Files.exists(log) ? Files.size(log) : 0;
+            LogFollower follower = LogFollower.fromEnd(log);
             try (WatchService watch = FileSystems.getDefault().newWatchService()) {
                 log.getParent().register(watch, StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_CREATE);
                 while (!Thread.currentThread().isInterrupted()) {
-                    offset = printFrom(log, offset);
+                    if (follower.poll(out()::print)) {
+                        out().flush();
+                    }
                     var key = watch.poll(1, TimeUnit.SECONDS); // also wakes up now and then for missed events
                     if (key != null) {
                         key.pollEvents();
                         key.reset();
                     }
                 }
-            }
-        }
-
-        private long printFrom(Path log, long offset) throws IOException {
-            if (!Files.exists(log)) {
-                return 0;
-            }
-            try (RandomAccessFile raf = new RandomAccessFile(log.toFile(), "r")) {
-                long length = raf.length();
-                if (length < offset) {
-                    offset = 0; // truncated or rotated
-                }
-                if (length == offset) {
-                    return offset;
-                }
-                raf.seek(offset);
-                byte[] buf = new byte[(int) Math.min(length - offset, 1 << 20)];
-                raf.readFully(buf);
-                out().print(new String(buf, StandardCharsets.UTF_8));
-                out().flush();
-                return offset + buf.length;
             }
         }
     }
@@ -371,9 +374,10 @@ public final class StackyardCli {
             }
             List<Installation> installed = context.installations().find(ServiceKind.POSTGRES);
             String chosen = version;
-            if (chosen != null && installed.stream().noneMatch(i -> i.version().equals(version))) {
+            if (chosen != null && installed.stream().noneMatch(i -> dev.stackyard.core.bundle.Versions.matches(version, i.version()))) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "PostgreSQL " + version + " is not installed; installed: "
-                        + String.join(", ", installed.stream().map(Installation::version).toList()));
+                        + String.join(", ", installed.stream().map(Installation::version).toList())
+                        + "; install it with: stackyard install postgres " + version);
             }
             Set<Integer> used = new HashSet<>();
             registry.snapshots().forEach(s -> {
@@ -419,6 +423,7 @@ public final class StackyardCli {
                 throw new CommandLine.ParameterException(spec.commandLine(), id + " is a " + manager.definition().kind()
                         + " service, which keeps no data; remove it without --delete-data");
             }
+            UserIntents.record(registry.environment().runDir(), List.of(id), "stop");
             List<java.nio.file.Path> deleted = context.removeService(id, deleteData);
             if (deleteData) {
                 out().println("removed " + id + (deleted.isEmpty() ? "; it had no data yet"

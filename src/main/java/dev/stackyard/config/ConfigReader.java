@@ -6,6 +6,7 @@ import dev.stackyard.core.service.Kind;
 import dev.stackyard.core.service.ServiceDefinition;
 import dev.stackyard.core.service.ServiceDefinition.ProcessReadiness;
 import dev.stackyard.core.service.ServiceKind;
+import dev.stackyard.core.service.SupervisionPolicy;
 import dev.stackyard.core.site.LinkedSite;
 import dev.stackyard.core.site.ParkedDir;
 import dev.stackyard.core.site.SiteConfig;
@@ -201,10 +202,12 @@ final class ConfigReader {
             Path root = path(path + ".root", dto.root());
             Path workDir = path(path + ".workDir", dto.workDir());
             Path dataDirectory = path(path + ".dataDir", dto.dataDir());
+            SupervisionPolicy supervision = SupervisionKeys.read(path, dto, this::problem);
             if (problems.size() > before || kind == null) {
                 return null;
             }
-            return toDefinition(dto, kind, stopSignal, stopTimeout, root, workDir, dataDirectory, readiness);
+            return toDefinition(dto, kind, stopSignal, stopTimeout, root, workDir, dataDirectory, readiness)
+                    .withSupervision(supervision);
         }
 
         /** The one place defaults are applied: the common ones here, the kind's by {@link Kind#withDefaults}. */

@@ -26,7 +26,12 @@ record ServiceDto(
         Map<String, String> env,
         ReadyDto ready,
         String dataDir,
-        List<String> dependsOn) {
+        List<String> dependsOn,
+        String restart,
+        SupervisionDtos.BackoffDto backoff,
+        Integer maxRestarts,
+        SupervisionDtos.HealthDto health,
+        SupervisionDtos.LogsDto logs) {
 
     /** Every key with its value (null when absent), in declaration order. */
     Map<String, Object> values() {

@@ -20,6 +20,8 @@ public final class AddPostgresController {
     @FXML
     private Label addVersionNote;
     @FXML
+    private javafx.scene.control.Hyperlink addInstallAnother;
+    @FXML
     private TextField addPort;
     @FXML
     private Label addPortError;
@@ -47,6 +49,10 @@ public final class AddPostgresController {
         collapseWhenEmpty(addPortError);
         collapseWhenEmpty(addVersionNote);
         collapseWhenEmpty(addSubmitError);
+        addInstallAnother.setVisible(vm.canInstallAnother());
+        addInstallAnother.managedProperty().bind(addInstallAnother.visibleProperty());
+        addInstallAnother.setOnAction(e -> vm.newVersions().ifPresent(v ->
+                VersionsDialog.show(addInstallAnother.getScene() == null ? null : addInstallAnother.getScene().getWindow(), v)));
         addBusy.visibleProperty().bind(vm.loadingProperty().or(vm.checkingPortProperty()).or(vm.submittingProperty()));
     }
 

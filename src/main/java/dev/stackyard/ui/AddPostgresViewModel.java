@@ -161,7 +161,9 @@ public final class AddPostgresViewModel {
             List<String> found;
             int suggested;
             try {
-                found = stack.installedVersions(ServiceKind.POSTGRES);
+                // One entry per major: a service asks for "17" and runs the newest 17.x installed.
+                found = stack.installedVersions(ServiceKind.POSTGRES).stream()
+                        .map(dev.stackyard.core.bundle.Versions::major).distinct().toList();
                 suggested = nextFreePort();
             } catch (RuntimeException e) {
                 ui.run(() -> {
@@ -174,7 +176,7 @@ public final class AddPostgresViewModel {
                 versions.setAll(found);
                 version.set(found.isEmpty() ? null : found.getFirst());
                 versionNote.set(found.isEmpty()
-                        ? "PostgreSQL is not installed (e.g. apt install postgresql-15); the instance will run once it is."
+                        ? "PostgreSQL is not installed: use Install another… (no root), or apt install postgresql-15."
                         : "");
                 if (port.get().isEmpty()) {
                     port.set(Integer.toString(suggested));
@@ -184,7 +186,21 @@ public final class AddPostgresViewModel {
         });
     }
 
-    /** The first port from 5432 that is free now and not in the config. */
+    /** Whether "Install another…" can open the Versions dialog (the engine offers installs). */
+    public boolean canInstallAnother() {
+        return stack.versions().isPresent();
+    }
+
+    /** The Versions dialog's model; after each install or uninstall this form's versions are read again. */
+    public Optional<VersionsViewModel> newVersions() {
+        return stack.versions().map(v -> {
+            VersionsViewModel versionsVm = new VersionsViewModel(v, background, ui);
+            versionsVm.onChange(this::load);
+            return versionsVm;
+        });
+    }
+
+        /** The first port from 5432 that is free now and not in the config. */
     private int nextFreePort() {
         return NewServices.nextFreePort(FIRST_PORT, portOwners.keySet(), ports::findFree);
     }

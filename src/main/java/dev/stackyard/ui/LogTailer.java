@@ -1,5 +1,7 @@
 package dev.stackyard.ui;
 
+import dev.stackyard.core.logs.LogFollower;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -33,6 +35,7 @@ final class LogTailer {
     private final Path file;
     private long offset = -1;
     private Object fileKey;
+    private Object rotationKey;
     private boolean dropFirstLine;
     private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
 
@@ -64,6 +67,14 @@ final class LogTailer {
         }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
+            // Rotated by the supervisor: the head went to FILE.1, so the same bytes moved back.
+            Object rotation = LogFollower.rotationKey(file);
+            if (offset > 0 && !java.util.Objects.equals(rotation, rotationKey)) {
+                long moved = LogFollower.bytesRotatedSince(file, rotationKey);
+                offset = offset >= moved ? offset - moved : 0;
+                reset = offset == 0;
+            }
+            rotationKey = rotation;
             if (offset < 0) {
                 offset = Math.max(0, size - INITIAL_BYTES);
                 dropFirstLine = offset > 0; // it is most likely cut

@@ -267,6 +267,11 @@ public final class MainController {
     }
 
     @FXML
+    private void onVersions() {
+        vm.newVersions().ifPresent(v -> VersionsDialog.show(window(), v));
+    }
+
+    @FXML
     private void onReload() {
         vm.reload();
     }

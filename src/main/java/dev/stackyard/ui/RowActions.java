@@ -17,9 +17,12 @@ public record RowActions(boolean start, boolean stop, boolean restart, boolean o
         if (pending) {
             return new RowActions(false, false, false, false, hasUrl, false);
         }
-        boolean start = state == ServiceState.STOPPED || state == ServiceState.FAILED;
+        boolean start = state == ServiceState.STOPPED || state == ServiceState.FAILED
+                || state == ServiceState.BACKOFF || state == ServiceState.FATAL;
         // Stop on FAILED clears the failure (and anything a half-start left behind).
-        boolean stop = state == ServiceState.RUNNING || state == ServiceState.FAILED;
+        // Stop in BACKOFF cancels the pending restart; on FATAL it clears the verdict.
+        boolean stop = state == ServiceState.RUNNING || state == ServiceState.FAILED
+                || state == ServiceState.BACKOFF || state == ServiceState.FATAL;
         boolean restart = state == ServiceState.RUNNING;
         boolean open = kind == ServiceKind.NGINX && state == ServiceState.RUNNING && hasUrl;
         // Removing stops the instance first; not while a start or stop of it is under way.

@@ -168,6 +168,7 @@ public final class ServiceRowViewModel {
         hasDetails.set(showProblem);
         if (s.state() != ServiceState.RUNNING) {
             clearStats();
+            showCountdown(Instant.now());
         }
         updateActions();
         return true;
@@ -195,6 +196,7 @@ public final class ServiceRowViewModel {
     void applyStats(Stats stats, Instant now) {
         if (stats == null || state.get() != ServiceState.RUNNING) {
             clearStats();
+            showCountdown(now);
             return;
         }
         processStartedAt = stats.startedAt();
@@ -215,6 +217,15 @@ public final class ServiceRowViewModel {
     private static void setIfChanged(javafx.beans.property.ReadOnlyStringWrapper p, String value) {
         if (!value.equals(p.get())) {
             p.set(value);
+        }
+    }
+
+    /** In BACKOFF the uptime column counts down to the supervisor's next start: "restart in 3 s". */
+    private void showCountdown(Instant now) {
+        ServiceSnapshot s = snapshot.get();
+        if (s != null && s.state() == ServiceState.BACKOFF && s.nextRestartAt() != null) {
+            long seconds = Math.max(0, (Duration.between(now, s.nextRestartAt()).toMillis() + 999) / 1000);
+            uptime.set("restart in " + seconds + " s");
         }
     }
 

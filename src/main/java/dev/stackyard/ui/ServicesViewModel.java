@@ -464,6 +464,11 @@ public final class ServicesViewModel {
         return add;
     }
 
+    /** The Versions dialog's model, where the engine offers installs. */
+    public java.util.Optional<VersionsViewModel> newVersions() {
+        return stack.versions().map(v -> new VersionsViewModel(v, background, ui));
+    }
+
     /** From now on, commands are refused; the lifecycle stops the services. */
     public void beginQuit() {
         quitting.set(true);

@@ -93,4 +93,9 @@ public interface StackControl {
      * definition of a running service waits for its next start).
      */
     void reload() throws IOException, ConfigException;
+
+    /** Installing and removing versions (the Versions dialog); empty where that is not offered. */
+    default java.util.Optional<VersionControl> versions() {
+        return java.util.Optional.empty();
+    }
 }

@@ -9,6 +9,8 @@ import dev.stackyard.core.service.ServiceManagers;
 import dev.stackyard.core.service.ServiceRegistry;
 import dev.stackyard.core.service.ServiceSnapshot;
 import dev.stackyard.core.service.ServiceState;
+import dev.stackyard.core.supervise.Supervisor;
+import dev.stackyard.core.service.SupervisionPolicy;
 import dev.stackyard.core.service.probe.PortCheck;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -80,6 +82,7 @@ class StackyardBench {
         section("stop-all", this::stopAll);
         section("crash detection", this::crashDetection);
         section("failed start", this::failedStart);
+        section("supervised restart", this::supervisedRestart);
         section("CLI", this::cli);
         section("GUI", this::gui);
         section("installed", () -> new InstalledRows(report, root, projectDir(), SLOW_REPS).run());
@@ -590,5 +593,59 @@ class StackyardBench {
                 Files.deleteIfExists(p);
             }
         }
+    }
+
+    // ---------------------------------------------------------------- supervised restart
+
+    /**
+     * A crash under the supervisor with {@code backoff.initial: 0}: from the KILL to RUNNING again (new
+     * PID), against the same registry's own start of the service (stop, then start → RUNNING) in the
+     * same rep: the difference is what supervision adds (exit event → decision → BACKOFF → start).
+     */
+    private void supervisedRestart() throws IOException {
+        SupervisionPolicy policy = new SupervisionPolicy(SupervisionPolicy.Restart.ON_FAILURE,
+                new SupervisionPolicy.Backoff(Duration.ZERO, Duration.ZERO, Duration.ofSeconds(60)), 10_000,
+                SupervisionPolicy.Health.DEFAULT, SupervisionPolicy.Logs.DEFAULT);
+        try (BenchHome home = BenchHome.create(root, "restart")) {
+            ServiceDefinition redis = ServiceDefinition.of("sv-redis", ServiceKind.REDIS, freePort()).withSupervision(policy);
+            ServiceDefinition proc = process("sv-process", List.of("sleep", "100000"), Map.of()).withSupervision(policy);
+            ServiceRegistry registry = home.registry(List.of(redis, proc));
+            StateClock clock = new StateClock(registry);
+            try (Supervisor _ = new Supervisor(registry, home.dirs.runDir()).start()) {
+                for (ServiceDefinition d : List.of(redis, proc)) {
+                    String what = "supervised restart: kill -9 → RUNNING again (backoff 0): " + d.kind();
+                    if (d.kind() == ServiceKind.REDIS && registry.manager(d.id()).orElseThrow().installation().isEmpty()) {
+                        report.notAvailable(what, "n/a (redis not installed)");
+                        continue;
+                    }
+                    try {
+                        List<Double> starts = new ArrayList<>();
+                        List<Double> restarts = new ArrayList<>();
+                        for (int i = 0; i < WARMUP + REPS; i++) {
+                            registry.stop(d.id());
+                            long s0 = System.nanoTime();
+                            long pid = registry.start(d.id()).pid();
+                            long s1 = System.nanoTime();
+                            CompletableFuture<StateClock.Stamp> running = clock.arm(d.id(), ServiceState.RUNNING);
+                            long t0 = System.nanoTime();
+                            Libc.kill(pid, 9);
+                            StateClock.Stamp s = await(running, d.id() + " running again");
+                            require(s.snapshot().pid() != null && s.snapshot().pid() != pid, d.id() + " came back with the old PID");
+                            if (i >= WARMUP) {
+                                starts.add(ms(s1 - s0));
+                                restarts.add(ms(s.nanos() - t0));
+                            }
+                        }
+                        compare(what, starts, restarts);
+                    } catch (Exception e) {
+                        report.error(what, e);
+                    }
+                }
+            }
+            registry.stopAll();
+        }
+        report.note("supervised restart: baseline = ServiceRegistry.start of the stopped service until it returns"
+                + " RUNNING; Stackyard = kill(2) KILL of its PID until a ServiceListener sees RUNNING with a new PID,"
+                + " the Supervisor's doing (exit event → FAILED → decision → BACKOFF → start), backoff.initial 0.");
     }
 }

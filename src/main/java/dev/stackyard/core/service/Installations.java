@@ -28,13 +28,19 @@ import java.util.regex.Pattern;
  */
 public final class Installations {
     private static final Pattern VERSION_DIR = Pattern.compile("\\d+(\\.\\d+)*");
+    /** The record a bundle's installer leaves in its folder (written by core.bundle.BundleInfo). */
+    public static final String BUNDLE_RECORD = ".stackyard-bundle.properties";
 
     private final Path userBundleDir;
     private final Map<ServiceKind, Manifest> manifests;
     private final Map<ServiceKind, List<Installation>> cache = new ConcurrentHashMap<>();
 
     /** What a manifest says: where to look, how to read a version, how to install. */
-    public record Manifest(List<String> paths, String versionArg, Pattern versionPattern, String installHint) {
+    public record Manifest(List<String> paths, String versionArg, Pattern versionPattern, String installHint,
+                           Pattern exactPattern) {
+        public Manifest(List<String> paths, String versionArg, Pattern versionPattern, String installHint) {
+            this(paths, versionArg, versionPattern, installHint, null);
+        }
     }
 
     public Installations(Path userBundleDir, Map<ServiceKind, Manifest> manifests) {
@@ -60,7 +66,8 @@ public final class Installations {
                         List.of(p.getProperty("paths", "").split("\\s*,\\s*")),
                         p.getProperty("versionArg"),
                         Pattern.compile(p.getProperty("versionPattern", "(\\d+\\.\\d+)")),
-                        p.getProperty("install", "")));
+                        p.getProperty("install", ""),
+                        p.getProperty("exactPattern") == null ? null : Pattern.compile(p.getProperty("exactPattern"))));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + resource, e);
             }
@@ -102,11 +109,11 @@ public final class Installations {
         for (String template : m.paths()) {
             String path = template.replace("{bundles}", userBundleDir.toString());
             if (path.contains("{version}")) {
-                found.addAll(expand(kind, path));
+                found.addAll(expand(kind, path, template.startsWith("{bundles}") ? null : m));
             } else {
                 Path binary = Path.of(path);
                 if (Files.isExecutable(binary)) {
-                    versionOf(binary, m).ifPresent(v -> found.add(new Installation(kind, v, binary)));
+                    versionOf(kind, binary, m).ifPresent(found::add);
                 }
             }
         }
@@ -120,8 +127,12 @@ public final class Installations {
         return List.copyOf(unique);
     }
 
-    /** Expands the one path segment holding {version} against what is on disk. */
-    private static List<Installation> expand(ServiceKind kind, String path) {
+    /**
+     * Expands the one path segment holding {version} against what is on disk; {@code system} is the
+     * manifest for system folders (whose exact version is asked of the binary), null for bundles.
+     */
+    private static List<Installation> expand(ServiceKind kind, String path, Manifest system) {
+        boolean bundle = system == null;
         int at = path.indexOf("{version}");
         int segStart = path.lastIndexOf('/', at) + 1;
         int segEnd = path.indexOf('/', at);
@@ -141,7 +152,8 @@ public final class Installations {
                     String version = name.substring(prefix.length(), name.length() - suffix.length());
                     Path binary = Path.of(entry + rest);
                     if (VERSION_DIR.matcher(version).matches() && Files.isExecutable(binary) && !Files.isDirectory(binary)) {
-                        out.add(new Installation(kind, version, binary));
+                        out.add(bundle ? new Installation(kind, version, binary, version, bundleOrigin(entry))
+                                : withExactVersion(new Installation(kind, version, binary), system));
                     }
                 }
             }
@@ -151,14 +163,51 @@ public final class Installations {
         return out;
     }
 
-    private static Optional<String> versionOf(Path binary, Manifest m) {
+    /**
+     * A Stackyard bundle's origin, from the record its installer (core.bundle.BundleInfo) writes in
+     * its folder: Maven coordinates and the repository.
+     */
+    private static String bundleOrigin(Path versionDir) {
+        Path file = versionDir.resolve(BUNDLE_RECORD);
+        if (Files.isRegularFile(file)) {
+            try (var r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                Properties p = new Properties();
+                p.load(r);
+                if (p.getProperty("artifact") != null) {
+                    return "maven " + p.getProperty("artifact") + " from " + p.getProperty("repository", "?");
+                }
+            } catch (IOException | IllegalArgumentException e) {
+                // Fall through: still a bundle, of unknown origin.
+            }
+        }
+        return "bundle in " + versionDir;
+    }
+
+    /** {@code i} with the exact version its binary reports, when the manifest says how to read it. */
+    private static Installation withExactVersion(Installation i, Manifest m) {
+        if (m.exactPattern() == null || m.versionArg() == null) {
+            return i;
+        }
+        return versionOf(i.kind(), i.binary(), m)
+                .map(found -> new Installation(i.kind(), i.version(), i.binary(), found.exactVersion(), i.origin()))
+                .orElse(i);
+    }
+
+    private static Optional<Installation> versionOf(ServiceKind kind, Path binary, Manifest m) {
         if (m.versionArg() == null) {
-            return Optional.of("0");
+            return Optional.of(new Installation(kind, "0", binary));
         }
         try {
             OneShot.Result r = OneShot.of(binary.toString(), m.versionArg()).timeout(Duration.ofSeconds(5)).run();
-            Matcher matcher = m.versionPattern().matcher(String.join("\n", r.output()));
-            return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
+            String out = String.join("\n", r.output());
+            Matcher matcher = m.versionPattern().matcher(out);
+            if (!matcher.find()) {
+                return Optional.empty();
+            }
+            String version = matcher.group(1);
+            Matcher exact = m.exactPattern() == null ? null : m.exactPattern().matcher(out);
+            String exactVersion = exact != null && exact.find() ? exact.group(1) : version;
+            return Optional.of(new Installation(kind, version, binary, exactVersion, Installation.SYSTEM));
         } catch (OneShot.Failed e) {
             return Optional.empty();
         }

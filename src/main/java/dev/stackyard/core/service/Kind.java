@@ -25,7 +25,8 @@ public interface Kind {
      * Keys every service entry accepts, whatever its kind. A key that applies to every kind (a
      * supervision policy, say) is added here and to the config DTO, nowhere else.
      */
-    Set<String> COMMON_KEYS = Set.of("id", "kind", "port", "autostart", "stopSignal", "stopTimeout", "dependsOn");
+    Set<String> COMMON_KEYS = Set.of("id", "kind", "port", "autostart", "stopSignal", "stopTimeout", "dependsOn",
+            "restart", "backoff", "maxRestarts", "health", "logs");
 
     /** Keys this kind accepts on top of {@link #COMMON_KEYS} ({@code root}, {@code php}, {@code dataDir}, ...). */
     Set<String> keys();

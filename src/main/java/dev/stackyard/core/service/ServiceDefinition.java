@@ -32,6 +32,7 @@ import java.util.Objects;
  * @param dataDir    postgres/redis: data directory, or null for the default under the data folder
  * @param dependsOn  ids of services that must be running before this one starts (and that stop
  *                   after it); nginx's {@code php} is added by the kind, not listed here
+ * @param supervision restart policy, health checks and log cap (never null; defaults applied)
  *
  * <p>Build instances with {@link #builder(String, ServiceKind)} or {@link #of}, never with the
  * canonical constructor: fields are added as features grow, and the builder keeps every call site
@@ -52,14 +53,21 @@ public record ServiceDefinition(
         Map<String, String> env,
         ProcessReadiness readiness,
         Path dataDir,
-        List<String> dependsOn) {
+        List<String> dependsOn,
+        SupervisionPolicy supervision) {
 
     public ServiceDefinition {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(kind, "kind");
+        supervision = supervision == null ? SupervisionPolicy.DEFAULT : supervision;
         command = command == null ? List.of() : List.copyOf(command);
         env = env == null ? Map.of() : Map.copyOf(env);
         dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
+    }
+
+    /** The same definition with another supervision policy. */
+    public ServiceDefinition withSupervision(SupervisionPolicy policy) {
+        return toBuilder().supervision(policy).build();
     }
 
     /** A definition with only id, kind and port set; the rest defaulted. Handy for tests and {@code add}. */
@@ -76,7 +84,7 @@ public record ServiceDefinition(
     public Builder toBuilder() {
         return new Builder(id, kind).version(version).port(port).autostart(autostart).stopSignal(stopSignal)
                 .stopTimeout(stopTimeout).root(root).php(php).command(command).workDir(workDir).env(env)
-                .readiness(readiness).dataDir(dataDir).dependsOn(dependsOn);
+                .readiness(readiness).dataDir(dataDir).dependsOn(dependsOn).supervision(supervision);
     }
 
     /** Sets fields one by one; {@link #build()} applies the record's checks. Not thread-safe. */
@@ -96,6 +104,7 @@ public record ServiceDefinition(
         private ProcessReadiness readiness;
         private Path dataDir;
         private List<String> dependsOn = List.of();
+        private SupervisionPolicy supervision = SupervisionPolicy.DEFAULT;
 
         private Builder(String id, ServiceKind kind) {
             this.id = id;
@@ -167,9 +176,15 @@ public record ServiceDefinition(
             return this;
         }
 
+        /** Restart policy, health checks and log cap; {@link SupervisionPolicy#DEFAULT} unless set. */
+        public Builder supervision(SupervisionPolicy value) {
+            supervision = value;
+            return this;
+        }
+
         public ServiceDefinition build() {
             return new ServiceDefinition(id, kind, version, port, autostart, stopSignal, stopTimeout, root, php,
-                    command, workDir, env, readiness, dataDir, dependsOn);
+                    command, workDir, env, readiness, dataDir, dependsOn, supervision);
         }
     }
 

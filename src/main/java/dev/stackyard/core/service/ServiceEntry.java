@@ -1,5 +1,8 @@
 package dev.stackyard.core.service;
 
+import dev.stackyard.core.process.ExitStatus;
+import dev.stackyard.core.process.ReadinessCheck;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +34,11 @@ final class ServiceEntry {
     /** The definition its running process was started with ({@link RunRecords#fingerprint}); null when idle or unknown. */
     volatile String startedWith;
     volatile ServiceSnapshot snapshot;
+    /** How the last process of this service ended unexpectedly (exit or failed start), or null. */
+    volatile ExitStatus lastExit;
+    /** The readiness check of the process this registry started last, and that process's PID (health checks). */
+    volatile ReadinessCheck health;
+    volatile long healthPid;
 
     /** A new entry for {@code d}, STOPPED. */
     ServiceEntry(ServiceDefinition d, ServiceEnvironment env, RunRecords records, Iterable<ServiceListener> listeners) {
@@ -79,6 +87,15 @@ final class ServiceEntry {
      */
     void transition(ServiceState to, Long pid, String lastError, List<String> logTail, String progress) {
         ServiceSnapshot s = snapshot;
+        // A change within BACKOFF (a config change re-emitting it) keeps the scheduled restart.
+        transition(to, pid, lastError, logTail, progress,
+                to == ServiceState.BACKOFF && s.state() == ServiceState.BACKOFF ? s.nextRestartAt() : null);
+    }
+
+    /** {@link #transition(ServiceState, Long, String, List, String)}, with BACKOFF's next restart time. */
+    void transition(ServiceState to, Long pid, String lastError, List<String> logTail, String progress,
+                    Instant nextRestartAt) {
+        ServiceSnapshot s = snapshot;
         ServiceState.checkTransition(s.id(), s.state(), to);
         ServiceDefinition waiting = pending;
         if (!to.isActive()) {
@@ -92,7 +109,7 @@ final class ServiceEntry {
         Instant since = s.state() == to ? s.since() : Instant.now();
         ServiceSnapshot next = new ServiceSnapshot(s.id(), m.definition().kind(), versionOf(m), to, pid,
                 m.definition().port(), m.pidFile(), m.logFile(), m.url().orElse(null), lastError, logTail, progress,
-                since, pendingRestart(to));
+                since, pendingRestart(to), nextRestartAt);
         snapshot = next;
         if (!next.equals(s)) {
             log.debug("{}: {} -> {}", s.id(), s.state(), to);

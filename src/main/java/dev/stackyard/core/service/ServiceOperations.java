@@ -99,6 +99,7 @@ final class ServiceOperations {
             if (x.expected()) {
                 e.transition(ServiceState.STOPPED, null, null, List.of(), null);
             } else {
+                e.lastExit = x.status();
                 e.manager.afterStop();
                 e.fail(e.manager.id() + " stopped unexpectedly (" + x.status().describe() + ")",
                         LogFiles.tail(e.manager.logFile(), LOG_TAIL));
@@ -149,13 +150,17 @@ final class ServiceOperations {
                 return new Outcome(e.snapshot, new ServiceException(id, msg, List.of(), ex));
             }
             try {
+                e.lastExit = null;
                 ProcessInfo info = processes.start(launch.spec(), launch.readiness(), launch.readyTimeout());
+                e.health = launch.readiness();
+                e.healthPid = info.pid();
                 records.clearLastError(id);
                 e.startedWith = RunRecords.fingerprint(e.manager.definition());
                 records.writeStartedWith(id, e.startedWith);
                 e.transition(ServiceState.RUNNING, info.pid(), null, List.of(), null);
                 return new Outcome(e.snapshot, null);
             } catch (StartFailedException ex) {
+                e.lastExit = ex.status().orElse(null);
                 e.manager.afterStop();
                 String msg = e.manager.explain(ex);
                 e.fail(msg, ex.logTail());

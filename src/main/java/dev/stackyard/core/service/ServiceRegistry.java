@@ -1,5 +1,11 @@
 package dev.stackyard.core.service;
 
+import java.time.Instant;
+
+import dev.stackyard.core.process.ReadinessCheck;
+
+import dev.stackyard.core.process.ExitStatus;
+
 import dev.stackyard.core.process.ProcessEvent;
 import dev.stackyard.core.process.ProcessInfo;
 import dev.stackyard.core.process.ProcessListener;
@@ -323,6 +329,74 @@ public final class ServiceRegistry implements AutoCloseable {
     public ServiceSnapshot restart(String id) {
         stop(id);
         return start(id);
+    }
+
+    // ---------------------------------------------------------------- supervision (core.supervise)
+
+    /** How the service's last process ended unexpectedly (a crash or a failed start); empty when unknown. */
+    public Optional<ExitStatus> lastExit(String id) {
+        return Optional.ofNullable(entry(id).lastExit);
+    }
+
+    /**
+     * The readiness check of the process this registry started, while that very process runs: what
+     * a supervisor repeats as a health check. Empty for a process adopted from another front end.
+     */
+    public Optional<ReadinessCheck> healthCheck(String id) {
+        ServiceEntry e = entry(id);
+        ServiceSnapshot s = e.snapshot;
+        ReadinessCheck check = e.health;
+        return check != null && s.state() == ServiceState.RUNNING && s.pid() != null && s.pid() == e.healthPid
+                ? Optional.of(check) : Optional.empty();
+    }
+
+    /**
+     * Marks a service that is not running as waiting for a restart at {@code at} (state BACKOFF).
+     * Does nothing and returns empty when the service runs or is being started or stopped (someone
+     * else acted first).
+     */
+    public Optional<ServiceSnapshot> enterBackoff(String id, Instant at, String reason) {
+        return settled(id, ServiceState.BACKOFF, e -> e.transition(ServiceState.BACKOFF, null, reason,
+                e.snapshot.logTail(), null, at));
+    }
+
+    /**
+     * Gives up on a service that is not running (state FATAL) with {@code reason}, which is also
+     * kept as its last error. Returns empty, changing nothing, when it runs or is busy.
+     */
+    public Optional<ServiceSnapshot> enterFatal(String id, String reason, List<String> logTail) {
+        return settled(id, ServiceState.FATAL, e -> {
+            records.writeLastError(id, reason);
+            e.transition(ServiceState.FATAL, null, reason, logTail, null);
+        });
+    }
+
+    /**
+     * Takes a service out of BACKOFF or FATAL to STOPPED, changing nothing else: a person asked for
+     * it from another front end, which does the stop or start itself (this registry then adopts or
+     * learns its result as usual). Returns empty when the service is in neither state.
+     */
+    public Optional<ServiceSnapshot> release(String id) {
+        ServiceState now = entry(id).snapshot.state();
+        if (now != ServiceState.BACKOFF && now != ServiceState.FATAL) {
+            return Optional.empty();
+        }
+        return settled(id, ServiceState.STOPPED, e -> e.transition(ServiceState.STOPPED, null, null, List.of(), null));
+    }
+
+    private Optional<ServiceSnapshot> settled(String id, ServiceState to, java.util.function.Consumer<ServiceEntry> change) {
+        ServiceEntry e = entry(id);
+        e.lock.lock();
+        try {
+            ServiceState now = e.snapshot.state();
+            if (now.isActive() || !now.next().contains(to) && now != to || processes.find(id).isPresent()) {
+                return Optional.empty();
+            }
+            change.accept(e);
+            return Optional.of(e.snapshot);
+        } finally {
+            e.lock.unlock();
+        }
     }
 
     // ---------------------------------------------------------------- dependencies

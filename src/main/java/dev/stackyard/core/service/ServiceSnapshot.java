@@ -17,18 +17,28 @@ import java.util.List;
  * @param since     when the service entered this state (for RUNNING: when it started)
  * @param pendingRestart the config changed this service's definition while it ran: the change
  *                  takes effect at its next start (it is never restarted behind the user's back)
+ * @param nextRestartAt in BACKOFF: when the supervisor starts it again; else null
  */
 public record ServiceSnapshot(String id, ServiceKind kind, String version, ServiceState state, Long pid,
                               Integer port, Path pidFile, Path logFile, String url, String lastError,
-                              List<String> logTail, String progress, Instant since, boolean pendingRestart) {
+                              List<String> logTail, String progress, Instant since, boolean pendingRestart,
+                              Instant nextRestartAt) {
     public ServiceSnapshot {
         logTail = logTail == null ? List.of() : List.copyOf(logTail);
     }
 
-    /** A snapshot with no config change waiting for a restart. */
+    /** A snapshot outside BACKOFF (no restart scheduled). */
+    public ServiceSnapshot(String id, ServiceKind kind, String version, ServiceState state, Long pid,
+                           Integer port, Path pidFile, Path logFile, String url, String lastError,
+                           List<String> logTail, String progress, Instant since, boolean pendingRestart) {
+        this(id, kind, version, state, pid, port, pidFile, logFile, url, lastError, logTail, progress, since,
+                pendingRestart, null);
+    }
+
+    /** A snapshot with no config change waiting for a restart, outside BACKOFF. */
     public ServiceSnapshot(String id, ServiceKind kind, String version, ServiceState state, Long pid,
                            Integer port, Path pidFile, Path logFile, String url, String lastError,
                            List<String> logTail, String progress, Instant since) {
-        this(id, kind, version, state, pid, port, pidFile, logFile, url, lastError, logTail, progress, since, false);
+        this(id, kind, version, state, pid, port, pidFile, logFile, url, lastError, logTail, progress, since, false, null);
     }
 }

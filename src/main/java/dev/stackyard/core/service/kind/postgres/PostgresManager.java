@@ -145,6 +145,7 @@ public final class PostgresManager extends AbstractServiceManager {
         boolean fresh = initdb.needed(data, installation, account);
         if (account != null) {
             folders.requireReachable(data, account);
+            folders.requireReachable(installation.binDir(), account); // a Stackyard bundle lives under DATA too
         }
         if (fresh) {
             folders.createDataDir(data, account);

@@ -1,0 +1,35 @@
+package dev.stackyard.core.bundle;
+
+import dev.stackyard.core.service.ServiceKind;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Where one kind's relocatable builds come from on Maven repositories, and how one is unpacked into
+ * {@code DATA/bundles/KIND/VERSION/}. Implementations are immutable.
+ */
+public interface BundleSource {
+
+    ServiceKind kind();
+
+    /** The Maven coordinates without a version, for messages: {@code group:artifact}. */
+    String artifactKey();
+
+    /** The versions of the daemon the repository offers, exact ("17.11.0"), newest first. */
+    List<String> installable(MavenRepository repository) throws BundleException;
+
+    /** The artifact holding the daemon's exact version {@code version} (one of {@link #installable}). */
+    Artifact artifact(String version);
+
+    /** The daemon's executable, relative to the bundle folder (where {@code bundles/KIND.properties} looks). */
+    String binary();
+
+    /**
+     * Unpacks the daemon's exact {@code version} from the verified artifact {@code jar} into the
+     * empty folder {@code into}, writing nothing outside it.
+     */
+    void unpack(InputStream jar, String version, Path into, Cancellation cancel) throws IOException;
+}

@@ -1,0 +1,155 @@
+package dev.stackyard.core.supervise;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stackyard.core.process.ExitStatus;
+import dev.stackyard.core.service.ServiceListener;
+import dev.stackyard.core.service.ServiceRegistry;
+import dev.stackyard.core.service.ServiceSnapshot;
+import dev.stackyard.core.service.ServiceState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * {@code LOGS/events.log}: one JSON object per line for each state change,
+ * {@code {"time":ISO,"id":..,"from":..,"to":..,"reason":..|null,"exit":{"code":N}|{"signal":N}|null}},
+ * written by whichever front end made the change.
+ *
+ * <p>A front end only SEES some changes that another one made (it adopts a process the CLI started,
+ * or learns that the CLI stopped one); those are not written again here, see {@link #madeHere}.
+ * Every line is one {@code write} on a file opened with O_APPEND, so lines of several processes
+ * never interleave. As a {@link ServiceListener} it runs on the thread that changed the state and
+ * does one small append; errors are logged, never thrown.
+ */
+public final class EventLog implements ServiceListener {
+    private static final Logger log = LoggerFactory.getLogger(EventLog.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    private final Path file;
+    private final ServiceRegistry registry;
+    private final Map<String, ServiceState> last = new ConcurrentHashMap<>();
+
+    private EventLog(Path file, ServiceRegistry registry) {
+        this.file = file;
+        this.registry = registry;
+        registry.snapshots().forEach(s -> last.put(s.id(), s.state()));
+    }
+
+    public static Path file(Path logDir) {
+        return logDir.resolve("events.log");
+    }
+
+    /** Writes every change {@code registry} makes from now on to {@code LOGS/events.log}. */
+    public static EventLog attach(ServiceRegistry registry, Path logDir) {
+        EventLog events = new EventLog(file(logDir), registry);
+        registry.addListener(events);
+        return events;
+    }
+
+    /**
+     * Whether a move from {@code from} to {@code to} was made by this front end rather than seen:
+     * going RUNNING other than from STARTING is an adoption, RUNNING to STOPPED is another front
+     * end's stop (ours goes through STOPPING), STOPPED to FAILED is another one's failure read from
+     * its record, and NOT_INSTALLED comes and goes with the binaries.
+     */
+    static boolean madeHere(ServiceState from, ServiceState to) {
+        if (from == to || from == ServiceState.NOT_INSTALLED || to == ServiceState.NOT_INSTALLED) {
+            return false;
+        }
+        if (to == ServiceState.RUNNING) {
+            return from == ServiceState.STARTING;
+        }
+        return !(from == ServiceState.RUNNING && to == ServiceState.STOPPED)
+                && !(from == ServiceState.STOPPED && to == ServiceState.FAILED);
+    }
+
+    @Override
+    public void onChange(ServiceSnapshot s) {
+        ServiceState from = last.put(s.id(), s.state());
+        if (from == null || !madeHere(from, s.state())) {
+            return;
+        }
+        ObjectNode o = JSON.createObjectNode();
+        o.put("time", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
+        o.put("id", s.id());
+        o.put("from", from.name());
+        o.put("to", s.state().name());
+        o.put("reason", reasonOf(s));
+        ExitStatus exit = s.state() == ServiceState.FAILED || s.state() == ServiceState.BACKOFF
+                || s.state() == ServiceState.FATAL ? registry.lastExit(s.id()).orElse(null) : null;
+        if (exit == null || (exit.code() == null && exit.signal() == null)) {
+            o.putNull("exit");
+        } else {
+            ObjectNode x = o.putObject("exit");
+            if (exit.code() != null) {
+                x.put("code", exit.code());
+            } else {
+                x.put("signal", exit.signal());
+            }
+        }
+        append(o.toString());
+    }
+
+    private static String reasonOf(ServiceSnapshot s) {
+        return switch (s.state()) {
+            case FAILED, BACKOFF, FATAL -> s.lastError();
+            case RUNNING -> s.pid() == null ? null : "PID " + s.pid();
+            default -> s.lastError();
+        };
+    }
+
+    private void append(String line) {
+        try {
+            Files.createDirectories(file.getParent());
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND)) {
+                ByteBuffer b = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
+                while (b.hasRemaining()) {
+                    ch.write(b);
+                }
+            }
+        } catch (IOException e) {
+            log.warn("cannot append to {}: {}", file, e.getMessage());
+        }
+    }
+
+    /** One line of the log for people: {@code 12:01:03 redis RUNNING -> BACKOFF exit code 139: reason}. */
+    public static String format(String jsonLine) {
+        try {
+            JsonNode o = JSON.readTree(jsonLine);
+            StringBuilder b = new StringBuilder();
+            b.append(LocalTime.ofInstant(Instant.parse(o.path("time").asText()), ZoneId.systemDefault()).format(CLOCK))
+                    .append(' ').append(o.path("id").asText()).append(' ')
+                    .append(o.path("from").asText()).append(" -> ").append(o.path("to").asText());
+            JsonNode exit = o.path("exit");
+            if (exit.has("code")) {
+                b.append(" exit ").append(exit.path("code").asInt());
+            } else if (exit.has("signal")) {
+                b.append(" signal ").append(exit.path("signal").asInt());
+            }
+            if (!o.path("reason").isNull() && !o.path("reason").asText().isEmpty()) {
+                b.append(": ").append(o.path("reason").asText());
+            }
+            return b.toString();
+        } catch (IOException | RuntimeException e) {
+            return jsonLine; // not ours, or torn: show it as it is
+        }
+    }
+}
