@@ -17,6 +17,7 @@ import dev.stackyard.core.service.ServiceRegistry;
 import dev.stackyard.core.service.ServiceSnapshot;
 import dev.stackyard.core.service.ServiceState;
 import dev.stackyard.core.service.probe.PortCheck;
+import dev.stackyard.core.site.SiteException;
 import dev.stackyard.core.supervise.HomeLock;
 import dev.stackyard.core.supervise.SupervisedView;
 import dev.stackyard.core.supervise.UserIntents;
@@ -52,7 +53,7 @@ import java.util.concurrent.TimeUnit;
         subcommands = {StackyardCli.Status.class, StackyardCli.Start.class, StackyardCli.Stop.class,
                 StackyardCli.Restart.class, StackyardCli.Logs.class, StackyardCli.Add.class, StackyardCli.Remove.class,
                 VersionCommands.ListVersions.class, VersionCommands.Install.class, VersionCommands.Uninstall.class,
-                RunCommand.class, EventsCommand.class})
+                RunCommand.class, EventsCommand.class, SiteCommand.class})
 public final class StackyardCli {
     public static final int OK = 0;
     public static final int FAILED = 1;
@@ -76,6 +77,11 @@ public final class StackyardCli {
             }
             if (ex instanceof ServiceException se) {
                 printFailure(err, se);
+                return FAILED;
+            }
+            if (ex instanceof SiteException site) {
+                err.println(site.getMessage());
+                site.detail().forEach(line -> err.println("    " + line));
                 return FAILED;
             }
             if (ex instanceof IOException io) {
