@@ -10,6 +10,7 @@ import dev.stackyard.core.bundle.MavenRepository;
 import dev.stackyard.core.service.Installations;
 import dev.stackyard.core.service.ServiceDefinition;
 import dev.stackyard.core.service.ServiceRegistry;
+import dev.stackyard.site.SiteService;
 import dev.stackyard.core.supervise.EventLog;
 
 import java.io.IOException;
@@ -47,6 +48,11 @@ public final class StackyardContext implements CliContext, AutoCloseable {
     @Override
     public Installations installations() throws IOException {
         return session().installations();
+    }
+
+    @Override
+    public SiteService sites() throws IOException {
+        return session().sites();
     }
 
     @Override

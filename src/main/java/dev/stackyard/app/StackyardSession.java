@@ -15,6 +15,8 @@ import dev.stackyard.core.service.ServiceListener;
 import dev.stackyard.core.service.ServiceManager;
 import dev.stackyard.core.service.ServiceRegistry;
 import dev.stackyard.core.service.ServiceSnapshot;
+import dev.stackyard.core.site.SiteBook;
+import dev.stackyard.site.SiteService;
 import dev.stackyard.ui.StackControl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +50,7 @@ public final class StackyardSession implements StackControl, AutoCloseable {
     private final AppDirs dirs;
     private final ConfigStore store;
     private final Installations installations;
+    private final SiteBook siteBook;
     private final ProcessManager processes;
     private final ServiceRegistry registry;
     private final Object reloading = new Object();
@@ -69,7 +72,9 @@ public final class StackyardSession implements StackControl, AutoCloseable {
         dirs.ensureCreated();
         this.store = new ConfigStore(dirs);
         this.installations = Installations.load(AppVersions.bundleDir(dirs));
-        ServiceEnvironment env = new ServiceEnvironment(dirs.dataDir(), dirs.runDir(), dirs.logDir(), installations);
+        this.siteBook = new SiteBook(dirs.dataDir(), installations);
+        ServiceEnvironment env = new ServiceEnvironment(dirs.dataDir(), dirs.runDir(), dirs.logDir(), installations,
+                siteBook);
         this.processes = new ProcessManager(env.processStateDir());
         this.registry = new ServiceRegistry(List.of(), env, processes);
         registry.addListener(forward);
@@ -94,6 +99,30 @@ public final class StackyardSession implements StackControl, AutoCloseable {
 
     public Installations installations() {
         return installations;
+    }
+
+    /**
+     * The site commands over this session's config store and registry (loading the config first
+     * when no reload did yet). A php-fpm service a command adds to the config is applied at once,
+     * through {@link #reload()}.
+     */
+    public SiteService sites() {
+        return new SiteService(store, siteBook, installations, () -> {
+            if (!loaded) {
+                reloadForSites();
+            }
+            return registry;
+        }, this::reloadForSites);
+    }
+
+    private void reloadForSites() {
+        try {
+            reload();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (ConfigException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 
     /** The one registry of this session. */
@@ -127,6 +156,7 @@ public final class StackyardSession implements StackControl, AutoCloseable {
                 throw e;
             }
             installations.rescan(); // a reload is also how newly installed versions are found
+            siteBook.update(config.sites(), config.services()); // what nginx renders at its next start
             ServiceRegistry.ConfigChange change = registry.applyConfig(config.services());
             definitions = List.copyOf(config.services());
             loaded = true;

@@ -9,6 +9,8 @@ import dev.stackyard.ui.DialogErrorReporter;
 import dev.stackyard.ui.ErrorReporter;
 import dev.stackyard.ui.FxDesktopActions;
 import dev.stackyard.ui.MainWindow;
+import dev.stackyard.ui.SitesController;
+import dev.stackyard.ui.SitesViewModel;
 import dev.stackyard.ui.PortProbe;
 import dev.stackyard.ui.ServicesViewModel;
 import dev.stackyard.ui.Theme;
@@ -126,8 +128,9 @@ public final class WindowApp {
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         double width = Math.min(1140, screen.getWidth() - 20);
         double height = Math.min(720, screen.getHeight() - 40);
+        SitesViewModel sites = new SitesViewModel(session.sites(), ui, background, new FxDesktopActions(reporter), reporter);
         Scene scene = MainWindow.scene(model, this::quit, hideToTray, session.configFile(), Theme.darkByDefault(),
-                width, height);
+                width, height, SitesController.load(sites, SitesController.systemChooser()));
         stage.setTitle("Stackyard");
         stage.getIcons().setAll(AppIcon.images());
         stage.setScene(scene);

@@ -7,6 +7,7 @@ import dev.stackyard.config.ConfigStore;
 import dev.stackyard.core.service.Installations;
 import dev.stackyard.core.service.ServiceDefinition;
 import dev.stackyard.core.service.ServiceRegistry;
+import dev.stackyard.site.SiteService;
 
 import java.io.IOException;
 
@@ -23,6 +24,9 @@ public interface CliContext {
     ServiceRegistry registry() throws IOException, ConfigException;
 
     Installations installations() throws IOException;
+
+    /** The site commands, over this context's config store and (loaded on first use) its registry. */
+    SiteService sites() throws IOException;
 
     /** Appends a service to the config and applies it to {@link #registry()}. */
     void addService(ServiceDefinition definition) throws IOException, ConfigException;

@@ -5,6 +5,7 @@ import dev.stackyard.core.service.ServiceException;
 import dev.stackyard.core.service.ServiceRegistry;
 import dev.stackyard.core.service.ServiceSnapshot;
 import dev.stackyard.core.service.ServiceState;
+import dev.stackyard.core.site.SiteException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -25,7 +26,7 @@ import java.util.concurrent.Callable;
         subcommands = {StatusCommand.class, StartCommand.class, StopCommand.class,
                 RestartCommand.class, LogsCommand.class, AddCommand.class, RemoveCommand.class,
                 VersionCommands.ListVersions.class, VersionCommands.Install.class, VersionCommands.Uninstall.class,
-                RunCommand.class, EventsCommand.class})
+                RunCommand.class, EventsCommand.class, SiteCommand.class})
 public final class StackyardCli {
     public static final int OK = 0;
     public static final int FAILED = 1;
@@ -49,6 +50,11 @@ public final class StackyardCli {
             }
             if (ex instanceof ServiceException se) {
                 printFailure(err, se);
+                return FAILED;
+            }
+            if (ex instanceof SiteException site) {
+                err.println(site.getMessage());
+                site.detail().forEach(line -> err.println("    " + line));
                 return FAILED;
             }
             if (ex instanceof IOException io) {

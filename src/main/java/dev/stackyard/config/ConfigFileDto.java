@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * The top level of {@code stackyard.yaml}; entries are bound one by one so each reports its own problems.
- * {@code mavenRepository} is where {@code stackyard install} downloads from (read by MavenRepositorySetting).
+ * {@code sites} are the sites (SiteConfigReader). {@code mavenRepository} is where {@code stackyard install} downloads from (read by MavenRepositorySetting).
  */
-record ConfigFileDto(List<JsonNode> services, String mavenRepository) {
+record ConfigFileDto(List<JsonNode> services, String mavenRepository, List<JsonNode> sites) {
 }

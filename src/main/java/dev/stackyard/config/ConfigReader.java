@@ -7,6 +7,9 @@ import dev.stackyard.core.service.ServiceDefinition;
 import dev.stackyard.core.service.ServiceDefinition.ProcessReadiness;
 import dev.stackyard.core.service.ServiceKind;
 import dev.stackyard.core.service.SupervisionPolicy;
+import dev.stackyard.core.site.LinkedSite;
+import dev.stackyard.core.site.ParkedDir;
+import dev.stackyard.core.site.SiteConfig;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -39,9 +42,17 @@ final class ConfigReader {
             .map(Signal::name).collect(Collectors.joining(", "));
 
     /** What the text turned into: definitions in file order, and problems in file order. */
-    record Result(YamlDocument document, List<ServiceDefinition> services, List<ConfigProblem> problems) {
+    record Result(YamlDocument document, List<ServiceDefinition> services, List<ConfigProblem> problems,
+                  List<Record> siteEntries) {
         boolean valid() {
             return problems.isEmpty();
+        }
+
+        /** The {@code sites:} entries as one {@link SiteConfig}. */
+        SiteConfig sites() {
+            return new SiteConfig(
+                    siteEntries.stream().filter(LinkedSite.class::isInstance).map(LinkedSite.class::cast).toList(),
+                    siteEntries.stream().filter(ParkedDir.class::isInstance).map(ParkedDir.class::cast).toList());
         }
     }
 
@@ -65,7 +76,7 @@ final class ConfigReader {
         YamlDocument document = YamlDocument.parse(text);
         List<ConfigProblem> problems = new ArrayList<>(document.problems());
         if (document.root() == null) {
-            return new Result(document, List.of(), sorted(problems)); // empty file, or a syntax error
+            return new Result(document, List.of(), sorted(problems), List.of()); // empty file, or a syntax error
         }
         RecordBinder binder = new RecordBinder(document, problems);
         ConfigFileDto top = binder.bind(ConfigFileDto.class, document.root(), "");
@@ -92,7 +103,11 @@ final class ConfigReader {
             }
         }
         validation.crossChecks(entries);
-        return new Result(document, problems.isEmpty() ? List.copyOf(services) : List.of(), sorted(problems));
+        List<Record> sites = new SiteConfigReader(document, problems, binder, validation::path)
+                .read(top == null ? null : top.sites(), services);
+        boolean valid = problems.isEmpty();
+        return new Result(document, valid ? List.copyOf(services) : List.of(), sorted(problems),
+                valid ? List.copyOf(sites) : List.of());
     }
 
     /** One entry of {@code services:} and its path ({@code services[2]}). */

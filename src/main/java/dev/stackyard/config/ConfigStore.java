@@ -1,6 +1,8 @@
 package dev.stackyard.config;
 
 import dev.stackyard.core.service.ServiceDefinition;
+import dev.stackyard.core.site.LinkedSite;
+import dev.stackyard.core.site.ParkedDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,7 +80,8 @@ public final class ConfigStore {
      * @throws IOException     when the file cannot be read, or the default cannot be written
      */
     public synchronized Config load() throws IOException, ConfigException {
-        return new Config(file, current().result().services());
+        ConfigReader.Result result = current().result();
+        return new Config(file, result.services(), result.sites());
     }
 
     /**
@@ -103,7 +106,7 @@ public final class ConfigStore {
         requireIntended(asIntended, action, after);
         replace(before.text(), edited);
         LOG.info("Added service '{}' to {}", service.id(), file);
-        return new Config(file, now);
+        return new Config(file, now, after.sites());
     }
 
     /**
@@ -138,7 +141,112 @@ public final class ConfigStore {
         requireIntended(after.services().equals(expected), action, after);
         replace(before.text(), edited);
         LOG.info("Removed service '{}' from {}", id, file);
-        return new Config(file, after.services());
+        return new Config(file, after.services(), after.sites());
+    }
+
+    /**
+     * Appends a linked site to {@code sites:} (creating the list when there is none), with the same
+     * guarantees as {@link #addService}.
+     *
+     * @throws ConfigException when the name is taken, the web service does not exist, ...; the file is then untouched
+     */
+    public synchronized Config addSite(LinkedSite site) throws IOException, ConfigException {
+        return editSites("linking site '" + site.name() + "'", (editor, old) -> editor.append(SiteYaml.lines(site)),
+                old -> append(old, site));
+    }
+
+    /** Appends a parked folder to {@code sites:}, as {@link #addSite}. */
+    public synchronized Config addPark(ParkedDir park) throws IOException, ConfigException {
+        return editSites("parking " + park.dir(), (editor, old) -> editor.append(SiteYaml.lines(park)),
+                old -> append(old, park));
+    }
+
+    /** Rewrites the entry of the linked site of this name (secure, php...), keeping the comments above it. */
+    public synchronized Config replaceSite(LinkedSite site) throws IOException, ConfigException {
+        return editSites("changing site '" + site.name() + "'",
+                (editor, old) -> editor.replace(indexOf(old, site.name()), SiteYaml.lines(site)),
+                old -> {
+                    List<Record> out = new ArrayList<>(old);
+                    out.set(indexOf(old, site.name()), site);
+                    return out;
+                });
+    }
+
+    /** Deletes the entry of the linked site of this name (the folder itself is never touched). */
+    public synchronized Config removeSite(String name) throws IOException, ConfigException {
+        return editSites("unlinking site '" + name + "'", (editor, old) -> editor.remove(indexOf(old, name)),
+                old -> {
+                    List<Record> out = new ArrayList<>(old);
+                    out.remove(indexOf(old, name));
+                    return out;
+                });
+    }
+
+    /** Deletes the entry that parks {@code dir}. */
+    public synchronized Config removePark(Path dir) throws IOException, ConfigException {
+        return editSites("unparking " + dir, (editor, old) -> editor.remove(indexOf(old, dir)),
+                old -> {
+                    List<Record> out = new ArrayList<>(old);
+                    out.remove(indexOf(old, dir));
+                    return out;
+                });
+    }
+
+    /** A text edit of the {@code sites:} list. */
+    private interface SiteEdit {
+        String apply(ServiceListEditor editor, List<Record> entries) throws ConfigException;
+    }
+
+    /** A site entry that is not there; the message names it. */
+    private static final class NoSuchSite extends RuntimeException {
+        NoSuchSite(String message) {
+            super(message);
+        }
+    }
+
+    private Config editSites(String action, SiteEdit edit, java.util.function.UnaryOperator<List<Record>> expected)
+            throws IOException, ConfigException {
+        Current before = current();
+        List<Record> old = before.result().siteEntries();
+        String edited;
+        List<Record> wanted;
+        try {
+            edited = edit.apply(new ServiceListEditor(file, before.result().document(), "sites"), old);
+            wanted = expected.apply(old);
+        } catch (NoSuchSite e) {
+            throw new ConfigException(file, file + " was not changed:",
+                    List.of(new ConfigProblem("sites", before.result().document().line("sites"), e.getMessage())));
+        }
+        ConfigReader.Result after = check(edited, action);
+        requireIntended(after.siteEntries().equals(wanted) && after.services().equals(before.result().services()),
+                action, after);
+        replace(before.text(), edited);
+        LOG.info("{} in {}", action, file);
+        return new Config(file, after.services(), after.sites());
+    }
+
+    private static List<Record> append(List<Record> old, Record entry) {
+        List<Record> out = new ArrayList<>(old);
+        out.add(entry);
+        return out;
+    }
+
+    private static int indexOf(List<Record> entries, String name) {
+        for (int i = 0; i < entries.size(); i++) {
+            if (entries.get(i) instanceof LinkedSite l && l.name().equals(name)) {
+                return i;
+            }
+        }
+        throw new NoSuchSite("no linked site is named '" + name + "'");
+    }
+
+    private static int indexOf(List<Record> entries, Path dir) {
+        for (int i = 0; i < entries.size(); i++) {
+            if (entries.get(i) instanceof ParkedDir p && p.dir().equals(dir)) {
+                return i;
+            }
+        }
+        throw new NoSuchSite(dir + " is not parked");
     }
 
     /** The file's text and what it means; valid, or a ConfigException. */

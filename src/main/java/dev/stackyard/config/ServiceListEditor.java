@@ -21,13 +21,21 @@ final class ServiceListEditor {
 
     private final Path file;
     private final YamlDocument document;
+    /** The top-level key of the list edited: {@code services}, or {@code sites}. */
+    private final String key;
     private final List<String> lines;
     private final String newline;
 
     /** @param document the parsed, valid content of {@code file} */
     ServiceListEditor(Path file, YamlDocument document) {
+        this(file, document, "services");
+    }
+
+    /** An editor of the top-level list {@code key} (same rules as for {@code services:}). */
+    ServiceListEditor(Path file, YamlDocument document, String key) {
         this.file = file;
         this.document = document;
+        this.key = key;
         this.lines = splitLines(document.text());
         this.newline = document.text().contains("\r\n") ? "\r\n" : "\n";
     }
@@ -40,7 +48,7 @@ final class ServiceListEditor {
      * @throws ConfigException when the list is written in a layout this class does not edit
      */
     String append(List<String> entry) throws ConfigException {
-        JsonNode services = document.root() == null ? null : document.root().get("services");
+        JsonNode services = document.root() == null ? null : document.root().get(key);
         int insertAt;
         int dashIndent;
         int keyIndent;
@@ -61,7 +69,7 @@ final class ServiceListEditor {
             keyIndent = dashIndent + DEFAULT_INDENT;
         } else {
             endLastLine();
-            lines.add("services:" + newline);
+            lines.add(key + ":" + newline);
             insertAt = lines.size();
             dashIndent = DEFAULT_INDENT;
             keyIndent = dashIndent + DEFAULT_INDENT;
@@ -101,12 +109,37 @@ final class ServiceListEditor {
         return String.join("", lines);
     }
 
+    /**
+     * The text with the lines of item {@code index} (from its {@code -} to its last line; comments
+     * above it stay) replaced by {@code entry}, indented as the item was. Comments inside the item
+     * are not kept.
+     *
+     * @throws ConfigException when the list is written in a layout this class does not edit
+     */
+    String replace(int index, List<String> entry) throws ConfigException {
+        requireBlockList();
+        Item item = item(index);
+        int dash = item.first();
+        while (isComment(lines.get(dash))) {
+            dash++;
+        }
+        List<String> added = new ArrayList<>();
+        for (int i = 0; i < entry.size(); i++) {
+            String prefix = i == 0 ? " ".repeat(item.dashIndent()) + "-" + " ".repeat(item.keyIndent() - item.dashIndent() - 1)
+                    : " ".repeat(item.keyIndent());
+            added.add(prefix + entry.get(i) + newline);
+        }
+        lines.subList(dash, item.last() + 1).clear();
+        lines.addAll(dash, added);
+        return String.join("", lines);
+    }
+
     /** Line indexes (0-based, inclusive) of one list item, and how it is indented. */
     private record Item(int first, int last, int dashIndent, int keyIndent) {
     }
 
     private Item item(int index) throws ConfigException {
-        String path = "services[" + index + "]";
+        String path = key + "[" + index + "]";
         YamlDocument.Mark start = document.valueMark(path);
         int startLine = start.line() - 1;
         String content = content(lines.get(startLine));
@@ -145,10 +178,10 @@ final class ServiceListEditor {
     }
 
     private void requireBlockList() throws ConfigException {
-        YamlDocument.Mark start = document.valueMark("services");
+        YamlDocument.Mark start = document.valueMark(key);
         String content = content(lines.get(start.line() - 1));
         if (start.column() - 1 < content.length() && content.charAt(start.column() - 1) == '[') {
-            throw unsupported("services", "written as a [...] list; Stackyard edits lists with one '- ' entry per item, "
+            throw unsupported(key, "written as a [...] list; Stackyard edits lists with one '- ' entry per item, "
                     + "so rewrite it that way or edit the file by hand");
         }
     }
@@ -160,14 +193,14 @@ final class ServiceListEditor {
     }
 
     private int keyLine() {
-        return document.keyMark("services").line() - 1;
+        return document.keyMark(key).line() - 1;
     }
 
     /** Turns {@code services: []} into {@code services:}, keeping any comment; accepts {@code services:} as is. */
     private void emptyValueToNothing(int keyLine) throws ConfigException {
         String line = lines.get(keyLine);
         String content = content(line);
-        int colon = content.indexOf(':', document.keyMark("services").column() - 1);
+        int colon = content.indexOf(':', document.keyMark(key).column() - 1);
         String value = content.substring(colon + 1);
         String rest = value.strip();
         if (rest.isEmpty() || rest.startsWith("#")) {
@@ -179,7 +212,7 @@ final class ServiceListEditor {
             lines.set(keyLine, content.substring(0, colon + 1) + kept + line.substring(content.length()));
             return;
         }
-        throw unsupported("services", "'" + rest + "' is not a list Stackyard can add to; write 'services:' with nothing after it");
+        throw unsupported(key, "'" + rest + "' is not a list Stackyard can add to; write '" + key + ":' with nothing after it");
     }
 
     private ConfigException unsupported(String path, String message) {

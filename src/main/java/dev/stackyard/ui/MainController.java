@@ -10,7 +10,10 @@ import javafx.scene.control.Button;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.Parent;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.ToggleButton;
@@ -31,6 +34,7 @@ public final class MainController {
     private final Path configFile;
     private final BooleanProperty dark;
     private final BooleanProperty hideToTray;
+    private final Parent sitesView;
 
     @FXML
     private BorderPane root;
@@ -77,6 +81,10 @@ public final class MainController {
     @FXML
     private ListView<String> logList;
     @FXML
+    private TabPane tabs;
+    @FXML
+    private Tab sitesTab;
+    @FXML
     private Label statusMessage;
     @FXML
     private Label configBanner;
@@ -90,6 +98,13 @@ public final class MainController {
      */
     public MainController(ServicesViewModel vm, Runnable quit, BooleanProperty hideToTray, Path configFile,
                           boolean darkTheme) {
+        this(vm, quit, hideToTray, configFile, darkTheme, null);
+    }
+
+    /** @param sitesView the Sites tab's content, or null for no Sites tab */
+    public MainController(ServicesViewModel vm, Runnable quit, BooleanProperty hideToTray, Path configFile,
+                          boolean darkTheme, Parent sitesView) {
+        this.sitesView = sitesView;
         this.vm = vm;
         this.quit = quit;
         this.hideToTray = hideToTray;
@@ -100,6 +115,11 @@ public final class MainController {
     @FXML
     private void initialize() {
         root.disableProperty().bind(vm.quittingProperty());
+        if (sitesView == null) {
+            tabs.getTabs().remove(sitesTab);
+        } else {
+            sitesTab.setContent(sitesView);
+        }
 
         startAll.setGraphic(Icons.of(Feather.PLAY_CIRCLE));
         stopAll.setGraphic(Icons.of(Feather.STOP_CIRCLE));

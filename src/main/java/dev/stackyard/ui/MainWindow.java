@@ -21,10 +21,16 @@ public final class MainWindow {
      */
     public static Scene scene(ServicesViewModel vm, Runnable quit, BooleanProperty hideToTray, Path configFile,
                               boolean darkTheme, double width, double height) {
+        return scene(vm, quit, hideToTray, configFile, darkTheme, width, height, null);
+    }
+
+    /** @param sitesView the Sites tab's content ({@link SitesController#load}), or null for no Sites tab */
+    public static Scene scene(ServicesViewModel vm, Runnable quit, BooleanProperty hideToTray, Path configFile,
+                              boolean darkTheme, double width, double height, Parent sitesView) {
         FXMLLoader loader = new FXMLLoader(MainWindow.class.getResource("MainView.fxml"));
         loader.setControllerFactory(type -> {
             if (type == MainController.class) {
-                return new MainController(vm, quit, hideToTray, configFile, darkTheme);
+                return new MainController(vm, quit, hideToTray, configFile, darkTheme, sitesView);
             }
             throw new IllegalArgumentException("no controller " + type);
         });

@@ -15,13 +15,21 @@ import java.util.Objects;
  *                 sockets and PID files ({@code runDir/ID/...})
  * @param logDir   one log file per service ({@code logDir/ID.log})
  * @param installations where the binaries of each kind are found
+ * @param sites    the sites nginx services serve ({@link NginxSites#NONE} for none)
  */
-public record ServiceEnvironment(Path dataDir, Path runDir, Path logDir, Installations installations) {
+public record ServiceEnvironment(Path dataDir, Path runDir, Path logDir, Installations installations,
+                                 NginxSites sites) {
     public ServiceEnvironment {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(runDir, "runDir");
         Objects.requireNonNull(logDir, "logDir");
         Objects.requireNonNull(installations, "installations");
+        Objects.requireNonNull(sites, "sites");
+    }
+
+    /** An environment whose nginx services serve no sites. */
+    public ServiceEnvironment(Path dataDir, Path runDir, Path logDir, Installations installations) {
+        this(dataDir, runDir, logDir, installations, NginxSites.NONE);
     }
 
     /** The process manager's state folder. */

@@ -307,6 +307,16 @@ public final class ServiceRegistry implements AutoCloseable {
         return operations.stopEntry(entry(id), untilNanos);
     }
 
+    /**
+     * Sends {@code signal} to the running service's main process (nginx: HUP reloads its config).
+     *
+     * @return false when it is not running
+     */
+    public boolean signal(String id, dev.stackyard.core.process.Signal signal) {
+        entry(id);
+        return processes.signal(id, signal, false);
+    }
+
     public ServiceSnapshot restart(String id) {
         stop(id);
         return start(id);
@@ -356,13 +366,18 @@ public final class ServiceRegistry implements AutoCloseable {
     // ---------------------------------------------------------------- dependencies
 
     /**
-     * The services {@code id} needs running first: its {@code dependsOn} and what its kind implies
-     * (nginx: its php-fpm service), among the configured services.
+     * The services {@code id} needs running first: its {@code dependsOn}, what its kind implies
+     * (nginx: its php-fpm service) and, for nginx, the php-fpm services its sites use; among the
+     * configured services.
      */
     public List<String> dependencies(String id) {
         ServiceDefinition d = entry(id).manager.definition();
         LinkedHashSet<String> needs = new LinkedHashSet<>(d.dependsOn());
         needs.addAll(d.kind().spec().impliedDependencies(d));
+        if (d.kind() == ServiceKind.NGINX) {
+            needs.addAll(env.sites().phpServices(id));
+        }
+        needs.remove(id);
         return needs.stream().filter(entries::containsKey).toList();
     }
 

@@ -79,6 +79,37 @@ public final class NginxManager extends AbstractServiceManager {
         return runDir().resolve("nginx.pid");
     }
 
+    /** The rendered nginx.conf. */
+    public Path configFile() {
+        return runDir().resolve("nginx.conf");
+    }
+
+    /** nginx's prefix ({@code -p}): the service's run folder. */
+    public Path prefix() {
+        return runDir();
+    }
+
+    /**
+     * The http-level include with the sites' {@code server} blocks ({@link NginxSites}), rewritten
+     * at every start; the sites layer swaps in a new one before a graceful reload.
+     */
+    public Path sitesFile() {
+        return runDir().resolve("sites.conf");
+    }
+
+    /** The HTTP port (the config layer guarantees one), or 0 when it has none. */
+    public int port() {
+        return definition.port() == null ? 0 : definition.port();
+    }
+
+    /** The configured port plus the sites' extra listeners (HTTPS). */
+    @Override
+    public List<Integer> ports() {
+        List<Integer> ports = new java.util.ArrayList<>(super.ports());
+        ports.addAll(env.sites().ports(id()));
+        return List.copyOf(ports);
+    }
+
     @Override
     public Launch prepare(Installation installation, Consumer<String> progress) {
         Integer port = definition.port();
@@ -87,25 +118,11 @@ public final class NginxManager extends AbstractServiceManager {
         }
         privateDir(runDir());
         privateDir(tempDir());
-        Path root = prepareRoot(progress);
+        prepareRoot(progress);
         writeFile(runDir().resolve("mime.types"), Templates.render("nginx/mime.types", Map.of()));
         writeFile(runDir().resolve("fastcgi_params"), Templates.render("nginx/fastcgi_params", Map.of()));
-        String locations = definition.php() == null
-                ? Templates.render("nginx/locations-static.conf", Map.of())
-                : Templates.render("nginx/locations-php.conf", Map.of(
-                        "php", definition.php(),
-                        "runDir", quotable(runDir()),
-                        "socket", quotable(PhpFpmManager.socketPath(env, definition.php()))));
-        Path conf = writeFile(runDir().resolve("nginx.conf"), Templates.render("nginx/nginx.conf", Map.of(
-                "id", id(),
-                // See the template: as root, the workers must stay root so the prefix stays usable.
-                "user", ServiceEnvironment.runningAsRoot() ? "user root root;" : "# (not root: workers run as this user)",
-                "pidFile", quotable(pidFile()),
-                "runDir", quotable(runDir()),
-                "accessLog", quotable(accessLogFile()),
-                "port", Integer.toString(port),
-                "root", quotable(root),
-                "locations", locations.stripTrailing())));
+        writeFile(sitesFile(), env.sites().render(this));
+        Path conf = writeFile(configFile(), renderConfig(pidFile(), sitesFile()));
         ProcessSpec spec = new ProcessSpec(id(), List.of(installation.binary().toString(),
                 "-p", runDir().toAbsolutePath() + "/", "-c", conf.toAbsolutePath().toString(),
                 // Before the config is read, nginx would open its compiled-in /var/log/nginx/error.log.
@@ -113,6 +130,37 @@ public final class NginxManager extends AbstractServiceManager {
                 "-g", "daemon off;"),
                 runDir(), Map.of(), logFile(), pidFile(), stopPolicy());
         return new Launch(spec, readiness(port), readyTimeout());
+    }
+
+    /**
+     * The text of nginx.conf with this PID file and sites include; {@link #prepare} writes it with
+     * the real ones, the sites layer renders a copy naming a candidate include for {@code nginx -t}.
+     */
+    public String renderConfig(Path pidFile, Path sitesFile) {
+        return Templates.render("nginx/nginx.conf", Map.of(
+                "id", id(),
+                // See the template: as root, the workers must stay root so the prefix stays usable.
+                "user", ServiceEnvironment.runningAsRoot() ? "user root root;" : "# (not root: workers run as this user)",
+                "pidFile", quotable(pidFile),
+                "runDir", quotable(runDir()),
+                "accessLog", quotable(accessLogFile()),
+                "port", Integer.toString(port()),
+                "root", quotable(root()),
+                "locations", locations(definition.php()).stripTrailing(),
+                "sites", quotable(sitesFile)));
+    }
+
+    /**
+     * The {@code location} blocks of a server whose PHP goes to php-fpm service {@code php} (its
+     * socket, {@link PhpFpmManager#socketPath}), or static files only when {@code php} is null.
+     */
+    public String locations(String php) {
+        return php == null
+                ? Templates.render("nginx/locations-static.conf", Map.of())
+                : Templates.render("nginx/locations-php.conf", Map.of(
+                        "php", php,
+                        "runDir", quotable(runDir()),
+                        "socket", quotable(PhpFpmManager.socketPath(env, php))));
     }
 
     /**
@@ -196,7 +244,7 @@ public final class NginxManager extends AbstractServiceManager {
      * A path inside nginx's double quotes. nginx expands {@code $variables} even there (in
      * {@code root}, {@code access_log}), so a path with {@code $} cannot be written safely.
      */
-    private String quotable(Path path) {
+    public String quotable(Path path) {
         String text = path.toAbsolutePath().toString();
         if (text.contains("$") || text.contains("\n")) {
             throw new ServiceException(id(), id() + " cannot start: nginx cannot use the path " + text

@@ -1,0 +1,124 @@
+package dev.stackyard.site;
+
+import dev.stackyard.config.Config;
+import dev.stackyard.config.ConfigStore;
+import dev.stackyard.core.process.ProcessManager;
+import dev.stackyard.core.service.Installations;
+import dev.stackyard.core.service.ServiceEnvironment;
+import dev.stackyard.core.service.ServiceKind;
+import dev.stackyard.core.service.ServiceRegistry;
+import dev.stackyard.core.service.probe.PortCheck;
+import dev.stackyard.core.site.SiteBook;
+import dev.stackyard.testing.Daemons;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A temporary Stackyard home with nginx {@code web} (PHP through php-fpm {@code php}), the site
+ * book, a registry and the site service, as the CLI wires them. {@link #close()} stops every
+ * daemon through the registry and checks that none is left.
+ */
+final class SiteYard implements AutoCloseable {
+    final Path home;
+    final int port;
+    final ConfigStore store;
+    final Installations installations;
+    final SiteBook book;
+    final ServiceEnvironment env;
+    final ProcessManager processes;
+    final ServiceRegistry registry;
+    final SiteService sites;
+
+    SiteYard(Path home) throws Exception {
+        this(home, "");
+    }
+
+    /** @param moreServices YAML entries appended to {@code services:} */
+    SiteYard(Path home, String moreServices) throws Exception {
+        this.home = home;
+        this.port = PortCheck.findFree(20000 + ThreadLocalRandom.current().nextInt(30000));
+        Path data = home.resolve("data");
+        Files.createDirectories(data);
+        Files.writeString(home.resolve("stackyard.yaml"), """
+                # test stack
+                services:
+                  - id: web
+                    kind: nginx
+                    port: %d
+                    php: php
+
+                  - id: php
+                    kind: php-fpm
+                """.formatted(port) + moreServices);
+        store = new ConfigStore(home.resolve("stackyard.yaml"), data, home);
+        installations = Installations.load(data.resolve("bundles"));
+        Daemons.require(ServiceKind.NGINX);
+        Daemons.require(ServiceKind.PHP_FPM);
+        book = new SiteBook(data, installations);
+        Config config = store.load();
+        book.update(config.sites(), config.services());
+        env = new ServiceEnvironment(data, home.resolve("run"), home.resolve("logs"), installations, book);
+        processes = new ProcessManager(env.processStateDir());
+        registry = new ServiceRegistry(config.services(), env, processes);
+        sites = new SiteService(store, book, installations, () -> registry, () -> { });
+    }
+
+    /** A project folder under the home with {@code file} holding {@code content}. */
+    Path project(String relative, String file, String content) throws IOException {
+        Path dir = home.resolve("code").resolve(relative);
+        Path target = dir.resolve(file);
+        Files.createDirectories(target.getParent());
+        Files.writeString(target, content);
+        return dir;
+    }
+
+    record Answer(int status, String body) {
+    }
+
+    /** One GET to 127.0.0.1:PORT with this Host header, connection closed afterwards. */
+    static Answer get(int port, String host, String path) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + path + " HTTP/1.0\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            InputStream in = socket.getInputStream();
+            in.transferTo(answer);
+            String text = answer.toString(StandardCharsets.UTF_8);
+            int end = text.indexOf("\r\n\r\n");
+            if (end < 0) {
+                throw new IOException("not an HTTP answer: " + text);
+            }
+            return new Answer(Integer.parseInt(text.substring(0, end).split(" ", 3)[1]), text.substring(end + 4));
+        }
+    }
+
+    Answer get(String host, String path) throws IOException {
+        return get(port, host + ":" + port, path);
+    }
+
+    @Override
+    public void close() {
+        try {
+            registry.stopAll(Duration.ofSeconds(20));
+            assertTrue(processes.recordedIds().isEmpty(), "left running: " + processes.recordedIds());
+        } finally {
+            registry.close();
+            processes.close();
+        }
+    }
+}
