@@ -1,5 +1,7 @@
 package dev.stackyard.app;
 
+import dev.stackyard.core.service.ServiceState;
+import dev.stackyard.ui.ServiceRowViewModel;
 import dev.stackyard.ui.ServicesViewModel;
 import dev.stackyard.ui.UiExecutor;
 import javafx.scene.Scene;
@@ -38,12 +40,25 @@ final class Screenshots {
     private static void check(ServicesViewModel model, ScheduledExecutorService ticks, UiExecutor ui, Runnable action,
                               int round) {
         ticks.schedule(() -> ui.run(() -> {
-            if (WindowApp.settled(model) || round >= MAX_CHECKS) {
+            if (settled(model) || round >= MAX_CHECKS) {
                 action.run();
             } else {
                 check(model, ticks, ui, action, round + 1);
             }
         }), 250, TimeUnit.MILLISECONDS);
+    }
+
+    /** Whether every running row shows its figures. UI thread. */
+    static boolean settled(ServicesViewModel model) {
+        for (ServiceRowViewModel row : model.rows()) {
+            if (row.state() == ServiceState.STARTING || row.state() == ServiceState.STOPPING) {
+                return false;
+            }
+            if (row.state() == ServiceState.RUNNING && row.cpuProperty().get().isEmpty()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Snapshots {@code scene} (UI thread), writes it in the background, then runs {@code then}. */

@@ -4,7 +4,6 @@ import dev.stackyard.config.AppDirs;
 import dev.stackyard.config.ConfigException;
 import dev.stackyard.core.process.ProcessStats;
 import dev.stackyard.core.service.ServiceRegistry;
-import dev.stackyard.core.service.ServiceState;
 import dev.stackyard.ui.AppIcon;
 import dev.stackyard.ui.DialogErrorReporter;
 import dev.stackyard.ui.ErrorReporter;
@@ -13,7 +12,6 @@ import dev.stackyard.ui.MainWindow;
 import dev.stackyard.ui.SitesController;
 import dev.stackyard.ui.SitesViewModel;
 import dev.stackyard.ui.PortProbe;
-import dev.stackyard.ui.ServiceRowViewModel;
 import dev.stackyard.ui.ServicesViewModel;
 import dev.stackyard.ui.Theme;
 import dev.stackyard.ui.UiExecutor;
@@ -31,17 +29,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The window's life: builds the session and the view model, shows the stage, runs the periodic
@@ -70,8 +62,7 @@ public final class WindowApp {
     private final UiExecutor ui = UiExecutor.fx();
     private final ExecutorService background = Executors.newCachedThreadPool(
             Thread.ofPlatform().name("stackyard-ui-work-", 0).daemon(true).factory());
-    private final ScheduledExecutorService ticks = Executors.newScheduledThreadPool(2,
-            Thread.ofPlatform().name("stackyard-ui-tick-", 0).daemon(true).factory());
+    private final ViewTimers timers = new ViewTimers();
     private final AtomicBoolean stopStarted = new AtomicBoolean();
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private final AtomicBoolean quitStarted = new AtomicBoolean();
@@ -81,8 +72,6 @@ public final class WindowApp {
     private volatile Stage stage;
     private final WindowSettings settings;
     private final BooleanProperty hideToTray;
-    /** The running timers; UI thread only. */
-    private final List<ScheduledFuture<?>> timers = new ArrayList<>();
     private volatile DesktopIntegration desktop;
     /** Completes with whether a tray icon is shown, once the desktop integration is in place. */
     private final CompletableFuture<Boolean> desktopJoined = new CompletableFuture<>();
@@ -157,8 +146,8 @@ public final class WindowApp {
             }
         });
         stage.show();
-        if (Boolean.getBoolean("stackyard.benchFirstFrame")) {
-            reportFirstFrameAndExit();
+        if (FirstFrameBench.requested()) {
+            FirstFrameBench.reportAndExit();
             return;
         }
         model.attach();
@@ -173,28 +162,10 @@ public final class WindowApp {
         String screenshot = System.getProperty("stackyard.screenshot");
         model.startAutostart(outcomes -> {
             if (screenshot != null && !screenshot.isBlank()) {
-                Screenshots.whenSettled(model, ticks, ui, () -> Screenshots.take(stage.getScene(), Path.of(screenshot),
+                Screenshots.whenSettled(model, timers.executor(), ui, () -> Screenshots.take(stage.getScene(), Path.of(screenshot),
                         background, this::quit));
             }
         });
-    }
-
-    /**
-     * For the benchmark: once the first frame after {@code show()} has been drawn (the first pulse
-     * an animation timer sees), print the JVM's uptime as {@code first-frame-ms=N} and exit
-     * without touching any service.
-     */
-    private void reportFirstFrameAndExit() {
-        new javafx.animation.AnimationTimer() {
-            @Override
-            public void handle(long now) {
-                stop();
-                System.out.println("first-frame-ms=" + java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
-                System.out.flush();
-                javafx.application.Platform.exit();
-                Thread.ofPlatform().daemon(true).start(() -> System.exit(0));
-            }
-        }.start();
     }
 
     /** Background: the tray icon, notifications and the display watch. */
@@ -288,47 +259,24 @@ public final class WindowApp {
     }
 
     private void startViewTimers() {
-        stopViewTimers();
-        ServicesViewModel model = vm;
-        if (model == null || ticks.isShutdown()) {
-            return;
-        }
-        timers.add(schedule("refresh", model::refreshTick, REFRESH_MILLIS));
-        timers.add(schedule("resource sampling", model::statsTick, STATS_MILLIS));
-        timers.add(schedule("log tail", model.log()::poll, LOG_POLL_MILLIS));
+        timers.start(vm);
     }
 
     private void stopViewTimers() {
-        timers.forEach(t -> t.cancel(false));
-        timers.clear();
+        timers.stop();
     }
 
     /** Xlib lost the display: stop everything as Quit would; the caller then ends the process. */
     private void stopOnDisplayLost() {
         quitStarted.set(true);
         stopAllOnce();
-        ticks.shutdownNow();
+        timers.shutdown();
         DesktopIntegration d = desktop;
         if (d != null) {
             d.close();
         }
         session.close();
         log.info("quit: the display was lost");
-    }
-
-    /** Runs {@code task} every {@code millis}; a failure is logged (first, then every 100th) and the task keeps running. */
-    private ScheduledFuture<?> schedule(String name, Runnable task, long millis) {
-        AtomicLong failures = new AtomicLong();
-        return ticks.scheduleWithFixedDelay(() -> {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                long n = failures.incrementAndGet();
-                if (n == 1 || n % 100 == 0) {
-                    log.warn("{} failed ({} times so far)", name, n, e);
-                }
-            }
-        }, 0, millis, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -343,7 +291,7 @@ public final class WindowApp {
             }
             background.execute(() -> {
                 stopAllOnce();
-                ticks.shutdownNow();
+                timers.shutdown();
                 if (model != null) {
                     model.detach();
                 }
@@ -392,18 +340,5 @@ public final class WindowApp {
         } finally {
             stopped.complete(null);
         }
-    }
-
-    /** Whether every running row shows its figures (for the screenshot). UI thread. */
-    static boolean settled(ServicesViewModel model) {
-        for (ServiceRowViewModel row : model.rows()) {
-            if (row.state() == ServiceState.STARTING || row.state() == ServiceState.STOPPING) {
-                return false;
-            }
-            if (row.state() == ServiceState.RUNNING && row.cpuProperty().get().isEmpty()) {
-                return false;
-            }
-        }
-        return true;
     }
 }

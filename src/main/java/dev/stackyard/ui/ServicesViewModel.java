@@ -5,7 +5,6 @@ import dev.stackyard.core.process.ProcessStats;
 import dev.stackyard.core.service.ServiceException;
 import dev.stackyard.core.service.ServiceRegistry;
 import dev.stackyard.core.service.ServiceSnapshot;
-import dev.stackyard.core.service.ServiceState;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -14,19 +13,13 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
-import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
-import java.io.IOException;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
@@ -53,26 +46,23 @@ public final class ServicesViewModel {
     private final DesktopActions desktop;
     private final ErrorReporter errors;
     private final PortProbe ports;
-    private final TreeSampler sampler;
+    private final StatsSampling stats;
     private final Clock clock;
+    private final BackgroundCommands commands;
     private final LogViewModel log;
 
-    private final ObservableList<ServiceRowViewModel> rows = FXCollections.observableArrayList();
-    private final ObservableList<ServiceRowViewModel> rowsView = FXCollections.unmodifiableObservableList(rows);
     private final ObjectProperty<ServiceRowViewModel> selected = new SimpleObjectProperty<>(this, "selected");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final ReadOnlyStringWrapper configProblem = new ReadOnlyStringWrapper(this, "configProblem", "");
-    private final ReadOnlyBooleanWrapper canStartAll = new ReadOnlyBooleanWrapper(this, "canStartAll", false);
-    private final ReadOnlyBooleanWrapper canStopAll = new ReadOnlyBooleanWrapper(this, "canStopAll", false);
     private final ReadOnlyBooleanWrapper quitting = new ReadOnlyBooleanWrapper(this, "quitting", false);
+    private final ServiceRows rowBook = new ServiceRows(this, quitting::get);
+    private final ObservableList<ServiceRowViewModel> rows = rowBook.view();
     private final ReadOnlyObjectWrapper<ServiceRowViewModel> revealed = new ReadOnlyObjectWrapper<>(this, "revealed");
     private Runnable unsubscribe = () -> { };
 
     /** What the last refreshTick handed to the UI; confined to the thread running refreshTick. */
     private List<ServiceSnapshot> lastRefreshed = List.of();
 
-    /** Last sample per service, to compute CPU % from; confined to the thread running statsTick. */
-    private Map<String, ProcessStats.TreeSample> previousSamples = new HashMap<>();
 
     public ServicesViewModel(StackControl stack, UiExecutor ui, Executor background, DesktopActions desktop,
                              ErrorReporter errors, PortProbe ports, TreeSampler sampler, Clock clock) {
@@ -82,8 +72,9 @@ public final class ServicesViewModel {
         this.desktop = desktop;
         this.errors = errors;
         this.ports = ports;
-        this.sampler = sampler;
+        this.stats = new StatsSampling(sampler);
         this.clock = clock;
+        this.commands = new BackgroundCommands(ui, background, errors);
         this.log = new LogViewModel(ui);
         selected.addListener((obs, old, row) -> {
             if (row == null) {
@@ -98,7 +89,7 @@ public final class ServicesViewModel {
 
     /** Every configured service, in config order. */
     public ObservableList<ServiceRowViewModel> rows() {
-        return rowsView;
+        return rows;
     }
 
     /** The row whose log the log pane shows; the view binds the table's selection to it. */
@@ -120,11 +111,11 @@ public final class ServicesViewModel {
     }
 
     public ReadOnlyBooleanProperty canStartAllProperty() {
-        return canStartAll.getReadOnlyProperty();
+        return rowBook.canStartAllProperty();
     }
 
     public ReadOnlyBooleanProperty canStopAllProperty() {
-        return canStopAll.getReadOnlyProperty();
+        return rowBook.canStopAllProperty();
     }
 
     /** True once quitting began: the window stops taking commands. */
@@ -161,7 +152,7 @@ public final class ServicesViewModel {
         unsubscribe = stack.subscribe(new StackControl.Listener() {
             @Override
             public void changed(ServiceSnapshot snapshot) {
-                ui.run(() -> applyOne(snapshot));
+                ui.run(() -> rowBook.applyOne(snapshot));
             }
 
             @Override
@@ -171,11 +162,11 @@ public final class ServicesViewModel {
 
             @Override
             public void configChecked(Optional<ConfigException> problem) {
-                String text = problem.map(ServicesViewModel::configBanner).orElse("");
+                String text = problem.map(OutcomeText::configBanner).orElse("");
                 ui.run(() -> configProblem.set(text));
             }
         });
-        configProblem.set(stack.configProblem().map(ServicesViewModel::configBanner).orElse(""));
+        configProblem.set(stack.configProblem().map(OutcomeText::configBanner).orElse(""));
         applyAll(stack.snapshots());
     }
 
@@ -200,28 +191,7 @@ public final class ServicesViewModel {
 
     /** Background, every second: CPU, memory and uptime of each running service's process tree. */
     public void statsTick() {
-        Map<String, Long> pids = new LinkedHashMap<>();
-        for (ServiceSnapshot s : stack.snapshots()) {
-            if (s.state() == ServiceState.RUNNING && s.pid() != null) {
-                pids.put(s.id(), s.pid());
-            }
-        }
-        Map<Long, ProcessStats.TreeSample> samples = pids.isEmpty() ? Map.of() : sampler.sample(pids.values());
-        Map<String, ProcessStats.TreeSample> now = new HashMap<>();
-        Map<String, ServiceRowViewModel.Stats> stats = new HashMap<>();
-        pids.forEach((id, pid) -> {
-            ProcessStats.TreeSample sample = samples.get(pid);
-            if (sample == null) {
-                return;
-            }
-            now.put(id, sample);
-            ProcessStats.TreeSample before = previousSamples.get(id);
-            Double cpu = before == null || before.rootPid() != sample.rootPid()
-                    || before.rootStartTicks() != sample.rootStartTicks()
-                    ? null : ProcessStats.cpuPercent(before, sample);
-            stats.put(id, new ServiceRowViewModel.Stats(cpu, sample.rssBytes(), sample.rootStartedAt()));
-        });
-        previousSamples = now;
+        Map<String, ServiceRowViewModel.Stats> stats = this.stats.sample(stack.snapshots());
         ui.run(() -> {
             var instant = clock.instant();
             for (ServiceRowViewModel row : rows) {
@@ -230,39 +200,9 @@ public final class ServicesViewModel {
         });
     }
 
-    void applyOne(ServiceSnapshot s) {
-        for (ServiceRowViewModel row : rows) {
-            if (row.id().equals(s.id())) {
-                row.apply(s);
-            }
-        }
-        updateToolbar();
-    }
-
     /** Makes the rows match {@code all}, keeping row objects (and so the selection) by id. */
     void applyAll(List<ServiceSnapshot> all) {
-        Map<String, ServiceRowViewModel> byId = new HashMap<>();
-        rows.forEach(r -> byId.put(r.id(), r));
-        List<ServiceRowViewModel> next = new ArrayList<>();
-        for (ServiceSnapshot s : all) {
-            ServiceRowViewModel row = byId.get(s.id());
-            if (row == null || row.kind() != s.kind()) {
-                row = new ServiceRowViewModel(s);
-            } else {
-                row.apply(s);
-            }
-            next.add(row);
-        }
-        if (!next.equals(rows)) {
-            rows.setAll(next); // the table drops the selection of a row that went
-        }
-        updateToolbar();
-    }
-
-    private void updateToolbar() {
-        boolean quit = quitting.get();
-        canStartAll.set(!quit && rows.stream().anyMatch(r -> r.actions().start()));
-        canStopAll.set(!quit && rows.stream().anyMatch(r -> r.actions().stop()));
+        rowBook.applyAll(all);
     }
 
     // ---------------------------------------------------------------- commands
@@ -283,9 +223,9 @@ public final class ServicesViewModel {
         if (!row.actions().restart()) {
             return;
         }
-        markPending(List.of(row), true);
+        rowBook.markPending(List.of(row), true);
         status.set("Restarting " + row.id() + "…");
-        run("restart " + row.id(), () -> {
+        commands.run("restart " + row.id(), () -> {
             String message;
             try {
                 ServiceSnapshot s = stack.restart(row.id());
@@ -295,10 +235,10 @@ public final class ServicesViewModel {
             }
             String text = message;
             return () -> {
-                markPending(List.of(row), false);
+                rowBook.markPending(List.of(row), false);
                 status.set(text);
             };
-        }, () -> markPending(List.of(row), false));
+        }, () -> rowBook.markPending(List.of(row), false));
     }
 
     public void startAll() {
@@ -311,61 +251,61 @@ public final class ServicesViewModel {
     /** Stops every configured service, including ones adopted from earlier CLI runs. */
     public void stopAll() {
         List<ServiceRowViewModel> stoppable = rows.stream().filter(r -> r.actions().stop()).toList();
-        markPending(stoppable, true);
+        rowBook.markPending(stoppable, true);
         status.set("Stopping all services…");
-        run("stop all services", () -> {
+        commands.run("stop all services", () -> {
             Map<String, ServiceRegistry.Outcome> outcomes = stack.stopAll();
             return () -> {
-                markPending(stoppable, false);
-                status.set(summary("stopped", outcomes));
+                rowBook.markPending(stoppable, false);
+                status.set(OutcomeText.summary("stopped", outcomes));
             };
-        }, () -> markPending(stoppable, false));
+        }, () -> rowBook.markPending(stoppable, false));
     }
 
     /** Starts the services configured with {@code autostart: true}. */
     public void startAutostart(Consumer<Map<String, ServiceRegistry.Outcome>> whenDone) {
         List<String> ids = stack.autostartIds();
         List<ServiceRowViewModel> marked = rows.stream().filter(r -> ids.contains(r.id()) && r.actions().start()).toList();
-        markPending(marked, true);
+        rowBook.markPending(marked, true);
         if (!ids.isEmpty()) {
             status.set("Starting " + String.join(", ", ids) + "…");
         }
-        run("start the autostart services", () -> {
+        commands.run("start the autostart services", () -> {
             Map<String, ServiceRegistry.Outcome> outcomes = ids.isEmpty() ? Map.of() : stack.start(ids);
             return () -> {
-                markPending(marked, false);
+                rowBook.markPending(marked, false);
                 if (!ids.isEmpty()) {
-                    status.set(summary("started", outcomes));
+                    status.set(OutcomeText.summary("started", outcomes));
                 }
                 whenDone.accept(outcomes);
             };
-        }, () -> markPending(marked, false));
+        }, () -> rowBook.markPending(marked, false));
     }
 
     private void startIds(List<ServiceRowViewModel> targets) {
         List<String> ids = targets.stream().map(ServiceRowViewModel::id).toList();
-        markPending(targets, true);
+        rowBook.markPending(targets, true);
         status.set("Starting " + String.join(", ", ids) + "…");
-        run("start " + String.join(", ", ids), () -> {
+        commands.run("start " + String.join(", ", ids), () -> {
             Map<String, ServiceRegistry.Outcome> outcomes = stack.start(ids);
             return () -> {
-                markPending(targets, false);
-                status.set(summary("started", outcomes));
+                rowBook.markPending(targets, false);
+                status.set(OutcomeText.summary("started", outcomes));
             };
-        }, () -> markPending(targets, false));
+        }, () -> rowBook.markPending(targets, false));
     }
 
     private void stopIds(List<ServiceRowViewModel> targets) {
         List<String> ids = targets.stream().map(ServiceRowViewModel::id).toList();
-        markPending(targets, true);
+        rowBook.markPending(targets, true);
         status.set("Stopping " + String.join(", ", ids) + "…");
-        run("stop " + String.join(", ", ids), () -> {
+        commands.run("stop " + String.join(", ", ids), () -> {
             Map<String, ServiceRegistry.Outcome> outcomes = stack.stop(ids);
             return () -> {
-                markPending(targets, false);
-                status.set(summary("stopped", outcomes));
+                rowBook.markPending(targets, false);
+                status.set(OutcomeText.summary("stopped", outcomes));
             };
-        }, () -> markPending(targets, false));
+        }, () -> rowBook.markPending(targets, false));
     }
 
     /** Copies how to connect (a postgres URL includes its password). */
@@ -387,12 +327,7 @@ public final class ServicesViewModel {
 
     /** The failure of a row with its log tail, for the details dialog. */
     public UserError details(ServiceRowViewModel row) {
-        ServiceSnapshot s = row.snapshot();
-        String summary = s.lastError() != null ? s.lastError() : row.id() + " is " + s.state().name().toLowerCase();
-        return s.logTail().isEmpty()
-                ? new UserError(summary, "Its log is in the log pane below the list.", "", null)
-                : UserError.withLog(summary, "The last lines of its log are below; the log pane shows all of it.",
-                        s.logTail());
+        return OutcomeText.details(row);
     }
 
     /**
@@ -403,33 +338,30 @@ public final class ServicesViewModel {
         if (!row.actions().remove()) {
             return;
         }
-        markPending(List.of(row), true);
+        rowBook.markPending(List.of(row), true);
         status.set("Removing " + row.id() + "…");
-        run("remove " + row.id(), () -> {
+        commands.run("remove " + row.id(), () -> {
             java.util.List<java.nio.file.Path> deleted;
             try {
                 deleted = stack.removeService(row.id(), deleteData);
             } catch (ConfigException e) {
                 return () -> {
-                    markPending(List.of(row), false);
+                    rowBook.markPending(List.of(row), false);
                     errors.report(new UserError(row.id() + " was not removed: Stackyard could not edit the config file.",
                             "Fix the problem below, or remove the entry by hand.", e.getMessage(), null));
                 };
             }
             return () -> {
-                markPending(List.of(row), false);
-                status.set(!deleteData ? "Removed " + row.id() + "; its data was kept"
-                        : deleted.isEmpty() ? "Removed " + row.id() + "; it had no data yet"
-                        : "Removed " + row.id() + " and deleted " + deleted.stream().map(Object::toString)
-                                .collect(java.util.stream.Collectors.joining(", ")));
+                rowBook.markPending(List.of(row), false);
+                status.set(OutcomeText.removed(row.id(), deleteData, deleted));
             };
-        }, () -> markPending(List.of(row), false));
+        }, () -> rowBook.markPending(List.of(row), false));
     }
 
     /** Reads the config again (after an edit by hand). */
     public void reload() {
         status.set("Reloading the config…");
-        run("reload the config", () -> {
+        commands.run("reload the config", () -> {
             try {
                 stack.reload();
             } catch (ConfigException e) {
@@ -444,16 +376,7 @@ public final class ServicesViewModel {
 
     /** What the window says when the config cannot be loaded. */
     public static UserError configProblem(ConfigException e) {
-        return new UserError(e.file().getFileName() + " is not valid, so its services cannot be shown.",
-                "Fix the problems below in " + e.file() + "; the window applies the file once it is saved"
-                        + " (File > Reload config does it at once).",
-                e.getMessage(), null);
-    }
-
-    /** The banner's text: what is wrong (path and line of each problem) and that nothing changed. */
-    static String configBanner(ConfigException e) {
-        return e.getMessage() + System.lineSeparator()
-                + "The services below are from the last valid config; saving a fixed file applies it.";
+        return OutcomeText.configProblem(e);
     }
 
     /** A fresh model for the add-instance dialog, validating against the services shown now. */
@@ -473,65 +396,7 @@ public final class ServicesViewModel {
     public void beginQuit() {
         quitting.set(true);
         status.set("Stopping every service before quitting…");
-        updateToolbar();
+        rowBook.updateToolbar();
     }
 
-    private void markPending(List<ServiceRowViewModel> targets, boolean pending) {
-        targets.forEach(r -> r.setPending(pending));
-        updateToolbar();
-    }
-
-    /** "started cache, worker; busy failed: port 6380 is already in use..." */
-    static String summary(String verb, Map<String, ServiceRegistry.Outcome> outcomes) {
-        List<String> ok = new ArrayList<>();
-        List<String> failed = new ArrayList<>();
-        outcomes.forEach((id, o) -> {
-            if (o != null && o.ok()) {
-                ok.add(id);
-            } else {
-                failed.add(o == null || o.error() == null ? id : o.error().getMessage());
-            }
-        });
-        StringBuilder b = new StringBuilder();
-        if (!ok.isEmpty()) {
-            b.append(Character.toUpperCase(verb.charAt(0))).append(verb.substring(1)).append(' ')
-                    .append(String.join(", ", ok));
-        }
-        if (!failed.isEmpty()) {
-            if (!b.isEmpty()) {
-                b.append("; ");
-            }
-            b.append(String.join("; ", failed));
-        }
-        return b.isEmpty() ? "Nothing to do" : b.toString();
-    }
-
-    /**
-     * Runs {@code work} on the background executor and its UI continuation on the UI thread. An
-     * unexpected failure is reported once (with {@code what} as the sentence) after
-     * {@code onFailure} undoes the pending marks.
-     */
-    private void run(String what, Callable<Runnable> work, Runnable onFailure) {
-        background.execute(() -> {
-            Runnable then;
-            try {
-                then = work.call();
-            } catch (IOException e) {
-                ui.run(() -> {
-                    onFailure.run();
-                    errors.report(new UserError("Could not " + what + ": " + e.getMessage(),
-                            "Check that Stackyard's folders are writable, then try again.",
-                            UserError.stackTrace(e), e));
-                });
-                return;
-            } catch (Exception | LinkageError e) {
-                ui.run(() -> {
-                    onFailure.run();
-                    errors.report(UserError.unexpected("Could not " + what, e));
-                });
-                return;
-            }
-            ui.run(then);
-        });
-    }
 }

@@ -212,4 +212,17 @@ final class ServiceOperations {
             e.lock.unlock();
         }
     }
+
+    /** The longest first-rung grace period among the running services of {@code ids} (zero when none runs). */
+    Duration largestStopGrace(java.util.Collection<String> ids) {
+        Duration max = Duration.ZERO;
+        for (String id : ids) {
+            Optional<ProcessInfo> info = processes.find(id);
+            if (info.isPresent() && !info.get().stopPolicy().steps().isEmpty()) {
+                Duration grace = info.get().stopPolicy().steps().getFirst().grace();
+                max = grace.compareTo(max) > 0 ? grace : max;
+            }
+        }
+        return max;
+    }
 }

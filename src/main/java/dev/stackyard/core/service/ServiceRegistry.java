@@ -1,19 +1,15 @@
 package dev.stackyard.core.service;
 
-import java.time.Instant;
-
-import dev.stackyard.core.process.ReadinessCheck;
-
 import dev.stackyard.core.process.ExitStatus;
-
 import dev.stackyard.core.process.ProcessEvent;
-import dev.stackyard.core.process.ProcessInfo;
 import dev.stackyard.core.process.ProcessListener;
 import dev.stackyard.core.process.ProcessManager;
+import dev.stackyard.core.process.ReadinessCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -51,7 +47,8 @@ import java.util.concurrent.TimeUnit;
  * restarted by a config change.
  *
  * <p>Where the work is: one service's start, stop, refresh and exit in {@link ServiceOperations};
- * batches by dependency level in {@link DependencyBatches}; the state machine in {@link ServiceEntry}.
+ * batches by dependency level in {@link DependencyBatches}; the state machine in {@link ServiceEntry};
+ * the supervision hooks (BACKOFF, FATAL, release, health check) in {@link SupervisionHooks}.
  */
 public final class ServiceRegistry implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ServiceRegistry.class);
@@ -60,6 +57,7 @@ public final class ServiceRegistry implements AutoCloseable {
     private final ProcessManager processes;
     private final RunRecords records;
     private final ServiceOperations operations;
+    private final SupervisionHooks supervision;
     /** Config order; replaced whole (never mutated) by {@link #applyConfig}, so readers need no lock. */
     private volatile Map<String, ServiceEntry> entries = Map.of();
     private final List<ServiceListener> listeners = new CopyOnWriteArrayList<>();
@@ -102,6 +100,7 @@ public final class ServiceRegistry implements AutoCloseable {
         this.processes = processes;
         this.records = new RunRecords(env);
         this.operations = new ServiceOperations(processes, records);
+        this.supervision = new SupervisionHooks(processes, records);
         processes.addListener(processListener);
         applyConfig(definitions);
     }
@@ -301,15 +300,7 @@ public final class ServiceRegistry implements AutoCloseable {
      * a graceful stop before killing (zero when nothing runs).
      */
     public Duration largestStopGrace() {
-        Duration max = Duration.ZERO;
-        for (String id : entries.keySet()) {
-            Optional<ProcessInfo> info = processes.find(id);
-            if (info.isPresent() && !info.get().stopPolicy().steps().isEmpty()) {
-                Duration grace = info.get().stopPolicy().steps().getFirst().grace();
-                max = grace.compareTo(max) > 0 ? grace : max;
-            }
-        }
-        return max;
+        return operations.largestStopGrace(entries.keySet());
     }
 
     private Outcome stopOne(String id, long untilNanos) {
@@ -343,11 +334,7 @@ public final class ServiceRegistry implements AutoCloseable {
      * a supervisor repeats as a health check. Empty for a process adopted from another front end.
      */
     public Optional<ReadinessCheck> healthCheck(String id) {
-        ServiceEntry e = entry(id);
-        ServiceSnapshot s = e.snapshot;
-        ReadinessCheck check = e.health;
-        return check != null && s.state() == ServiceState.RUNNING && s.pid() != null && s.pid() == e.healthPid
-                ? Optional.of(check) : Optional.empty();
+        return supervision.healthCheck(entry(id));
     }
 
     /**
@@ -356,8 +343,7 @@ public final class ServiceRegistry implements AutoCloseable {
      * else acted first).
      */
     public Optional<ServiceSnapshot> enterBackoff(String id, Instant at, String reason) {
-        return settled(id, ServiceState.BACKOFF, e -> e.transition(ServiceState.BACKOFF, null, reason,
-                e.snapshot.logTail(), null, at));
+        return supervision.enterBackoff(entry(id), at, reason);
     }
 
     /**
@@ -365,10 +351,7 @@ public final class ServiceRegistry implements AutoCloseable {
      * kept as its last error. Returns empty, changing nothing, when it runs or is busy.
      */
     public Optional<ServiceSnapshot> enterFatal(String id, String reason, List<String> logTail) {
-        return settled(id, ServiceState.FATAL, e -> {
-            records.writeLastError(id, reason);
-            e.transition(ServiceState.FATAL, null, reason, logTail, null);
-        });
+        return supervision.enterFatal(entry(id), id, reason, logTail);
     }
 
     /**
@@ -377,26 +360,7 @@ public final class ServiceRegistry implements AutoCloseable {
      * learns its result as usual). Returns empty when the service is in neither state.
      */
     public Optional<ServiceSnapshot> release(String id) {
-        ServiceState now = entry(id).snapshot.state();
-        if (now != ServiceState.BACKOFF && now != ServiceState.FATAL) {
-            return Optional.empty();
-        }
-        return settled(id, ServiceState.STOPPED, e -> e.transition(ServiceState.STOPPED, null, null, List.of(), null));
-    }
-
-    private Optional<ServiceSnapshot> settled(String id, ServiceState to, java.util.function.Consumer<ServiceEntry> change) {
-        ServiceEntry e = entry(id);
-        e.lock.lock();
-        try {
-            ServiceState now = e.snapshot.state();
-            if (now.isActive() || !now.next().contains(to) && now != to || processes.find(id).isPresent()) {
-                return Optional.empty();
-            }
-            change.accept(e);
-            return Optional.of(e.snapshot);
-        } finally {
-            e.lock.unlock();
-        }
+        return supervision.release(entry(id));
     }
 
     // ---------------------------------------------------------------- dependencies

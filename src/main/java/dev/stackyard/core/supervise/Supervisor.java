@@ -2,7 +2,6 @@ package dev.stackyard.core.supervise;
 
 import dev.stackyard.core.process.ExitStatus;
 import dev.stackyard.core.process.LogFiles;
-import dev.stackyard.core.process.ReadinessCheck;
 import dev.stackyard.core.service.ServiceException;
 import dev.stackyard.core.service.ServiceListener;
 import dev.stackyard.core.service.ServiceRegistry;
@@ -24,10 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -46,10 +43,14 @@ import java.util.concurrent.TimeUnit;
  * and starts the failure count over. A failed start counts as a failure only when the supervisor
  * made it (a restart, or {@link #start(Collection)}); a person's failed start stays FAILED.
  *
- * <p>Threads: all bookkeeping runs on one scheduler thread (so {@link Track} needs no lock);
+ * <p>Threads: all bookkeeping runs on one scheduler thread (so {@link SupervisionTrack} needs no lock);
  * registry calls, which may take seconds, on an action pool; probes and log rotation on a probe
  * pool, at most one probe per service at a time (the next is scheduled when the last has answered).
  * Nothing sleeps; nothing runs on a UI thread.
+ *
+ * <p>This class schedules restarts (and reacts to snapshots and intents); health probing is
+ * {@link HealthChecks}, status publication {@link StatusPublisher}, log capping {@link LogCaps},
+ * the threads {@link SupervisorThreads}.
  */
 public final class Supervisor implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Supervisor.class);
@@ -58,37 +59,15 @@ public final class Supervisor implements AutoCloseable {
 
     private final ServiceRegistry registry;
     private final java.nio.file.Path runDir;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("stackyard-supervisor").daemon(true).factory());
-    private final ExecutorService actions = Executors.newCachedThreadPool(
-            Thread.ofPlatform().name("stackyard-supervisor-action-", 0).daemon(true).factory());
-    private final ExecutorService probes = Executors.newCachedThreadPool(
-            Thread.ofPlatform().name("stackyard-probe-", 0).daemon(true).factory());
-    private final Map<String, Track> tracks = new HashMap<>();
+    private final SupervisorThreads threads = new SupervisorThreads();
+    private final ScheduledExecutorService timer = threads.timer;
+    private final ExecutorService actions = threads.actions;
+    private final ExecutorService probes = threads.probes;
+    private final Map<String, SupervisionTrack> tracks = new HashMap<>();
     private final ServiceListener listener = s -> post(() -> onSnapshot(s));
     private final IntentWatch intents;
-    private volatile boolean closed;
-
-    /** What the supervisor knows of one service. Touched only on the scheduler thread. */
-    private static final class Track {
-        ServiceState last;
-        Streak streak = Streak.NONE;
-        int restarts;
-        ScheduledFuture<?> pending;
-        Instant nextRestartAt;
-        /** When the service last went to BACKOFF or FATAL: older user intents are already dealt with. */
-        Instant decidedAt;
-        boolean restarting;
-        boolean healthStopping;
-        String healthDetail;
-        Instant runningSince;
-        ScheduledFuture<?> probeTimer;
-        boolean probing;
-        int healthFailures;
-        Health health = Health.UNKNOWN;
-        String reason;
-        SupervisionStatus published;
-    }
+    private final StatusPublisher publisher;
+    private final HealthChecks health;
 
     /**
      * @param registry the services to look after (it outlives the supervisor)
@@ -97,6 +76,8 @@ public final class Supervisor implements AutoCloseable {
     public Supervisor(ServiceRegistry registry, java.nio.file.Path runDir) {
         this.registry = registry;
         this.runDir = runDir;
+        this.publisher = new StatusPublisher(runDir);
+        this.health = new HealthChecks(registry, threads, tracks, publisher);
         this.intents = new IntentWatch(UserIntents.folder(runDir), id -> post(() -> onIntent(id)));
     }
 
@@ -105,7 +86,7 @@ public final class Supervisor implements AutoCloseable {
         registry.addListener(listener);
         post(() -> registry.snapshots().forEach(this::onSnapshot));
         intents.start();
-        timer.scheduleWithFixedDelay(() -> execute(probes, this::capLogs), 0, LOG_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(() -> execute(probes, () -> LogCaps.capLogs(registry)), 0, LOG_CHECK.toMillis(), TimeUnit.MILLISECONDS);
         return this;
     }
 
@@ -115,7 +96,7 @@ public final class Supervisor implements AutoCloseable {
      */
     public Map<String, ServiceRegistry.Outcome> start(java.util.Collection<String> ids) {
         try {
-            timer.submit(() -> ids.forEach(id -> tracks.computeIfAbsent(id, k -> new Track()).restarting = true)).get();
+            timer.submit(() -> ids.forEach(id -> tracks.computeIfAbsent(id, k -> new SupervisionTrack()).restarting = true)).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Map.of();
@@ -131,7 +112,7 @@ public final class Supervisor implements AutoCloseable {
         if (registry.snapshot(s.id()).isEmpty()) {
             return; // removed from the config
         }
-        Track t = tracks.computeIfAbsent(s.id(), k -> new Track());
+        SupervisionTrack t = tracks.computeIfAbsent(s.id(), k -> new SupervisionTrack());
         ServiceState prev = t.last;
         t.last = s.state();
         if (prev == s.state() && s.state() != ServiceState.RUNNING) {
@@ -153,12 +134,12 @@ public final class Supervisor implements AutoCloseable {
                     t.runningSince = s.since();
                     t.healthFailures = 0;
                     t.health = Health.UNKNOWN;
-                    scheduleProbe(s.id(), t, policy(s.id()).health().interval());
+                    health.schedule(s.id(), t, policy(s.id()).health().interval());
                 }
             }
-            case STOPPING -> cancelProbe(t);
+            case STOPPING -> health.cancel(t);
             case STOPPED -> {
-                cancelProbe(t);
+                health.cancel(t);
                 if (t.healthStopping) {
                     t.healthStopping = false;
                     failure(s.id(), t, Cause.HEALTH, null, t.healthDetail);
@@ -167,7 +148,7 @@ public final class Supervisor implements AutoCloseable {
                 }
             }
             case FAILED -> {
-                cancelProbe(t);
+                health.cancel(t);
                 if (prev == ServiceState.RUNNING) {
                     failure(s.id(), t, Cause.EXIT, registry.lastExit(s.id()).orElse(null), s.lastError());
                 } else if (prev == ServiceState.STARTING && t.restarting) {
@@ -182,7 +163,7 @@ public final class Supervisor implements AutoCloseable {
             }
             case NOT_INSTALLED -> {
                 cancelPending(t);
-                cancelProbe(t);
+                health.cancel(t);
             }
             case BACKOFF, FATAL -> {
                 // Entered on our own decision (see failure); nothing more to do.
@@ -194,14 +175,14 @@ public final class Supervisor implements AutoCloseable {
         publish(s.id(), t);
     }
 
-    private void userStart(Track t) {
+    private void userStart(SupervisionTrack t) {
         cancelPending(t);
         t.streak = Streak.NONE;
         t.restarts = 0;
         t.reason = null;
     }
 
-    private void userStop(Track t) {
+    private void userStop(SupervisionTrack t) {
         cancelPending(t);
         t.streak = Streak.NONE;
         t.reason = null;
@@ -209,7 +190,7 @@ public final class Supervisor implements AutoCloseable {
         t.runningSince = null;
     }
 
-    private void failure(String id, Track t, Cause cause, ExitStatus exit, String detail) {
+    private void failure(String id, SupervisionTrack t, Cause cause, ExitStatus exit, String detail) {
         Instant now = Instant.now();
         Duration ranFor = t.runningSince == null ? null : Duration.between(t.runningSince, now);
         SupervisionPolicy policy = policy(id);
@@ -266,8 +247,8 @@ public final class Supervisor implements AutoCloseable {
     }
 
     private void restartNow(String id) {
-        Track t = tracks.get(id);
-        if (t == null || closed) {
+        SupervisionTrack t = tracks.get(id);
+        if (t == null || threads.closed()) {
             return;
         }
         t.pending = null;
@@ -303,7 +284,7 @@ public final class Supervisor implements AutoCloseable {
     // ---------------------------------------------------------------- user intents from other JVMs
 
     private void onIntent(String id) {
-        Track t = tracks.get(id);
+        SupervisionTrack t = tracks.get(id);
         Optional<UserIntents.Intent> intent = UserIntents.read(runDir, id);
         if (t == null || intent.isEmpty() || (t.last != ServiceState.BACKOFF && t.last != ServiceState.FATAL)) {
             return; // a running service's stop is recognised by its stop marker
@@ -320,109 +301,18 @@ public final class Supervisor implements AutoCloseable {
         execute(actions, () -> registry.release(id));
     }
 
-    // ---------------------------------------------------------------- health
-
-    private void scheduleProbe(String id, Track t, Duration delay) {
-        cancelProbe(t);
-        if (!closed) {
-            t.probeTimer = timer.schedule(() -> probe(id), delay.toMillis(), TimeUnit.MILLISECONDS);
-        }
-    }
-
-    private void cancelProbe(Track t) {
-        if (t.probeTimer != null) {
-            t.probeTimer.cancel(false);
-            t.probeTimer = null;
-        }
-    }
-
-    private void probe(String id) {
-        Track t = tracks.get(id);
-        if (t == null || t.last != ServiceState.RUNNING || t.probing || t.healthStopping) {
-            return;
-        }
-        t.probeTimer = null;
-        Optional<ReadinessCheck> check = registry.healthCheck(id);
-        Long pid = registry.snapshot(id).map(ServiceSnapshot::pid).orElse(null);
-        if (check.isEmpty() || pid == null) {
-            t.health = Health.UNKNOWN; // adopted from another front end: no probe of ours to repeat
-            publish(id, t);
-            return;
-        }
-        t.probing = true;
-        Duration timeout = policy(id).health().timeout();
-        execute(probes, () -> {
-            String failure = HealthProbe.run(check.get(), pid, timeout);
-            post(() -> onProbe(id, pid, failure));
-        });
-    }
-
-    private void onProbe(String id, long pid, String failure) {
-        Track t = tracks.get(id);
-        t.probing = false;
-        Long now = registry.snapshot(id).map(ServiceSnapshot::pid).orElse(null);
-        if (t.last != ServiceState.RUNNING || now == null || now != pid) {
-            return; // it stopped or restarted meanwhile; its next RUNNING schedules a probe
-        }
-        SupervisionPolicy.Health policy = policy(id).health();
-        if (failure == null) {
-            t.healthFailures = 0;
-            t.health = Health.OK;
-        } else {
-            t.healthFailures++;
-            t.health = Health.FAILING;
-            log.info("{}: health check failed ({}/{}): {}", id, t.healthFailures, policy.failures(), failure);
-            if (t.healthFailures >= policy.failures()) {
-                t.healthStopping = true;
-                t.healthDetail = "health check failed " + t.healthFailures + " times: " + failure;
-                publish(id, t);
-                execute(actions, () -> {
-                    try {
-                        registry.stop(id);
-                    } catch (ServiceException e) {
-                        log.warn("{}: stop after failed health checks failed: {}", id, e.getMessage());
-                    }
-                });
-                return;
-            }
-        }
-        publish(id, t);
-        scheduleProbe(id, t, policy.interval());
-    }
-
-    // ---------------------------------------------------------------- logs
-
-    private void capLogs() {
-        java.nio.file.Path events = EventLog.file(registry.environment().logDir());
-        try {
-            // Appended to by every front end, each line one O_APPEND write: it rotates like a daemon's log.
-            dev.stackyard.core.logs.LogRotator.rotateIfLarger(events, SupervisionPolicy.Logs.DEFAULT.maxSize(),
-                    SupervisionPolicy.Logs.DEFAULT.keep());
-        } catch (java.io.IOException | RuntimeException e) {
-            log.warn("cannot rotate {}: {}", events, e.getMessage());
-        }
-        for (String id : List.copyOf(registry.ids())) {
-            registry.manager(id).ifPresent(m -> {
-                SupervisionPolicy.Logs caps = m.definition().supervision().logs();
-                try {
-                    long moved = dev.stackyard.core.logs.LogRotator.rotateIfLarger(m.logFile(), caps.maxSize(), caps.keep());
-                    if (moved > 0) {
-                        log.info("{}: rotated {} bytes of its log into {}.1", id, moved, m.logFile().getFileName());
-                    }
-                } catch (java.io.IOException | RuntimeException e) {
-                    log.warn("{}: cannot rotate {}: {}", id, m.logFile(), e.getMessage());
-                }
-            });
-        }
-    }
-
     // ---------------------------------------------------------------- plumbing
 
     private SupervisionPolicy policy(String id) {
+        return policy(registry, id);
+    }
+
+    /** The supervision policy of {@code id}'s kind and config, or the default for an unknown id. */
+    static SupervisionPolicy policy(ServiceRegistry registry, String id) {
         return registry.manager(id).map(m -> m.definition().supervision()).orElse(SupervisionPolicy.DEFAULT);
     }
 
-    private void cancelPending(Track t) {
+    private void cancelPending(SupervisionTrack t) {
         if (t.pending != null) {
             t.pending.cancel(false);
             t.pending = null;
@@ -430,16 +320,8 @@ public final class Supervisor implements AutoCloseable {
         t.nextRestartAt = null;
     }
 
-    /** Writes the service's supervision status for other front ends when it changed. */
-    private void publish(String id, Track t) {
-        boolean waiting = t.last == ServiceState.BACKOFF || t.last == ServiceState.FATAL;
-        SupervisionStatus status = new SupervisionStatus(t.last, t.restarts,
-                t.last == ServiceState.RUNNING ? t.health : Health.UNKNOWN,
-                t.last == ServiceState.BACKOFF ? t.nextRestartAt : null, waiting ? t.reason : null);
-        if (!status.equals(t.published)) {
-            t.published = status;
-            status.write(runDir, id);
-        }
+    private void publish(String id, SupervisionTrack t) {
+        publisher.publish(id, t);
     }
 
     /** The current supervision status of {@code id} as this supervisor sees it (for tests and the UI). */
@@ -455,24 +337,11 @@ public final class Supervisor implements AutoCloseable {
     }
 
     private void post(Runnable task) {
-        execute(timer, () -> {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                log.error("supervisor task failed", e);
-            }
-        });
+        threads.post(task);
     }
 
     private void execute(ExecutorService executor, Runnable task) {
-        if (closed) {
-            return;
-        }
-        try {
-            executor.execute(task);
-        } catch (RejectedExecutionException e) {
-            log.debug("supervisor closed: task dropped");
-        }
+        threads.execute(executor, task);
     }
 
     /**
@@ -481,11 +350,9 @@ public final class Supervisor implements AutoCloseable {
      */
     @Override
     public void close() {
-        closed = true;
+        threads.markClosed();
         registry.removeListener(listener);
         intents.close();
-        timer.shutdownNow();
-        probes.shutdownNow();
-        actions.shutdown();
+        threads.shutdown();
     }
 }

@@ -1,0 +1,88 @@
+package dev.stackyard.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stackyard.core.service.Installation;
+import dev.stackyard.core.service.ServiceManager;
+import dev.stackyard.core.service.ServiceRegistry;
+import dev.stackyard.core.service.ServiceSnapshot;
+import dev.stackyard.core.service.ServiceState;
+import dev.stackyard.core.supervise.HomeLock;
+import dev.stackyard.core.supervise.SupervisedView;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static dev.stackyard.cli.StackyardCli.OK;
+import static dev.stackyard.cli.StackyardCli.PENDING;
+
+/** {@code stackyard status}: see the command's description; exit codes as {@link StackyardCli}. */
+@Command(name = "status", description = "Shows every service and whether it runs.")
+final class StatusCommand extends StackyardCli.Base {
+    @Option(names = "--json", description = "Print a JSON array (the stable, scriptable form).")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        ServiceRegistry registry = context.registry();
+        List<ServiceSnapshot> all = registry.snapshots();
+        Path runDir = registry.environment().runDir();
+        boolean supervised = HomeLock.supervised(runDir);
+        if (json) {
+            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            ArrayNode array = mapper.createArrayNode();
+            for (ServiceSnapshot s : all) {
+                ObjectNode o = array.addObject();
+                o.put("id", s.id());
+                o.put("kind", s.kind().configName());
+                o.put("version", s.version());
+                SupervisedView view = SupervisedView.of(s, runDir, supervised);
+                o.put("exactVersion", context.registry().manager(s.id()).flatMap(ServiceManager::installation)
+                        .map(Installation::exactVersion).orElse(s.version()));
+                o.put("state", view.state().name());
+                if (s.pid() == null) {
+                    o.putNull("pid");
+                } else {
+                    o.put("pid", s.pid());
+                }
+                if (s.port() == null) {
+                    o.putNull("port");
+                } else {
+                    o.put("port", s.port());
+                }
+                o.put("pidFile", s.pidFile().toString());
+                o.put("logFile", s.logFile().toString());
+                o.put("url", s.url());
+                o.put("lastError", view.lastError());
+                o.put("pendingRestart", s.pendingRestart());
+                o.put("restarts", view.restarts());
+                o.put("health", view.health().jsonName());
+                o.put("nextRestartAt", view.nextRestartAt() == null ? null : view.nextRestartAt().toString());
+                o.put("supervised", supervised);
+            }
+            out().println(mapper.writeValueAsString(array));
+            return OK;
+        }
+        out().printf("%-12s %-8s %-7s %-13s %-8s %-6s %s%n", "ID", "KIND", "VERSION", "STATE", "PID", "PORT", "URL / LAST ERROR");
+        for (ServiceSnapshot s : all) {
+            SupervisedView view = SupervisedView.of(s, runDir, supervised);
+            String tail = s.state() == ServiceState.RUNNING ? nz(s.url()) : nz(view.lastError());
+            if (s.pendingRestart()) {
+                tail = tail.isEmpty() ? PENDING : tail + " (" + PENDING + ")";
+            }
+            out().printf("%-12s %-8s %-7s %-13s %-8s %-6s %s%n", s.id(), s.kind().configName(), nz(s.version()),
+                    view.state(), s.pid() == null ? "-" : s.pid(), s.port() == null ? "-" : s.port(), tail);
+        }
+        out().println(supervised ? "(supervised: crashed services are restarted)"
+                : "(not supervised: nothing restarts a crashed service; see `stackyard run`)");
+        return OK;
+    }
+
+    private static String nz(Object o) {
+        return o == null ? "" : o.toString();
+    }
+}
