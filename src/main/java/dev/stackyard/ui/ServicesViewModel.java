@@ -5,6 +5,7 @@ import dev.stackyard.core.process.ProcessStats;
 import dev.stackyard.core.service.ServiceException;
 import dev.stackyard.core.service.ServiceRegistry;
 import dev.stackyard.core.service.ServiceSnapshot;
+import dev.stackyard.core.service.ServiceState;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -16,7 +17,10 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.ObservableList;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,6 +52,11 @@ public final class ServicesViewModel {
     private final PortProbe ports;
     private final StatsSampling stats;
     private final Clock clock;
+    /** Longest time the stats tick leaves the UI thread alone while nothing visible changes. */
+    static final Duration STATS_MAX_QUIET = Duration.ofSeconds(30);
+    /** What the last hand-over showed, per service; stats tick thread only. */
+    private Map<String, String> lastStatsShown = Map.of();
+    private Instant lastStatsHandOff = Instant.EPOCH;
     private final BackgroundCommands commands;
     private final LogViewModel log;
 
@@ -189,9 +198,25 @@ public final class ServicesViewModel {
         ui.run(() -> applyAll(all));
     }
 
-    /** Background, every second: CPU, memory and uptime of each running service's process tree. */
+    /**
+     * Background, every second: CPU, memory and uptime of each running service's process tree.
+     * The UI thread is woken only when a figure a person sees would change, when a row counts down
+     * to a restart (BACKOFF), or every {@link #STATS_MAX_QUIET} so whole-minute uptimes move on:
+     * an idle window with quiet services then costs one /proc sample per second and no repaint.
+     */
     public void statsTick() {
-        Map<String, ServiceRowViewModel.Stats> stats = this.stats.sample(stack.snapshots());
+        List<ServiceSnapshot> snapshots = stack.snapshots();
+        Map<String, ServiceRowViewModel.Stats> stats = this.stats.sample(snapshots);
+        Instant now = clock.instant();
+        Map<String, String> shown = new HashMap<>();
+        stats.forEach((id, st) -> shown.put(id, (st.cpuPercent() == null ? "" : Formats.cpu(st.cpuPercent()))
+                + '|' + Formats.bytes(st.rssBytes()) + '|' + st.startedAt()));
+        boolean countdown = snapshots.stream().anyMatch(s -> s.state() == ServiceState.BACKOFF);
+        if (!countdown && shown.equals(lastStatsShown) && now.isBefore(lastStatsHandOff.plus(STATS_MAX_QUIET))) {
+            return;
+        }
+        lastStatsShown = shown;
+        lastStatsHandOff = now;
         ui.run(() -> {
             var instant = clock.instant();
             for (ServiceRowViewModel row : rows) {

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -209,6 +210,34 @@ class ServicesViewModelTest {
         vm.statsTick();
         assertEquals("50.0 %", pg.cpuProperty().get());
         assertEquals("", row(vm, "cache").memoryProperty().get(), "a stopped service has no figures");
+    }
+
+    @Test
+    void aStatsSampleThatChangesNothingVisibleLeavesTheUiThreadAsleep() {
+        List<Runnable> handedOver = new ArrayList<>();
+        ServicesViewModel vm = new ServicesViewModel(stack, action -> {
+            handedOver.add(action);
+            action.run();
+        }, Runnable::run, desktop, errors, new Recorders.Ports(),
+                roots -> roots.stream().filter(samples::containsKey).collect(Collectors.toMap(pid -> pid, samples::get)), clock);
+        vm.attach();
+        Instant started = clock.instant().minusSeconds(125);
+        long second = TimeUnit.SECONDS.toNanos(1);
+        samples.put(4242L, new ProcessStats.TreeSample(4242, 99, 3, 1_000, 12 * 1024 * 1024, started, 0));
+        vm.statsTick();
+        samples.put(4242L, new ProcessStats.TreeSample(4242, 99, 3, 1_000, 12 * 1024 * 1024, started, second));
+        vm.statsTick(); // no CPU used since the first sample: 0.0 %
+        assertEquals("0.0 %", row(vm, "pg").cpuProperty().get());
+        int handOvers = handedOver.size();
+
+        samples.put(4242L, new ProcessStats.TreeSample(4242, 99, 3, 1_000, 12 * 1024 * 1024, started, 2 * second));
+        vm.statsTick(); // nothing a person sees changes
+        assertEquals(handOvers, handedOver.size(), "no hand-over to the UI thread for an unchanged picture");
+
+        samples.put(4242L, new ProcessStats.TreeSample(4242, 99, 3, 1_000, 20 * 1024 * 1024, started, 3 * second));
+        vm.statsTick();
+        assertEquals(handOvers + 1, handedOver.size());
+        assertEquals("20.0 MiB", row(vm, "pg").memoryProperty().get());
     }
 
     @Test
