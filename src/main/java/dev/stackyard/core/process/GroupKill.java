@@ -53,7 +53,7 @@ final class GroupKill {
      */
     static void sendToGroup(Managed m, Signal signal) {
         long pgid = m.pid();
-        if (!m.exit.isDone() && m.identity.isAliveAndSame()) {
+        if (!m.exit.isDone() && leaderHoldsItsPid(m)) {
             try {
                 Native.killGroup(pgid, signal.number());
                 log.debug("{}: sent {} to group {}", m.id, signal, pgid);
@@ -68,6 +68,17 @@ final class GroupKill {
             t.signal(signal);
             t.close();
         }
+    }
+
+    /**
+     * Whether the leader still holds its PID, so the group id is ours. With a pidfd this is the
+     * pidfd's word (not readable = not exited): a pidfd cannot be fooled by PID reuse, and the
+     * leader may have exec'd another program since its identity was recorded (a wrapper script
+     * that prints its ready line, then {@code exec}s the server) without ceasing to be ours. The
+     * full identity check, executable included, is for records without a pidfd.
+     */
+    private static boolean leaderHoldsItsPid(Managed m) {
+        return m.pidfd >= 0 ? !Native.pollReadable(new int[]{m.pidfd}, 0)[0] : m.identity.isAliveAndSame();
     }
 
     /** The leader's descendants and group members now, each pinned by a pidfd. */

@@ -306,6 +306,25 @@ class ServiceRegistryTest {
     }
 
     @Test
+    void aWrapperThatExecsAnotherProgramAfterItsReadyLineIsStillStopped() throws Exception {
+        // Ready on "up" while still bash, so the identity records bash; only then does it exec sleep.
+        Path gate = home.resolve("gate");
+        ServiceDefinition wrapper = ServiceDefinition.builder("wrapper", ServiceKind.PROCESS)
+                .command(List.of("bash", "-c", "echo up; while [ ! -e " + gate + " ]; do sleep 0.05; done; exec sleep 1000"))
+                .readiness(new ServiceDefinition.ProcessReadiness(null, "^up$")).build();
+        ServiceRegistry r = registry(wrapper);
+        long pid = r.start("wrapper").pid();
+        Files.createFile(gate);
+        waitUntil(() -> ProcFs.exe(pid).map(exe -> exe.endsWith("/sleep")).orElse(false), "the wrapper exec'd sleep");
+
+        ServiceRegistry.Outcome stopped = r.stop(List.of("wrapper")).get("wrapper");
+
+        assertTrue(stopped.ok(), String.valueOf(stopped.error()));
+        assertEquals(ServiceState.STOPPED, r.snapshot("wrapper").orElseThrow().state());
+        assertTrue(ProcFs.stat(pid).filter(st -> !st.isZombie()).isEmpty(), "the exec'd program is gone");
+    }
+
+    @Test
     void redisDeleteDataDeletesItsDumpAndSaysWhatItDeleted() throws Exception {
         assumeRedis();
         int port = PortCheck.findFree(21000);
