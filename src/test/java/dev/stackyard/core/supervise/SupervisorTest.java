@@ -1,5 +1,6 @@
 package dev.stackyard.core.supervise;
 
+import dev.stackyard.testing.Daemons;
 import dev.stackyard.core.process.ProcessManager;
 import dev.stackyard.core.process.Signal;
 import dev.stackyard.core.service.Installations;
@@ -35,7 +36,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The supervisor over a real registry, real child processes and a real redis; gated on state events. */
 class SupervisorTest {
@@ -238,8 +238,7 @@ class SupervisorTest {
 
     @Test
     void stoppedRedisIsRestartedAfterItsHealthChecksFail() throws Exception {
-        Path redis = Path.of("/usr/bin/redis-server");
-        assumeTrue(Files.isExecutable(redis) || "true".equals(System.getenv("CI")), "redis-server not installed");
+        Daemons.require(ServiceKind.REDIS); // skips here without redis, fails under CI=true
         int port = PortCheck.findFree(21300);
         ServiceDefinition def = ServiceDefinition.builder("cache", ServiceKind.REDIS).port(port).stopSignal(Signal.TERM)
                 .stopTimeout(Duration.ofMillis(500))
