@@ -7,17 +7,12 @@ import dev.stackyard.core.service.Installations;
 import dev.stackyard.core.service.ServiceEnvironment;
 import dev.stackyard.core.service.ServiceKind;
 import dev.stackyard.core.service.ServiceRegistry;
+import dev.stackyard.core.service.kind.WebKindsTestSupport;
 import dev.stackyard.core.service.probe.PortCheck;
 import dev.stackyard.core.site.SiteBook;
 import dev.stackyard.testing.Daemons;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -89,22 +84,8 @@ final class SiteYard implements AutoCloseable {
 
     /** One GET to 127.0.0.1:PORT with this Host header, connection closed afterwards. */
     static Answer get(int port, String host, String path) throws IOException {
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("GET " + path + " HTTP/1.0\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            ByteArrayOutputStream answer = new ByteArrayOutputStream();
-            InputStream in = socket.getInputStream();
-            in.transferTo(answer);
-            String text = answer.toString(StandardCharsets.UTF_8);
-            int end = text.indexOf("\r\n\r\n");
-            if (end < 0) {
-                throw new IOException("not an HTTP answer: " + text);
-            }
-            return new Answer(Integer.parseInt(text.substring(0, end).split(" ", 3)[1]), text.substring(end + 4));
-        }
+        WebKindsTestSupport.HttpResponse r = WebKindsTestSupport.get(port, host, path);
+        return new Answer(r.status(), r.body());
     }
 
     Answer get(String host, String path) throws IOException {

@@ -110,10 +110,15 @@ public final class WebKindsTestSupport implements AutoCloseable {
 
     /** One HTTP/1.0 GET on 127.0.0.1 over a plain socket, connection closed afterwards. */
     public static HttpResponse get(int port, String path) throws IOException {
+        return get(port, "127.0.0.1:" + port, path);
+    }
+
+    /** The same with this Host header (a site's name). */
+    public static HttpResponse get(int port, String host, String path) throws IOException {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            out.write(("GET " + path + " HTTP/1.0\r\nHost: 127.0.0.1:" + port + "\r\nConnection: close\r\n\r\n")
+            out.write(("GET " + path + " HTTP/1.0\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             ByteArrayOutputStream answer = new ByteArrayOutputStream();
