@@ -88,7 +88,9 @@ done
 
 # 4. The app image. The AOT cache is made below; a JVM ignores a cache that does not match it
 #    (-Xlog:aot says why), so a stale one costs speed, never correctness.
-# The shared JVM flags (packaging/jvm.options), one --java-options each.
+# The shared JVM flags (packaging/jvm.options), one --java-options each. The add-exports/add-opens
+# below let app/IdlePulseTimer make JavaFX's GTK pulse timer pause when idle (JavaFX is a named
+# module here; from the plain jar it is on the class path and needs none).
 jvm_opts=()
 while read -r opt; do jvm_opts+=(--java-options "$opt"); done < <(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$here/jvm.options")
 "$jdk/bin/jpackage" --type app-image --name stackyard --dest "$work" \
@@ -97,6 +99,9 @@ while read -r opt; do jvm_opts+=(--java-options "$opt"); done < <(sed -e 's/#.*/
   --description "Runs a local web stack (nginx, php-fpm, redis, PostgreSQL) as your own processes" \
   --vendor "Stackyard" --icon "$work/icons/256.png" \
   --java-options '--enable-native-access=javafx.graphics,ALL-UNNAMED' \
+  --java-options '--add-exports=javafx.graphics/com.sun.glass.ui=ALL-UNNAMED' \
+  --java-options '--add-exports=javafx.graphics/com.sun.javafx.tk=ALL-UNNAMED' \
+  --java-options '--add-opens=javafx.graphics/com.sun.javafx.tk.quantum=ALL-UNNAMED' \
   --java-options '-XX:AOTCache=$APPDIR/stackyard.aot' "${jvm_opts[@]}"
 image="$work/stackyard"
 # Debian ships native code stripped (lintian: unstripped-binary-or-object); before the training

@@ -98,6 +98,10 @@ win=$(timeout 60 xdotool search --sync --onlyvisible --name '^Stackyard$' | head
 wmclass=$(xprop -id "$win" WM_CLASS | sed -n 's/.*= "\([^"]*\)", "\([^"]*\)"/\2/p')
 want=$(sed -n 's/^StartupWMClass=//p' /usr/share/applications/stackyard.desktop)
 [ "$wmclass" = "$want" ] || fail "the window's WM_CLASS is '$wmclass', the desktop entry says '$want'"
+# The installed runtime has JavaFX as modules: without the packages' --add-exports/--add-opens the
+# window would keep JavaFX's 16 ms pulse wake-up while idle (app/IdlePulseTimer says which in its log).
+grep -q 'pulse timer pauses when nothing changes on screen' "$STACKYARD_HOME/logs/stackyard.log" \
+  || fail "the installed window's pulse timer does not pause when idle: $(grep -i 'pulse timer' "$STACKYARD_HOME/logs/stackyard.log")"
 step "window $win titled Stackyard, WM_CLASS $wmclass; stopping the app (PID $app_pid)"
 kill -TERM "$app_pid"
 wait "$app_pid" || true

@@ -51,9 +51,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class WindowApp {
     private static final Logger log = LoggerFactory.getLogger(WindowApp.class);
-    static final long REFRESH_MILLIS = 500;
+    // How often the open window looks at the world; each tick wakes a thread of an app that sits
+    // open all day. The window's own changes and its services' exits arrive as events at once;
+    // these only catch what others did (the CLI, an editor, a kill) and what only polling shows.
+    /** Changes made outside the window (the CLI): within a second, like `stackyard run`'s refresh. */
+    static final long REFRESH_MILLIS = 1000;
+    /** CPU, memory and uptime figures: once a second, as top and Docker Desktop show them. */
     static final long STATS_MILLIS = 1000;
-    static final long LOG_POLL_MILLIS = 250;
+    /** New lines of the log shown: twice a second (tail -f looks once a second). */
+    static final long LOG_POLL_MILLIS = 500;
 
     private final StackyardSession session;
     private WindowSupervision supervision;
@@ -143,6 +149,14 @@ public final class WindowApp {
                 hideToTray(d);
             } else {
                 quit();
+            }
+        });
+        // Minimized, none of the view shows: its timers rest until it is restored.
+        stage.iconifiedProperty().addListener((obs, was, iconified) -> {
+            if (iconified) {
+                stopViewTimers();
+            } else if (stage.isShowing() && vm != null) {
+                startViewTimers();
             }
         });
         stage.show();
@@ -239,10 +253,9 @@ public final class WindowApp {
         // Nothing polls while hidden: the tray follows the registry's own events (exits of the
         // services this window runs); changes made by the CLI show once the window is back.
         stopViewTimers();
-        // One full collection now the window's garbage (its rendering, log text) is dead: with the
-        // serial collector (packaging/jvm.options) that shrinks the heap to MaxHeapFreeRatio and
-        // gives the rest back to the OS; hidden, the app allocates too little to collect again soon.
-        background.execute(System::gc);
+        // The window's garbage (its rendering, log text) is dead now: the Java and C heaps give
+        // their free space back; hidden, the app allocates too little to need it again soon.
+        background.execute(IdleMemory::release);
         log.info("window hidden to the {} tray", d.trayKind());
         if (!settings.trayNoticeShown()) {
             d.inform("Stackyard keeps running in the tray",

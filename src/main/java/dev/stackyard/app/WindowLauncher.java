@@ -58,6 +58,7 @@ final class WindowLauncher {
         try {
             Platform.startup(() -> {
                 Platform.setImplicitExit(false); // closing the window quits through WindowApp, after the stops
+                IdlePulseTimer.install(); // before the toolkit starts its pulse timer, right after this runnable
                 try {
                     app.show(new Stage());
                 } catch (RuntimeException e) {

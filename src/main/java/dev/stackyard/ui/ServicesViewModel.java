@@ -184,7 +184,7 @@ public final class ServicesViewModel {
     }
 
     /**
-     * Background, every ~500 ms: picks up what changed outside the window (the CLI started, stopped
+     * Background, every second: picks up what changed outside the window (the CLI started, stopped
      * or killed something) and re-syncs every row, so a listener event lost in a reload cannot
      * leave a row wrong for longer than one tick.
      */

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeoutException;
  * windows of {@link StackyardBench#IDLE_WINDOW}; CPU from /proc/PID/stat, RSS from /proc/PID/status.
  */
 final class IdleWindowRows {
-    private static final String[] BASE_FLAGS = {"--enable-native-access=ALL-UNNAMED", "-Dprism.order=sw"};
+    private static final String[] BASE_FLAGS = {"--enable-native-access=ALL-UNNAMED"};
     /** The packaged app's JVM flags, as packaging/stackyard and the packages pass them. */
     private static final Path JVM_OPTIONS = Path.of("packaging/jvm.options");
     /** Long enough for the JIT to settle after the starts: its compiler threads are not what idles. */
@@ -61,6 +61,17 @@ final class IdleWindowRows {
             started.add(start(List.of("openbox"), home.root.resolve("openbox.log"), env));
             started.add(start(List.of("trayer", "--edge", "top", "--align", "right", "--widthtype", "request",
                     "--SetDockType", "true"), home.root.resolve("trayer.log"), env));
+
+            // GTK 3 probes the display's GL visuals once per X server and keeps the answer on its
+            // root window: the first GTK client maps Mesa and LLVM for that (about 50 MiB resident),
+            // the later ones do not. On a desktop some GTK program was always first; here a
+            // throwaway bare window is, so neither measured JVM pays for the probe.
+            Process primer = start(cmd("-cp", jar + ":" + classes(), BareWindow.class.getName()),
+                    home.root.resolve("primer.log"), env);
+            started.add(primer);
+            awaitLine(home.root.resolve("primer.log"), "shown", primer);
+            primer.destroy();
+            primer.waitFor(30, TimeUnit.SECONDS);
 
             // The baseline first, alone on the display, then closed.
             Process bare = start(cmd("-cp", jar + ":" + classes(), BareWindow.class.getName()),
@@ -120,7 +131,8 @@ final class IdleWindowRows {
         }
         report.note("idle: one private Xvfb with openbox and trayer; the same JVM flags (" + String.join(" ", flags())
                 + ") for the bare JavaFX window (one Label, 1140 x 720) and the app (target/stackyard.jar, 9 `process`"
-                + " sleeps and 1 redis, all autostart); each left alone " + SETTLE.toSeconds() + " s, then "
+                + " sleeps and 1 redis, all autostart), after a throwaway bare window (GTK's GL probe, once per display);"
+                + " each left alone " + SETTLE.toSeconds() + " s, then "
                 + StackyardBench.IDLE_WINDOWS + " windows of " + StackyardBench.IDLE_WINDOW.toSeconds() + " s measured;"
                 + " \"hidden\" = closed with wmctrl -c (as a person's click), which hides it to the XEmbed tray."
                 + " utime+stime from /proc/PID/stat, VmRSS from /proc/PID/status at the end.");

@@ -152,6 +152,40 @@ public final class ProcFs {
         return out;
     }
 
+    /**
+     * The children of a process, from {@code /proc/PID/task/TID/children} of each of its threads
+     * (a child belongs to the thread that forked it): a few reads per process instead of a walk of
+     * every process on the machine. Empty when the process is gone; {@code null} when the kernel
+     * has no {@code children} files (built without CONFIG_PROC_CHILDREN), so the caller can fall
+     * back to {@link #all()}.
+     */
+    public static List<Long> children(long pid) {
+        List<Long> out = new ArrayList<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(PROC.resolve(Long.toString(pid)).resolve("task"))) {
+            for (Path task : tasks) {
+                String text;
+                try {
+                    text = read(task.resolve("children"));
+                } catch (NoSuchFileException e) {
+                    if (Files.isDirectory(task)) {
+                        return null; // the thread is there, its children file is not: no such feature
+                    }
+                    continue; // the thread ended meanwhile
+                }
+                for (String child : text.trim().split("\\s+")) {
+                    if (!child.isEmpty()) {
+                        out.add(Long.parseLong(child));
+                    }
+                }
+            }
+        } catch (NoSuchFileException e) {
+            return List.of();
+        } catch (IOException e) {
+            return List.of(); // ended while being read, or not ours to read
+        }
+        return out;
+    }
+
     /** Live (non-zombie) members of a process group. */
     public static List<Stat> groupMembers(long pgid) {
         return all().stream().filter(s -> s.pgrp() == pgid && !s.isZombie()).toList();

@@ -68,15 +68,10 @@ public final class ProcessStats {
             return out;
         }
         long takenAt = System.nanoTime();
-        Map<Long, ProcFs.Stat> all = new HashMap<>();
-        ProcFs.all().forEach(st -> all.put(st.pid(), st));
-        Map<Long, List<ProcFs.Stat>> children = new HashMap<>();
-        for (ProcFs.Stat e : all.values()) {
-            children.computeIfAbsent(e.ppid(), k -> new ArrayList<>()).add(e);
-        }
+        Tree tree = childrenFilesWork() ? new Tree.ByChildrenFiles() : new Tree.ByParentPids(ProcFs.all());
         for (long root : roots) {
-            ProcFs.Stat top = all.get(root);
-            if (top == null || top.isZombie() || root <= 0) {
+            ProcFs.Stat top = root <= 0 ? null : tree.stat(root);
+            if (top == null || top.isZombie()) {
                 continue;
             }
             int count = 0;
@@ -90,11 +85,74 @@ public final class ProcessStats {
                     rss += rssBytes(e.pid());
                 }
                 cpu += e.cpuTicks();
-                todo.addAll(children.getOrDefault(e.pid(), List.of()));
+                todo.addAll(tree.children(e.pid()));
             }
             out.put(root, new TreeSample(root, top.startTicks(), count, cpu, rss, startedAt(top.startTicks()), takenAt));
         }
         return out;
+    }
+
+    /**
+     * How a sample finds the processes under a root. An open window samples its services every
+     * second, so it reads only their trees ({@code children} files, a few reads per process) rather
+     * than every process on the machine; the walk through parent PIDs of every process is for
+     * kernels without those files.
+     */
+    private sealed interface Tree {
+        ProcFs.Stat stat(long pid);
+
+        List<ProcFs.Stat> children(long pid);
+
+        final class ByChildrenFiles implements Tree {
+            @Override
+            public ProcFs.Stat stat(long pid) {
+                return ProcFs.stat(pid).orElse(null);
+            }
+
+            @Override
+            public List<ProcFs.Stat> children(long pid) {
+                List<Long> kids = ProcFs.children(pid);
+                List<ProcFs.Stat> out = new ArrayList<>();
+                for (long kid : kids == null ? List.<Long>of() : kids) {
+                    ProcFs.stat(kid).filter(st -> st.ppid() == pid).ifPresent(out::add); // not a reused PID
+                }
+                return out;
+            }
+        }
+
+        final class ByParentPids implements Tree {
+            private final Map<Long, ProcFs.Stat> all = new HashMap<>();
+            private final Map<Long, List<ProcFs.Stat>> children = new HashMap<>();
+
+            ByParentPids(List<ProcFs.Stat> every) {
+                for (ProcFs.Stat e : every) {
+                    all.put(e.pid(), e);
+                    children.computeIfAbsent(e.ppid(), k -> new ArrayList<>()).add(e);
+                }
+            }
+
+            @Override
+            public ProcFs.Stat stat(long pid) {
+                return all.get(pid);
+            }
+
+            @Override
+            public List<ProcFs.Stat> children(long pid) {
+                return children.getOrDefault(pid, List.of());
+            }
+        }
+    }
+
+    private static volatile Boolean childrenFiles;
+
+    /** Whether this kernel has {@code /proc/PID/task/TID/children} (asked once, of this JVM). */
+    private static boolean childrenFilesWork() {
+        Boolean works = childrenFiles;
+        if (works == null) {
+            works = ProcFs.children(ProcessHandle.current().pid()) != null;
+            childrenFiles = works;
+        }
+        return works;
     }
 
     /**

@@ -44,7 +44,8 @@ final class ServiceOperations {
         e.settlePendingLocked();
         String id = e.manager.id();
         ServiceSnapshot s = e.snapshot;
-        if (e.manager.installation().isEmpty() && s.state() != ServiceState.RUNNING) {
+        // The state first: a lookup of the installation searches PATH, which a running service never needs.
+        if (s.state() != ServiceState.RUNNING && e.manager.installation().isEmpty()) {
             boolean recorded = Files.exists(processes.stateFile(id));
             if (!recorded) {
                 e.transition(ServiceState.NOT_INSTALLED, null, e.manager.notInstalledHint(), List.of(), null);

@@ -31,6 +31,9 @@ class ProcessStatsTest {
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             assertEquals("forked", out.readLine());
 
+            // The kernel's children files name the same two children as the JDK's walk of every process.
+            assertEquals(p.children().map(ProcessHandle::pid).collect(java.util.stream.Collectors.toSet()),
+                    java.util.Set.copyOf(ProcFs.children(p.pid())));
             ProcessStats.TreeSample s = ProcessStats.sample(p.pid()).orElseThrow();
             assertEquals(3, s.processes());
             assertTrue(s.rssBytes() > 3 * 100 * 1024, "rss " + s.rssBytes());
