@@ -108,15 +108,40 @@ final class IdleWindowRows {
 
             report.row(what, Stats.of(bareIdle.cpuPercent()).format(), Stats.of(open.cpuPercent()).format(),
                     Stats.num(median(open.cpuPercent()) - median(bareIdle.cpuPercent()), true), open.cpuPercent().size());
-            report.row("idle, hidden in the tray (10 services running): CPU, % of one core per "
+            report.row("idle, hidden in the XEmbed tray (10 services running): CPU, % of one core per "
                             + StackyardBench.IDLE_WINDOW.toSeconds() + " s window", null,
                     Stats.of(hidden.cpuPercent()).format(), null, hidden.cpuPercent().size());
-            report.row("idle RSS, MiB: window open (" + open.threads() + " threads) → hidden in the tray",
+            report.row("idle RSS, MiB: window open (" + open.threads() + " threads) → hidden in the XEmbed tray",
                     Stats.num(bareIdle.rssMiB(), false) + " (bare)", Stats.num(open.rssMiB(), false) + " → "
                             + Stats.num(hidden.rssMiB(), false), null, 1);
             app.destroy(); // SIGTERM: the app stops its services, then exits
             if (!app.waitFor(60, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("the window did not exit on SIGTERM");
+            }
+
+            // The same again with a StatusNotifierItem host (KDE Plasma, GNOME's AppIndicator
+            // extension, XFCE, Cinnamon): the tray icon over D-Bus, so no AWT in the process.
+            if (StackyardBench.which("dbus-daemon").isPresent()) {
+                try (SniHost host = SniHost.start()) {
+                    Process sni = start(cmd("-jar", jar.toString()), home.root.resolve("app-sni.log"), Map.of("DISPLAY",
+                            display, "STACKYARD_HOME", home.root.toString(), "DBUS_SESSION_BUS_ADDRESS", host.address()));
+                    started.add(sni);
+                    awaitLine(appLog, "tray icon shown through StatusNotifierItem", sni);
+                    awaitFiles(pidFiles, sni);
+                    Process closeSni = start(List.of("wmctrl", "-c", "Stackyard"), home.root.resolve("wmctrl.log"), env);
+                    require(closeSni.waitFor(10, TimeUnit.SECONDS) && closeSni.exitValue() == 0, "wmctrl -c Stackyard failed");
+                    awaitLine(appLog, "window hidden to the StatusNotifierItem tray", sni);
+                    Idle sniHidden = measure(sni);
+                    report.row("idle, hidden in the StatusNotifierItem tray (10 services running): CPU, % of one core per "
+                                    + StackyardBench.IDLE_WINDOW.toSeconds() + " s window", null,
+                            Stats.of(sniHidden.cpuPercent()).format(), null, sniHidden.cpuPercent().size());
+                    report.row("idle RSS, MiB: hidden in the StatusNotifierItem tray (" + sniHidden.threads() + " threads)",
+                            null, Stats.num(sniHidden.rssMiB(), false), null, 1);
+                    sni.destroy();
+                    if (!sni.waitFor(60, TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("the window did not exit on SIGTERM");
+                    }
+                }
             }
         } finally {
             for (int i = started.size() - 1; i >= 0; i--) {
@@ -134,7 +159,8 @@ final class IdleWindowRows {
                 + " sleeps and 1 redis, all autostart), after a throwaway bare window (GTK's GL probe, once per display);"
                 + " each left alone " + SETTLE.toSeconds() + " s, then "
                 + StackyardBench.IDLE_WINDOWS + " windows of " + StackyardBench.IDLE_WINDOW.toSeconds() + " s measured;"
-                + " \"hidden\" = closed with wmctrl -c (as a person's click), which hides it to the XEmbed tray."
+                + " \"hidden\" = closed with wmctrl -c (as a person's click), which hides it to the XEmbed tray (trayer);"
+                + " then the app once more with a StatusNotifierWatcher on a private dbus-daemon, hidden to that tray."
                 + " utime+stime from /proc/PID/stat, VmRSS from /proc/PID/status at the end.");
     }
 
@@ -163,8 +189,8 @@ final class IdleWindowRows {
 
     private static Process start(List<String> cmd, Path log, Map<String, String> env) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().putAll(env);
-        pb.environment().remove("DBUS_SESSION_BUS_ADDRESS"); // the XEmbed tray, the same on every machine
+        pb.environment().remove("DBUS_SESSION_BUS_ADDRESS"); // the XEmbed tray, the same on every machine,
+        pb.environment().putAll(env); // unless a bus is given
         return pb.start();
     }
 
