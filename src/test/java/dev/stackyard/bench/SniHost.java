@@ -50,13 +50,18 @@ final class SniHost implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         try {
             connection.close();
         } finally {
-            daemon.destroy();
-            if (!daemon.waitFor(10, TimeUnit.SECONDS)) {
-                daemon.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            daemon.destroy(); // SIGTERM to its PID
+            try {
+                if (!daemon.waitFor(10, TimeUnit.SECONDS)) {
+                    daemon.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                daemon.destroyForcibly();
+                Thread.currentThread().interrupt();
             }
         }
     }
