@@ -38,7 +38,11 @@ final class ViewTimers {
         }
         timers.add(schedule("refresh", model::refreshTick, WindowApp.REFRESH_MILLIS));
         timers.add(schedule("resource sampling", model::statsTick, WindowApp.STATS_MILLIS));
-        timers.add(schedule("log tail", model.log()::poll, WindowApp.LOG_POLL_MILLIS));
+        timers.add(schedule("log tail", () -> {
+            if (model.servicesShown()) {
+                model.log().poll();
+            }
+        }, WindowApp.LOG_POLL_MILLIS));
     }
 
     void stop() {

@@ -83,6 +83,8 @@ public final class MainController {
     @FXML
     private TabPane tabs;
     @FXML
+    private Tab servicesTab;
+    @FXML
     private Tab sitesTab;
     @FXML
     private Label statusMessage;
@@ -115,6 +117,8 @@ public final class MainController {
     @FXML
     private void initialize() {
         root.disableProperty().bind(vm.quittingProperty());
+        // Figures and log lines are read only while the Services tab shows them.
+        servicesTab.selectedProperty().addListener((obs, was, shown) -> vm.setServicesShown(shown));
         if (sitesView == null) {
             tabs.getTabs().remove(sitesTab);
         } else {

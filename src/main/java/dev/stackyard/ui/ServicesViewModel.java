@@ -69,6 +69,8 @@ public final class ServicesViewModel {
     private final ReadOnlyObjectWrapper<ServiceRowViewModel> revealed = new ReadOnlyObjectWrapper<>(this, "revealed");
     private Runnable unsubscribe = () -> { };
 
+    /** Whether the services' figures and log are on screen (their tab is selected); written on the UI thread. */
+    private volatile boolean servicesShown = true;
     /** What the last refreshTick handed to the UI; confined to the thread running refreshTick. */
     private List<ServiceSnapshot> lastRefreshed = List.of();
 
@@ -205,6 +207,9 @@ public final class ServicesViewModel {
      * an idle window with quiet services then costs one /proc sample per second and no repaint.
      */
     public void statsTick() {
+        if (!servicesShown) {
+            return; // another tab shows: nothing to sample for
+        }
         List<ServiceSnapshot> snapshots = stack.snapshots();
         Map<String, ServiceRowViewModel.Stats> stats = this.stats.sample(snapshots);
         Instant now = clock.instant();
@@ -223,6 +228,15 @@ public final class ServicesViewModel {
                 row.applyStats(stats.get(row.id()), instant);
             }
         });
+    }
+
+    /** Whether the services' tab shows; the stats tick and the log tail rest while it does not. */
+    public void setServicesShown(boolean shown) {
+        servicesShown = shown;
+    }
+
+    public boolean servicesShown() {
+        return servicesShown;
     }
 
     /** Makes the rows match {@code all}, keeping row objects (and so the selection) by id. */

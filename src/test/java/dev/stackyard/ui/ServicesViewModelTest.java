@@ -195,6 +195,20 @@ class ServicesViewModelTest {
     }
 
     @Test
+    void noFiguresAreSampledWhileAnotherTabShows() {
+        ServicesViewModel vm = model();
+        Instant started = clock.instant().minusSeconds(125);
+        samples.put(4242L, new ProcessStats.TreeSample(4242, 99, 3, 1_000, 12 * 1024 * 1024, started, 0));
+        vm.setServicesShown(false);
+        vm.statsTick();
+        assertEquals("", row(vm, "pg").memoryProperty().get(), "sampled while the Sites tab showed");
+
+        vm.setServicesShown(true);
+        vm.statsTick();
+        assertEquals("12.0 MiB", row(vm, "pg").memoryProperty().get());
+    }
+
+    @Test
     void statsShowCpuFromTwoSamplesAndMemoryAndUptimeOfTheTree() {
         ServicesViewModel vm = model();
         Instant started = clock.instant().minusSeconds(125);
