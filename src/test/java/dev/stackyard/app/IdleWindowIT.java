@@ -1,5 +1,6 @@
 package dev.stackyard.app;
 
+import dev.stackyard.core.process.PidFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -114,13 +115,8 @@ class IdleWindowIT {
         return Files.readAllBytes(shot);
     }
 
-    private OptionalLong readPid() throws IOException {
-        Path pidFile = home.resolve("run/processes/worker.pid");
-        if (!Files.exists(pidFile)) {
-            return OptionalLong.empty();
-        }
-        String text = Files.readString(pidFile).strip();
-        return text.isEmpty() ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(text));
+    private OptionalLong readPid() {
+        return PidFiles.read(home.resolve("run/processes/worker.pid"));
     }
 
     private static boolean logHas(Path log, String text) throws IOException {

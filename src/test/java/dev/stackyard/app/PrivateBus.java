@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A private session bus for one test: Debian's {@code dbus-daemon --session --nofork
+ * A private session bus for one test (or the benchmark): Debian's {@code dbus-daemon --session --nofork
  * --print-address}, stopped by its PID on {@link #close()}.
  */
-final class PrivateBus implements AutoCloseable {
+public final class PrivateBus implements AutoCloseable {
     private final Process daemon;
     private final String address;
 
@@ -20,7 +20,7 @@ final class PrivateBus implements AutoCloseable {
         this.address = address;
     }
 
-    static PrivateBus start() throws IOException {
+    public static PrivateBus start() throws IOException {
         Process p = new ProcessBuilder(List.of("dbus-daemon", "--session", "--nofork", "--print-address=1"))
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -32,7 +32,7 @@ final class PrivateBus implements AutoCloseable {
         return new PrivateBus(p, line.strip());
     }
 
-    String address() {
+    public String address() {
         return address;
     }
 
