@@ -138,6 +138,7 @@ public final class ComposeExport {
             Set<ContainerSpec.Mount> binds = new LinkedHashSet<>(image.mounts());
             binds.addAll(peerMounts.getOrDefault(id, List.of()));
             for (ContainerSpec.Mount m : binds) {
+                // A literal $ for Compose is $$ (the sites layer refuses such folders today; a root may not).
                 mounts.add(mount("bind", m.source().replace("$", "$$"), m.target(), m.readOnly()));
             }
             if (!mounts.isEmpty()) {

@@ -2,6 +2,7 @@ package dev.stackyard.export;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -72,15 +73,17 @@ public final class ComposeFiles {
             throw new IOException(target + " is a link or not a file; the export writes only plain files it made."
                     + " Remove it or choose another -o");
         }
-        String first;
-        try (var lines = Files.lines(target, StandardCharsets.UTF_8)) {
-            first = lines.findFirst().orElse("");
-        } catch (java.io.UncheckedIOException e) {
-            first = "";
-        }
+        String first = read(target).lines().findFirst().orElse("");
         if (!first.startsWith(ComposeExport.HEADER)) {
             throw new IOException(target + " exists and was not written by stackyard export compose; nothing was"
                     + " changed. Move it away or choose another -o");
+        }
+    }
+
+    /** The text of {@code path}, opened without following a link (a link put there since the check fails). */
+    static String read(Path path) throws IOException {
+        try (var in = Channels.newInputStream(Files.newByteChannel(path, Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 

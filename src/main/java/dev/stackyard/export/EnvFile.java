@@ -1,8 +1,6 @@
 package dev.stackyard.export;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
@@ -42,7 +40,7 @@ final class EnvFile {
         if (attributes.isPresent() && (attributes.get().isSymbolicLink() || !attributes.get().isRegularFile())) {
             throw new IOException(env + " is a link or not a file; the passwords go only into a plain file. Remove it");
         }
-        String text = attributes.isPresent() ? Files.readString(env, StandardCharsets.UTF_8) : "";
+        String text = attributes.isPresent() ? ComposeFiles.read(env) : "";
         Set<String> present = new LinkedHashSet<>();
         for (String line : text.lines().toList()) {
             Matcher m = ASSIGNMENT.matcher(line);

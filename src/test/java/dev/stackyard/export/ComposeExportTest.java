@@ -227,6 +227,27 @@ class ComposeExportTest {
     }
 
     @Test
+    void aFolderWithSpacesAndColonsIsMountedAsItIs() throws Exception {
+        Path odd = Files.createDirectories(tmp.resolve("code/my shop: v2/public")).getParent();
+        Path file = tmp.resolve("odd.yaml");
+        Files.writeString(file, """
+                services:
+                  - id: web
+                    kind: nginx
+                    port: 18080
+                sites:
+                  - name: odd
+                    dir: "%s"
+                """.formatted(odd));
+        config = new ConfigStore(file, tmp.resolve("data"), tmp.resolve("home")).load();
+        ComposeFiles.Written written = ComposeFiles.write(out.resolve("compose.yaml"), export());
+        ComposeChecks.Run resolved = ComposeChecks.dockerCompose(written.compose(), "config");
+        assertEquals(0, resolved.code(), resolved.err());
+        JsonNode web = ComposeChecks.parse(resolved.out()).get("services").get("web");
+        assertEquals("/srv/sites/odd", bind(web, odd.toString()).get("target").asText(), resolved.out());
+    }
+
+    @Test
     void namedServicesComeWithWhatTheyNeed() {
         ComposeExport.Result result = export("web");
         assertEquals(List.of("web", "php"), result.exported());
