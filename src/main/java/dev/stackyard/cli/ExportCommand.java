@@ -45,6 +45,7 @@ final class ExportCommand extends StackyardCli.Base {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
             result.skipped().forEach(s -> err().println(s.describe()));
+            result.dropped().forEach(d -> err().println(d));
             if (!result.pulledIn().isEmpty()) {
                 err().println("also exported, as the services named need them: " + String.join(", ", result.pulledIn()));
             }

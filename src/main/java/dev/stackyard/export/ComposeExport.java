@@ -11,6 +11,7 @@ import dev.stackyard.core.service.Installation;
 import dev.stackyard.core.service.Installations;
 import dev.stackyard.core.service.ServiceDefinition;
 import dev.stackyard.core.service.ServiceKind;
+import dev.stackyard.core.service.SupervisionPolicy;
 import dev.stackyard.core.site.Site;
 import dev.stackyard.core.site.SiteResolver;
 
@@ -61,9 +62,10 @@ public final class ComposeExport {
      * @param exported the ids in the file, in config order
      * @param pulledIn ids exported because an asked-for service needs them
      * @param skipped  services no image can run
+     * @param dropped  dependencies left out because their service is not exported, one sentence each
      */
     public record Result(String compose, Map<String, String> files, List<String> secrets, List<String> exported,
-                         List<String> pulledIn, List<Skipped> skipped) {
+                         List<String> pulledIn, List<Skipped> skipped, List<String> dropped) {
     }
 
     private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
@@ -95,7 +97,6 @@ public final class ComposeExport {
             }
         }
         Set<String> wanted = closure(ids.isEmpty() ? byId.keySet() : ids);
-        List<String> pulledIn = wanted.stream().filter(id -> !ids.isEmpty() && !ids.contains(id)).toList();
         List<String> exported = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>();
         for (String id : wanted) {
@@ -105,6 +106,7 @@ public final class ComposeExport {
                 exported.add(id);
             }
         }
+        List<String> pulledIn = exported.stream().filter(id -> !ids.isEmpty() && !ids.contains(id)).toList();
         Map<String, Object> services = new LinkedHashMap<>();
         Map<String, Object> volumes = new TreeMap<>();
         Map<String, String> files = new TreeMap<>();
@@ -155,13 +157,16 @@ public final class ComposeExport {
             if (!dependsOn.isEmpty()) {
                 service.put("depends_on", dependsOn);
             }
+            // The supervisor's health policy, carried over: the same probe as often, failing as many times.
+            SupervisionPolicy.Health policy = definition.supervision().health();
             Map<String, Object> health = new LinkedHashMap<>();
             health.put("test", image.healthcheck());
-            health.put("interval", "5s");
-            health.put("timeout", "5s");
-            health.put("retries", 3);
-            health.put("start_period", definition.kind().spec().readyTimeout().toSeconds() + "s");
+            health.put("interval", duration(policy.interval()));
+            health.put("timeout", duration(policy.timeout()));
+            health.put("retries", policy.failures());
+            health.put("start_period", duration(definition.kind().spec().readyTimeout()));
             service.put("healthcheck", health);
+            service.put("restart", restart(definition.supervision()));
             services.put(id, service);
             secrets.addAll(image.secrets());
             files.putAll(image.files());
@@ -178,13 +183,14 @@ public final class ComposeExport {
             throw new UncheckedIOException("cannot write the Compose file", e);
         }
         return new Result(header(skipped, dropped) + body, files, List.copyOf(secrets), List.copyOf(exported),
-                pulledIn, List.copyOf(skipped));
+                pulledIn, List.copyOf(skipped), List.copyOf(dropped));
     }
 
     /** The {@code .env} variable for a password of service {@code id}: {@code pg-main} is {@code PG_MAIN_PASSWORD}. */
     static String passwordVariable(String id) {
         String name = id.toUpperCase(Locale.ROOT).replace('-', '_') + "_PASSWORD";
-        return Character.isDigit(name.charAt(0)) ? "SERVICE_" + name : name;
+        // An id may start with a digit, a variable may not; ids have no '_', so this cannot collide.
+        return Character.isDigit(name.charAt(0)) ? "_" + name : name;
     }
 
     private static String header(List<Skipped> skipped, List<String> dropped) {
@@ -198,6 +204,21 @@ public final class ComposeExport {
             dropped.forEach(d -> b.append("#   ").append(d).append('\n'));
         }
         return b.toString();
+    }
+
+    /** Compose's restart policy nearest to the supervisor's: on-failure with its limit, always, never. */
+    static String restart(SupervisionPolicy policy) {
+        return switch (policy.restart()) {
+            // Docker reads on-failure:0 as "no limit"; Stackyard's 0 means "never restart".
+            case ON_FAILURE -> policy.maxRestarts() == 0 ? "no" : "on-failure:" + policy.maxRestarts();
+            case ALWAYS -> "unless-stopped";
+            case NEVER -> "no";
+        };
+    }
+
+    /** A Compose duration: {@code 10s}, {@code 1m30s} is written {@code 90s}, {@code 500ms}. */
+    static String duration(java.time.Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
     }
 
     private static Map<String, Object> mount(String type, String source, String target, boolean readOnly) {

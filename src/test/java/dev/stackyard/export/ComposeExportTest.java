@@ -7,6 +7,7 @@ import dev.stackyard.core.service.ContainerSpec;
 import dev.stackyard.core.service.Installation;
 import dev.stackyard.core.service.Installations;
 import dev.stackyard.core.service.ServiceKind;
+import dev.stackyard.core.service.SupervisionPolicy;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,6 +57,8 @@ class ComposeExportTest {
                   - id: cache
                     kind: redis
                     port: 16379
+                    restart: always
+                    health: {interval: 5s}
                   - id: pg-main
                     kind: postgres
                     port: 15432
@@ -128,6 +131,12 @@ class ComposeExportTest {
         assertEquals(List.of("pg-main-data", "cache-data").stream().sorted().toList(),
                 names(ComposeChecks.parse(text).get("volumes")));
 
+        JsonNode health = services.get("pg-main").get("healthcheck");
+        assertEquals(List.of("10s", "2s", "3", "60s"), List.of(health.get("interval").asText(), health.get("timeout").asText(),
+                health.get("retries").asText(), health.get("start_period").asText()), "the supervisor's health policy");
+        assertEquals("on-failure:5", services.get("pg-main").get("restart").asText());
+        assertEquals("unless-stopped", services.get("cache").get("restart").asText());
+        assertEquals("5s", services.get("cache").get("healthcheck").get("interval").asText());
         assertTrue(text.contains("#   worker (process): it runs a command of yours"), text);
         assertTrue(text.contains("#   api depends on worker, which is not exported"), text);
         assertEquals(List.of(new ComposeExport.Skipped("worker", ServiceKind.PROCESS,
@@ -257,7 +266,21 @@ class ComposeExportTest {
 
         ComposeExport.Result api = export("api");
         assertEquals(List.of("cache", "pg-main", "api"), api.exported(), "worker's own needs come too");
+        assertEquals(List.of("cache", "pg-main"), api.pulledIn(), "worker is needed but not exported");
+        assertEquals(List.of("api depends on worker, which is not exported: start it yourself"), api.dropped());
         assertEquals(List.of("worker"), api.skipped().stream().map(ComposeExport.Skipped::id).toList());
+    }
+
+    @Test
+    void restartPoliciesAndPasswordVariablesTranslate() {
+        assertEquals("on-failure:5", ComposeExport.restart(SupervisionPolicy.DEFAULT));
+        assertEquals("no", ComposeExport.restart(new SupervisionPolicy(SupervisionPolicy.Restart.ON_FAILURE,
+                SupervisionPolicy.Backoff.DEFAULT, 0, SupervisionPolicy.Health.DEFAULT, SupervisionPolicy.Logs.DEFAULT)));
+        assertEquals("no", ComposeExport.restart(new SupervisionPolicy(SupervisionPolicy.Restart.NEVER,
+                SupervisionPolicy.Backoff.DEFAULT, 5, SupervisionPolicy.Health.DEFAULT, SupervisionPolicy.Logs.DEFAULT)));
+        assertEquals("1500ms", ComposeExport.duration(java.time.Duration.ofMillis(1500)));
+        assertEquals("PG_MAIN_PASSWORD", ComposeExport.passwordVariable("pg-main"));
+        assertEquals("_9DB_PASSWORD", ComposeExport.passwordVariable("9db"));
     }
 
     @Test
