@@ -77,6 +77,7 @@ public final class ComposeExport {
     private final Installations installations;
     private final Map<String, ServiceDefinition> byId = new LinkedHashMap<>();
     private final Map<String, ContainerSpec> specs = new HashMap<>();
+    private List<Site> allSites;
 
     public ComposeExport(Config config, Installations installations) {
         this.config = Objects.requireNonNull(config, "config");
@@ -257,11 +258,12 @@ public final class ComposeExport {
         return List.copyOf(out);
     }
 
+    /** The sites service {@code id} serves (only an nginx service serves any), resolved once per export. */
     private List<Site> sites(String id) {
-        if (byId.get(id).kind() != ServiceKind.NGINX) {
-            return List.of();
+        if (allSites == null) {
+            allSites = new SiteResolver(config.services(), installations).resolve(config.sites());
         }
-        return new SiteResolver(config.services(), installations).served(config.sites(), id);
+        return allSites.stream().filter(s -> s.served() && s.web().equals(id)).toList();
     }
 
     private ContainerSpec spec(String id) {
