@@ -39,8 +39,11 @@ public final class ComposeFiles {
     }
 
     /**
+     * Every file in the way is checked before anything is written; each is then replaced whole (the
+     * .env first, so a Compose file never names a password variable that was not made).
+     *
      * @throws IOException with a sentence naming the file when it is a link, or is not an export's, or
-     *                     cannot be written; nothing is half-written
+     *                     cannot be written
      */
     public static Written write(Path composeFile, ComposeExport.Result result) throws IOException {
         Path compose = composeFile.toAbsolutePath().normalize();
