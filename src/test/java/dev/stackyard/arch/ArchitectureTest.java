@@ -39,4 +39,10 @@ class ArchitectureTest {
             .that().resideInAPackage("dev.stackyard.tray..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.stackyard.app..", "dev.stackyard.cli..",
                     "javafx..");
+
+    /** The export asks each kind through Kind.container(); what a kind's container is stays in its package. */
+    @ArchTest
+    static final ArchRule exportKnowsNoKindByItsPackage = noClasses()
+            .that().resideInAPackage("dev.stackyard.export..")
+            .should().dependOnClassesThat().resideInAPackage("dev.stackyard.core.service.kind..");
 }

@@ -98,4 +98,15 @@ public interface Kind {
 
     /** The manager that runs one service of this kind. */
     ServiceManager manager(ServiceDefinition definition, ServiceEnvironment env);
+
+    /**
+     * The service as a container of an official image, for {@code stackyard export compose}: image and
+     * tag for {@code request.version()}, port, data folder, healthcheck, password variables. By
+     * default a kind cannot be exported.
+     *
+     * @throws ServiceException when the service cannot be described (no version known)
+     */
+    default ContainerSpec container(ContainerRequest request) {
+        return new ContainerSpec.None("Stackyard knows no container image for this kind yet");
+    }
 }

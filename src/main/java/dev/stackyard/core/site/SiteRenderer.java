@@ -48,7 +48,7 @@ public final class SiteRenderer {
             blocks.append(Templates.render("nginx/site.conf", Map.of(
                     "name", site.name(),
                     "dir", site.dir().toString().replace("\n", " "),
-                    "port", Integer.toString(web.port()),
+                    "listen", "127.0.0.1:" + web.port(),
                     "tls", tls,
                     "host", site.host(),
                     "root", web.quotable(site.root()),

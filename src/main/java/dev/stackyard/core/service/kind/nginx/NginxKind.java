@@ -1,5 +1,7 @@
 package dev.stackyard.core.service.kind.nginx;
 
+import dev.stackyard.core.service.ContainerSpec;
+import dev.stackyard.core.service.ContainerRequest;
 import dev.stackyard.core.process.Signal;
 import dev.stackyard.core.process.StopPolicy;
 import dev.stackyard.core.service.Kind;
@@ -63,5 +65,10 @@ public final class NginxKind implements Kind {
     @Override
     public ServiceManager manager(ServiceDefinition definition, ServiceEnvironment env) {
         return new NginxManager(definition, env);
+    }
+
+    @Override
+    public ContainerSpec container(ContainerRequest request) {
+        return NginxContainer.of(request);
     }
 }

@@ -159,8 +159,8 @@ public final class NginxManager extends AbstractServiceManager {
                 ? Templates.render("nginx/locations-static.conf", Map.of())
                 : Templates.render("nginx/locations-php.conf", Map.of(
                         "php", php,
-                        "runDir", quotable(runDir()),
-                        "socket", quotable(PhpFpmManager.socketPath(env, php))));
+                        "fastcgiParams", quotable(runDir().resolve("fastcgi_params")),
+                        "fastcgiPass", "\"unix:" + quotable(PhpFpmManager.socketPath(env, php)) + "\""));
     }
 
     /**

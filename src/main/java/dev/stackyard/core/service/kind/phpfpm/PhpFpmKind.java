@@ -1,5 +1,7 @@
 package dev.stackyard.core.service.kind.phpfpm;
 
+import dev.stackyard.core.service.ContainerSpec;
+import dev.stackyard.core.service.ContainerRequest;
 import dev.stackyard.core.process.Signal;
 import dev.stackyard.core.process.StopPolicy;
 import dev.stackyard.core.service.Kind;
@@ -44,5 +46,10 @@ public final class PhpFpmKind implements Kind {
     @Override
     public ServiceManager manager(ServiceDefinition definition, ServiceEnvironment env) {
         return new PhpFpmManager(definition, env);
+    }
+
+    @Override
+    public ContainerSpec container(ContainerRequest request) {
+        return PhpFpmContainer.of(request);
     }
 }

@@ -1,5 +1,7 @@
 package dev.stackyard.core.service.kind.postgres;
 
+import dev.stackyard.core.service.ContainerSpec;
+import dev.stackyard.core.service.ContainerRequest;
 import dev.stackyard.core.process.Signal;
 import dev.stackyard.core.process.StopPolicy;
 import dev.stackyard.core.service.Kind;
@@ -47,5 +49,10 @@ public final class PostgresKind implements Kind {
     @Override
     public ServiceManager manager(ServiceDefinition definition, ServiceEnvironment env) {
         return new PostgresManager(definition, env);
+    }
+
+    @Override
+    public ContainerSpec container(ContainerRequest request) {
+        return PostgresContainer.of(request);
     }
 }

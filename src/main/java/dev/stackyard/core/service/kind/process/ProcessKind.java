@@ -1,5 +1,7 @@
 package dev.stackyard.core.service.kind.process;
 
+import dev.stackyard.core.service.ContainerSpec;
+import dev.stackyard.core.service.ContainerRequest;
 import dev.stackyard.core.process.Signal;
 import dev.stackyard.core.process.StopPolicy;
 import dev.stackyard.core.service.Kind;
@@ -51,5 +53,11 @@ public final class ProcessKind implements Kind {
     @Override
     public ServiceManager manager(ServiceDefinition definition, ServiceEnvironment env) {
         return new ProcessKindManager(definition, env);
+    }
+
+    @Override
+    public ContainerSpec container(ContainerRequest request) {
+        return new ContainerSpec.None("it runs a command of yours on this machine, and no official image holds it;"
+                + " write a Dockerfile for it and add it to the file as a service");
     }
 }

@@ -1,5 +1,7 @@
 package dev.stackyard.core.service.kind.redis;
 
+import dev.stackyard.core.service.ContainerSpec;
+import dev.stackyard.core.service.ContainerRequest;
 import dev.stackyard.core.process.Signal;
 import dev.stackyard.core.process.StopPolicy;
 import dev.stackyard.core.service.Kind;
@@ -43,5 +45,10 @@ public final class RedisKind implements Kind {
     @Override
     public ServiceManager manager(ServiceDefinition definition, ServiceEnvironment env) {
         return new RedisManager(definition, env);
+    }
+
+    @Override
+    public ContainerSpec container(ContainerRequest request) {
+        return RedisContainer.of(request, false); // with a password key: request.definition().password() != null
     }
 }
