@@ -177,7 +177,8 @@ class ConfigLoadTest {
         assertEquals(List.of(
                 ServiceDefinition.builder("web", ServiceKind.NGINX).port(8080).root(dataDir.resolve("www")).php("php").build(),
                 definition("php", ServiceKind.PHP_FPM, null, null),
-                definition("redis", ServiceKind.REDIS, null, 6379),
+                // A new redis requires a password (issue 23 §1).
+                ServiceDefinition.builder("redis", ServiceKind.REDIS).port(6379).password(true).build(),
                 definition("pg", ServiceKind.POSTGRES, null, 5432)), config.services());
         String text = Files.readString(file);
         assertTrue(text.startsWith("# Stackyard"), text);
