@@ -104,4 +104,29 @@ class SiteAttackTest {
         Files.writeString(home.resolve("data/www/.env"), "APP_KEY=secret\n");
         assertEquals(403, yard.get("localhost", "/.env").status());
     }
+
+    /**
+     * Issue 23 §6: a script (a dependency gone bad, an include of user input) reads the environment
+     * php-fpm gives it, and a client's {@code Proxy:} header must not become HTTP_PROXY (httpoxy).
+     */
+    @Test
+    void aPhpScriptSeesNeitherStackyardsEnvironmentNorAProxyHeader() throws Exception {
+        Path project = yard.project("envy", "index.php",
+                "<?php foreach (getenv() as $k => $v) { echo $k, \"\\n\"; } echo 'HTTP_PROXY=', $_SERVER['HTTP_PROXY'] ?? '', \"\\n\";\n");
+        yard.sites.link(project, null, null, null);
+
+        String body;
+        try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), yard.port)) {
+            socket.getOutputStream().write(("GET / HTTP/1.0\r\nHost: envy.localhost\r\nProxy: http://attacker.example:8888\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            body = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        assertTrue(body.startsWith("HTTP/1.1 200"), body);
+        body = body.substring(body.indexOf("\r\n\r\n") + 4);
+        assertTrue(body.contains("HTTP_PROXY=\n"), "the Proxy header reached PHP: " + body);
+        java.util.Set<String> leaked = new java.util.TreeSet<>(System.getenv().keySet());
+        leaked.removeAll(java.util.Set.of("PATH", "HOME", "USER", "PWD"));
+        leaked.retainAll(java.util.Set.copyOf(body.lines().toList()));
+        assertTrue(!System.getenv().isEmpty() && leaked.isEmpty(), "Stackyard's environment reached PHP: " + leaked);
+    }
 }
