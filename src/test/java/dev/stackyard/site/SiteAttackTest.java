@@ -129,4 +129,30 @@ class SiteAttackTest {
         leaked.retainAll(java.util.Set.copyOf(body.lines().toList()));
         assertTrue(!System.getenv().isEmpty() && leaked.isEmpty(), "Stackyard's environment reached PHP: " + leaked);
     }
+
+    /**
+     * Issue 23 §2: a project folder others may write (a shared /srv/www, a bind-mounted folder):
+     * another account drops a .php there and requests it, to run code as whoever runs PHP.
+     */
+    @Test
+    void aSiteFolderAnotherAccountCanWriteIsNotServedAndSaysWhy() throws Exception {
+        Path project = yard.project("shared-www", "public/index.php", "<?php echo 'front';\n");
+        Files.setPosixFilePermissions(home, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+        Files.setPosixFilePermissions(project.resolve("public"), java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        try {
+            yard.sites.link(project, null, null, null);
+        } catch (RuntimeException refused) {
+            // refusing the link outright is as good as not serving it
+        }
+
+        Path dropped = project.resolve("public/pwn.php");
+        dev.stackyard.core.process.OneShot.Result wrote = OtherAccount.run("sh", "-c",
+                "printf '<?php echo \"pwned as \", getmyuid() === 0 ? \"\" : \"\", exec(\"id -u\");' > " + dropped);
+        assertTrue(Files.exists(dropped), "the other account could not even write there: " + wrote.output());
+        SiteYard.Answer answer = yard.get("shared-www.localhost", "/pwn.php");
+        assertFalse(answer.body().contains("pwned"), "ran another account's code: " + answer);
+        Site site = yard.sites.find("shared-www").orElseThrow();
+        assertFalse(site.served());
+        assertTrue(site.broken().contains("writable by every account") && site.broken().contains("chmod go-w"), site.broken());
+    }
 }

@@ -140,6 +140,11 @@ public final class SiteResolver {
         } catch (IOException e) {
             return "cannot resolve " + root + ": " + e.getMessage();
         }
+        Optional<String> writable = dev.stackyard.core.service.ServedFolders.writableByOthers(root)
+                .or(() -> dev.stackyard.core.service.ServedFolders.writableByOthers(dir));
+        if (writable.isPresent()) {
+            return writable.get();
+        }
         for (Path p : List.of(dir, root)) {
             if (!Files.isReadable(p) || !Files.isExecutable(p)) {
                 return p + " is not readable by this account (nginx and php-fpm run as it); fix its permissions";

@@ -4,6 +4,7 @@ import dev.stackyard.core.service.AbstractServiceManager;
 import dev.stackyard.core.service.Installation;
 import dev.stackyard.core.service.ServiceDefinition;
 import dev.stackyard.core.service.ServiceEnvironment;
+import dev.stackyard.core.service.ServedFolders;
 import dev.stackyard.core.service.ServiceException;
 import dev.stackyard.core.service.Templates;
 import dev.stackyard.core.service.kind.phpfpm.PhpFpmManager;
@@ -175,6 +176,10 @@ public final class NginxManager extends AbstractServiceManager {
             if (!Files.isDirectory(root)) {
                 throw new ServiceException(id(), id() + " cannot start: its web folder " + root
                         + " does not exist; create it or change root in the config");
+            }
+            Optional<String> writable = ServedFolders.writableByOthers(root);
+            if (writable.isPresent()) {
+                throw new ServiceException(id(), id() + " cannot start: " + writable.get());
             }
             return root;
         }
