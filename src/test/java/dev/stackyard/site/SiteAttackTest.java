@@ -155,4 +155,27 @@ class SiteAttackTest {
         assertFalse(site.served());
         assertTrue(site.broken().contains("writable by every account") && site.broken().contains("chmod go-w"), site.broken());
     }
+
+    /**
+     * Issue 23 §2: as root, a project's PHP (and anything reaching nginx's workers) must not run as
+     * root: it runs as the web account, and so do nginx's workers.
+     */
+    @Test
+    void asRootASitesCodeAndNginxsWorkersRunAsTheWebAccountNotRoot() throws Exception {
+        assumeTrue(ServiceEnvironment.runningAsRoot(), "only root hands the workers to another account");
+        Path project = yard.project("whoami", "public/index.php",
+                "<?php echo 'uid=', function_exists('posix_geteuid') ? posix_geteuid() : trim(exec('id -u'));\n");
+        yard.sites.link(project, null, null, null);
+
+        int webAccount = dev.stackyard.core.service.ServiceAccount.lookup("www-data").orElseThrow().uid();
+        assertEquals(new SiteYard.Answer(200, "uid=" + webAccount), yard.get("whoami.localhost", "/"));
+        long master = yard.registry.snapshot("web").orElseThrow().pid();
+        java.util.List<Long> workers = dev.stackyard.core.process.ProcFs.children(master);
+        assertFalse(workers.isEmpty(), "nginx has workers");
+        for (long worker : workers) {
+            String uidLine = Files.readAllLines(Path.of("/proc/" + worker + "/status")).stream()
+                    .filter(l -> l.startsWith("Uid:")).findFirst().orElseThrow();
+            assertEquals(Integer.toString(webAccount), uidLine.split("\\s+")[2], "worker " + worker + ": " + uidLine);
+        }
+    }
 }
