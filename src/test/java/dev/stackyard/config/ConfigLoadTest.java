@@ -18,6 +18,7 @@ import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ConfigLoadTest {
@@ -167,6 +168,16 @@ class ConfigLoadTest {
 
         assertEquals(List.of(), store.load().services());
         assertEquals("# nothing yet\n", Files.readString(file));
+    }
+
+    @Test
+    void passwordIsARedisKeyThatOtherKindsRefuse() throws Exception {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "services:\n  - id: cache\n    kind: redis\n    port: 6379\n    password: true\n");
+        assertTrue(store.load().services().getFirst().password());
+        Files.writeString(file, "services:\n  - id: web\n    kind: nginx\n    port: 8080\n    password: true\n");
+        ConfigException e = assertThrows(ConfigException.class, store::load);
+        assertTrue(e.getMessage().contains("'password' does not apply to nginx (only to redis)"), e.getMessage());
     }
 
     @Test
