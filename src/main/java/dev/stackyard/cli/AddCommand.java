@@ -20,33 +20,37 @@ import java.util.Set;
 import static dev.stackyard.cli.StackyardCli.OK;
 
 /** {@code stackyard add}: see the command's description; exit codes as {@link StackyardCli}. */
-@Command(name = "add", description = "Adds a service to the config (only postgres for now).")
+@Command(name = "add", description = "Adds a postgres or redis service to the config (redis with a generated password).")
 final class AddCommand extends StackyardCli.Base {
-    @Parameters(index = "0", paramLabel = "KIND", description = "postgres")
+    @Parameters(index = "0", paramLabel = "KIND", description = "postgres or redis")
     String kind;
     @Parameters(index = "1", paramLabel = "ID", description = "New service id: lowercase letters, digits, dashes.")
     String id;
-    @Option(names = "--version", description = "PostgreSQL major version (default: newest installed).")
+    @Option(names = "--version", description = "Major version, e.g. 17 or 6.2 (default: newest installed).")
     String version;
-    @Option(names = "--port", description = "TCP port (default: the next free one from 5432).")
+    @Option(names = "--port", description = "TCP port (default: the next free one from 5432, or 6379 for redis).")
     Integer port;
 
     @Override
     public Integer call() throws Exception {
-        if (!"postgres".equals(kind)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "add supports postgres only; edit the config for other kinds");
-        }
+        ServiceKind chosenKind = switch (kind) {
+            case "postgres" -> ServiceKind.POSTGRES;
+            case "redis" -> ServiceKind.REDIS;
+            default -> throw new CommandLine.ParameterException(spec.commandLine(),
+                    "add supports postgres and redis; edit the config for other kinds");
+        };
+        String label = chosenKind == ServiceKind.POSTGRES ? "PostgreSQL" : "redis";
         ServiceRegistry registry = context.registry();
         Optional<String> idProblem = NewServices.idProblem(id, registry.ids());
         if (idProblem.isPresent()) {
             throw new CommandLine.ParameterException(spec.commandLine(), idProblem.get());
         }
-        List<Installation> installed = context.installations().find(ServiceKind.POSTGRES);
+        List<Installation> installed = context.installations().find(chosenKind);
         String chosen = version;
         if (chosen != null && installed.stream().noneMatch(i -> dev.stackyard.core.bundle.Versions.matches(version, i.version()))) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "PostgreSQL " + version + " is not installed; installed: "
+            throw new CommandLine.ParameterException(spec.commandLine(), label + " " + version + " is not installed; installed: "
                     + String.join(", ", installed.stream().map(Installation::version).toList())
-                    + "; install it with: stackyard install postgres " + version);
+                    + "; install it with: stackyard install " + kind + " " + version);
         }
         Set<Integer> used = new HashSet<>();
         registry.snapshots().forEach(s -> {
@@ -65,11 +69,13 @@ final class AddCommand extends StackyardCli.Base {
             }
             chosenPort = port;
         } else {
-            chosenPort = NewServices.nextFreePort(5432, used, PortCheck::findFree);
+            chosenPort = NewServices.nextFreePort(chosenKind.spec().port().example(), used, PortCheck::findFree);
         }
-        ServiceDefinition def = ServiceDefinition.builder(id, ServiceKind.POSTGRES).version(chosen).port(chosenPort).build();
+        // A new redis requires a password: without one any local account can read and change it.
+        ServiceDefinition def = ServiceDefinition.builder(id, chosenKind).version(chosen).port(chosenPort)
+                .password(chosenKind == ServiceKind.REDIS).build();
         context.addService(def);
-        out().println("added " + id + " (postgres " + (chosen != null ? chosen
+        out().println("added " + id + " (" + kind + " " + (chosen != null ? chosen
                 : installed.isEmpty() ? "newest" : installed.getFirst().version()) + ") on port " + chosenPort
                 + "; start it with: stackyard start " + id);
         return OK;

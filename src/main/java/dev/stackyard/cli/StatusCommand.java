@@ -59,6 +59,7 @@ final class StatusCommand extends StackyardCli.Base {
                 o.put("url", s.url());
                 o.put("lastError", view.lastError());
                 o.put("pendingRestart", s.pendingRestart());
+                o.put("notice", s.notice());
                 o.put("restarts", view.restarts());
                 o.put("health", view.health().jsonName());
                 o.put("nextRestartAt", view.nextRestartAt() == null ? null : view.nextRestartAt().toString());
@@ -73,6 +74,8 @@ final class StatusCommand extends StackyardCli.Base {
             String tail = s.state() == ServiceState.RUNNING ? nz(s.url()) : nz(view.lastError());
             if (s.pendingRestart()) {
                 tail = tail.isEmpty() ? PENDING : tail + " (" + PENDING + ")";
+            } else if (s.notice() != null) {
+                tail = tail.isEmpty() ? s.notice() : tail + " (" + s.notice() + ")";
             }
             out().printf("%-12s %-8s %-7s %-13s %-8s %-6s %s%n", s.id(), s.kind().configName(), nz(s.version()),
                     view.state(), s.pid() == null ? "-" : s.pid(), s.port() == null ? "-" : s.port(), tail);

@@ -220,6 +220,7 @@ final class ConfigReader {
                     .root(root).php(dto.php())
                     .command(dto.command()).workDir(workDir).env(dto.env()).readiness(readiness)
                     .dataDir(dataDirectory)
+                    .password(dto.password() != null && dto.password())
                     .dependsOn(dto.dependsOn())
                     .build();
             return kind.spec().withDefaults(definition, dataDir);

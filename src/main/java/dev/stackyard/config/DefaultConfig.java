@@ -25,7 +25,8 @@ final class DefaultConfig {
                 #   stopSignal   first signal when stopping, e.g. QUIT (default: the kind's own)
                 #   stopTimeout  how long to wait before killing, e.g. 500ms, 10s, 2m
                 # nginx also takes root (the document root; ~/ is your home folder) and php (the id of a
-                # php-fpm service for *.php). redis and postgres take dataDir.
+                # php-fpm service for *.php). redis and postgres take dataDir. redis takes password: true
+                # (Stackyard generates one, keeps it in a file only you can read, and puts it in the URL).
                 #
                 # A process service runs a command of yours:
                 #   - id: worker
@@ -48,6 +49,7 @@ final class DefaultConfig {
                   - id: redis
                     kind: redis
                     port: 6379
+                    password: true
 
                   - id: pg
                     kind: postgres

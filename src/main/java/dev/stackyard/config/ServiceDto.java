@@ -26,6 +26,7 @@ record ServiceDto(
         Map<String, String> env,
         ReadyDto ready,
         String dataDir,
+        Boolean password,
         List<String> dependsOn,
         String restart,
         SupervisionDtos.BackoffDto backoff,

@@ -78,6 +78,9 @@ final class ServiceYaml {
         if (service.dataDir() != null) {
             lines.add("dataDir: " + path(service.dataDir()));
         }
+        if (service.password()) {
+            lines.add("password: true");
+        }
         if (!service.dependsOn().isEmpty()) {
             lines.add("dependsOn: [" + service.dependsOn().stream().map(ServiceYaml::scalar).collect(Collectors.joining(", ")) + "]");
         }

@@ -107,7 +107,10 @@ public final class ServiceRowViewModel {
         return problem.getReadOnlyProperty();
     }
 
-    /** Set while the config has a change for this running service that waits for its restart. */
+    /**
+     * Set while the config has a change for this running service that waits for its restart, else
+     * the service's own advice ({@link ServiceSnapshot#notice()}: a redis without a password).
+     */
     public ReadOnlyStringProperty noticeProperty() {
         return notice.getReadOnlyProperty();
     }
@@ -163,7 +166,7 @@ public final class ServiceRowViewModel {
                 && s.state() != ServiceState.STARTING;
         problem.set(showProblem ? s.lastError() : "");
         progress.set(s.state() == ServiceState.STARTING && s.progress() != null ? s.progress() : "");
-        notice.set(s.pendingRestart() ? PENDING_RESTART : "");
+        notice.set(s.pendingRestart() ? PENDING_RESTART : s.notice() != null ? s.notice() : "");
         // The row cuts a long reason; Details shows it whole, with the log lines behind it.
         hasDetails.set(showProblem);
         if (s.state() != ServiceState.RUNNING) {

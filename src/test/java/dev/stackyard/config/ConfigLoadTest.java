@@ -18,6 +18,7 @@ import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ConfigLoadTest {
@@ -170,6 +171,16 @@ class ConfigLoadTest {
     }
 
     @Test
+    void passwordIsARedisKeyThatOtherKindsRefuse() throws Exception {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "services:\n  - id: cache\n    kind: redis\n    port: 6379\n    password: true\n");
+        assertTrue(store.load().services().getFirst().password());
+        Files.writeString(file, "services:\n  - id: web\n    kind: nginx\n    port: 8080\n    password: true\n");
+        ConfigException e = assertThrows(ConfigException.class, store::load);
+        assertTrue(e.getMessage().contains("'password' does not apply to nginx (only to redis)"), e.getMessage());
+    }
+
+    @Test
     void missingFileIsWrittenWithTheDefaultStackThenLoaded() throws Exception {
         Config config = store.load();
 
@@ -177,7 +188,8 @@ class ConfigLoadTest {
         assertEquals(List.of(
                 ServiceDefinition.builder("web", ServiceKind.NGINX).port(8080).root(dataDir.resolve("www")).php("php").build(),
                 definition("php", ServiceKind.PHP_FPM, null, null),
-                definition("redis", ServiceKind.REDIS, null, 6379),
+                // A new redis requires a password (issue 23 §1).
+                ServiceDefinition.builder("redis", ServiceKind.REDIS).port(6379).password(true).build(),
                 definition("pg", ServiceKind.POSTGRES, null, 5432)), config.services());
         String text = Files.readString(file);
         assertTrue(text.startsWith("# Stackyard"), text);

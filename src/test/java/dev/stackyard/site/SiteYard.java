@@ -43,6 +43,8 @@ final class SiteYard implements AutoCloseable {
     /** @param moreServices YAML entries appended to {@code services:} */
     SiteYard(Path home, String moreServices) throws Exception {
         this.home = home;
+        Files.createDirectories(home);
+        dev.stackyard.testing.Passable.upTo(home);
         this.port = PortCheck.findFree(20000 + ThreadLocalRandom.current().nextInt(30000));
         Path data = home.resolve("data");
         Files.createDirectories(data);

@@ -30,6 +30,7 @@ import java.util.Objects;
  * @param env        process: extra environment
  * @param readiness  process: how to tell it is ready (null: alive is ready)
  * @param dataDir    postgres/redis: data directory, or null for the default under the data folder
+ * @param password   redis: require a password (generated once, kept in a 0600 file, carried in the URL)
  * @param dependsOn  ids of services that must be running before this one starts (and that stop
  *                   after it); nginx's {@code php} is added by the kind, not listed here
  * @param supervision restart policy, health checks and log cap (never null; defaults applied)
@@ -53,6 +54,7 @@ public record ServiceDefinition(
         Map<String, String> env,
         ProcessReadiness readiness,
         Path dataDir,
+        boolean password,
         List<String> dependsOn,
         SupervisionPolicy supervision) {
 
@@ -84,7 +86,7 @@ public record ServiceDefinition(
     public Builder toBuilder() {
         return new Builder(id, kind).version(version).port(port).autostart(autostart).stopSignal(stopSignal)
                 .stopTimeout(stopTimeout).root(root).php(php).command(command).workDir(workDir).env(env)
-                .readiness(readiness).dataDir(dataDir).dependsOn(dependsOn).supervision(supervision);
+                .readiness(readiness).dataDir(dataDir).password(password).dependsOn(dependsOn).supervision(supervision);
     }
 
     /** Sets fields one by one; {@link #build()} applies the record's checks. Not thread-safe. */
@@ -103,6 +105,7 @@ public record ServiceDefinition(
         private Map<String, String> env = Map.of();
         private ProcessReadiness readiness;
         private Path dataDir;
+        private boolean password;
         private List<String> dependsOn = List.of();
         private SupervisionPolicy supervision = SupervisionPolicy.DEFAULT;
 
@@ -171,6 +174,12 @@ public record ServiceDefinition(
             return this;
         }
 
+        /** redis: require a generated password. */
+        public Builder password(boolean value) {
+            password = value;
+            return this;
+        }
+
         public Builder dependsOn(List<String> value) {
             dependsOn = value;
             return this;
@@ -184,7 +193,7 @@ public record ServiceDefinition(
 
         public ServiceDefinition build() {
             return new ServiceDefinition(id, kind, version, port, autostart, stopSignal, stopTimeout, root, php,
-                    command, workDir, env, readiness, dataDir, dependsOn, supervision);
+                    command, workDir, env, readiness, dataDir, password, dependsOn, supervision);
         }
     }
 

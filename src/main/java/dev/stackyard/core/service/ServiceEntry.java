@@ -48,7 +48,7 @@ final class ServiceEntry {
         this.manager = ServiceManagers.create(d, env);
         this.snapshot = new ServiceSnapshot(d.id(), d.kind(), versionOf(manager), ServiceState.STOPPED, null,
                 d.port(), manager.pidFile(), manager.logFile(), manager.url().orElse(null), null, List.of(), null,
-                Instant.now(), false);
+                Instant.now(), false, null, manager.notice().orElse(null));
     }
 
     String id() {
@@ -109,7 +109,7 @@ final class ServiceEntry {
         Instant since = s.state() == to ? s.since() : Instant.now();
         ServiceSnapshot next = new ServiceSnapshot(s.id(), m.definition().kind(), versionOf(m), to, pid,
                 m.definition().port(), m.pidFile(), m.logFile(), m.url().orElse(null), lastError, logTail, progress,
-                since, pendingRestart(to), nextRestartAt);
+                since, pendingRestart(to), nextRestartAt, m.notice().orElse(null));
         snapshot = next;
         if (!next.equals(s)) {
             log.debug("{}: {} -> {}", s.id(), s.state(), to);

@@ -57,6 +57,14 @@ public interface ServiceManager {
     /** How a client connects (nginx http://, redis redis://, postgres postgresql://...), else empty. */
     Optional<String> url();
 
+    /**
+     * Advice about how this service is configured, for its row (redis without a password: how to
+     * require one); empty when there is nothing to say.
+     */
+    default Optional<String> notice() {
+        return Optional.empty();
+    }
+
     /** One sentence saying what failed and, when known, what to do; the log tail goes alongside. */
     default String explain(StartFailedException failure) {
         return failure.getMessage();

@@ -18,13 +18,24 @@ import java.util.List;
  * @param pendingRestart the config changed this service's definition while it ran: the change
  *                  takes effect at its next start (it is never restarted behind the user's back)
  * @param nextRestartAt in BACKOFF: when the supervisor starts it again; else null
+ * @param notice    advice about how the service is configured (redis without a password: how to
+ *                  require one), or null
  */
 public record ServiceSnapshot(String id, ServiceKind kind, String version, ServiceState state, Long pid,
                               Integer port, Path pidFile, Path logFile, String url, String lastError,
                               List<String> logTail, String progress, Instant since, boolean pendingRestart,
-                              Instant nextRestartAt) {
+                              Instant nextRestartAt, String notice) {
     public ServiceSnapshot {
         logTail = logTail == null ? List.of() : List.copyOf(logTail);
+    }
+
+    /** A snapshot without a notice. */
+    public ServiceSnapshot(String id, ServiceKind kind, String version, ServiceState state, Long pid,
+                           Integer port, Path pidFile, Path logFile, String url, String lastError,
+                           List<String> logTail, String progress, Instant since, boolean pendingRestart,
+                           Instant nextRestartAt) {
+        this(id, kind, version, state, pid, port, pidFile, logFile, url, lastError, logTail, progress, since,
+                pendingRestart, nextRestartAt, null);
     }
 
     /** A snapshot outside BACKOFF (no restart scheduled). */
@@ -32,13 +43,13 @@ public record ServiceSnapshot(String id, ServiceKind kind, String version, Servi
                            Integer port, Path pidFile, Path logFile, String url, String lastError,
                            List<String> logTail, String progress, Instant since, boolean pendingRestart) {
         this(id, kind, version, state, pid, port, pidFile, logFile, url, lastError, logTail, progress, since,
-                pendingRestart, null);
+                pendingRestart, null, null);
     }
 
     /** A snapshot with no config change waiting for a restart, outside BACKOFF. */
     public ServiceSnapshot(String id, ServiceKind kind, String version, ServiceState state, Long pid,
                            Integer port, Path pidFile, Path logFile, String url, String lastError,
                            List<String> logTail, String progress, Instant since) {
-        this(id, kind, version, state, pid, port, pidFile, logFile, url, lastError, logTail, progress, since, false, null);
+        this(id, kind, version, state, pid, port, pidFile, logFile, url, lastError, logTail, progress, since, false, null, null);
     }
 }

@@ -27,7 +27,11 @@ public final class CertificateAuthority {
     private static final Duration OPENSSL_TIMEOUT = Duration.ofSeconds(30);
     /** Browsers refuse leaf certificates valid for more than 398 days. */
     private static final int LEAF_DAYS = 397;
-    private static final int CA_DAYS = 3650;
+    /**
+     * Two years: a CA key that leaks stops being useful sooner. It can only sign for localhost and
+     * *.localhost anyway (its name constraints); a new CA must be trusted again, once.
+     */
+    private static final int CA_DAYS = 730;
     /** Re-issue a leaf certificate that expires within this many seconds (30 days). */
     private static final long RENEW_BEFORE_SECONDS = 30L * 24 * 3600;
 
@@ -78,6 +82,9 @@ public final class CertificateAuthority {
                 basicConstraints = critical,CA:TRUE,pathlen:0
                 keyUsage = critical,keyCertSign,cRLSign
                 subjectKeyIdentifier = hash
+                # Browsers that trust this CA accept from it only names under localhost: a leaked
+                # key cannot sign for any other site.
+                nameConstraints = critical,permitted;DNS:localhost,permitted;DNS:.localhost
                 """.formatted(System.getProperty("user.name") + "@" + hostName()));
         ownerOnlyFile(caKey());
         openssl(List.of("req", "-x509", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",

@@ -117,8 +117,10 @@ public final class SiteResolver {
     }
 
     /**
-     * Why nginx could not serve {@code root}: missing, not a folder, not readable and searchable by
-     * this account (nginx's and php-fpm's workers run as this account), or a path nginx cannot quote.
+     * Why nginx could not serve {@code root}: missing, not a folder, a web root whose real path
+     * leaves the project folder (a {@code public} that links elsewhere would serve that place),
+     * not readable and searchable by this account (nginx's and php-fpm's workers run as this
+     * account), or a path nginx cannot quote.
      */
     static String folderProblem(Path dir, Path root) {
         if (!Files.exists(dir)) {
@@ -126,6 +128,22 @@ public final class SiteResolver {
         }
         if (!Files.isDirectory(dir)) {
             return dir + " is not a folder";
+        }
+        try {
+            Path realDir = dir.toRealPath();
+            Path realRoot = root.toRealPath();
+            if (!realRoot.startsWith(realDir)) {
+                return "its web folder " + root + " leads to " + realRoot + ", outside the project folder " + realDir
+                        + "; Stackyard serves only what is inside it: make " + dir.relativize(root)
+                        + " a real folder (not a link out of the project)";
+            }
+        } catch (IOException e) {
+            return "cannot resolve " + root + ": " + e.getMessage();
+        }
+        Optional<String> writable = dev.stackyard.core.service.ServedFolders.writableByOthers(root)
+                .or(() -> dev.stackyard.core.service.ServedFolders.writableByOthers(dir));
+        if (writable.isPresent()) {
+            return writable.get();
         }
         for (Path p : List.of(dir, root)) {
             if (!Files.isReadable(p) || !Files.isExecutable(p)) {

@@ -41,6 +41,35 @@ class CertificateAuthorityTest {
                 "no request or extension files are left behind");
     }
 
+    /** Issue 23 §3: whoever steals ca.key signs a certificate for another name; browsers must refuse it. */
+    @Test
+    void aLeakedCaKeyCannotSignForANameOutsideLocalhost() throws Exception {
+        CertificateAuthority ca = new CertificateAuthority(tmp.resolve("tls"));
+        Path caCert = ca.ensureCa();
+        Path ext = Files.writeString(tmp.resolve("ext.cnf"), "[v3]\nbasicConstraints = critical,CA:FALSE\n"
+                + "extendedKeyUsage = serverAuth\nsubjectAltName = DNS:bank.example.com\n");
+        Path key = tmp.resolve("evil.key");
+        Path csr = tmp.resolve("evil.csr");
+        Path cert = tmp.resolve("evil.crt");
+        assertEquals(0, run(tmp, "openssl", "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                "-nodes", "-keyout", key.toString(), "-out", csr.toString(), "-subj", "/CN=bank.example.com").exitCode());
+        assertEquals(0, run(tmp, "openssl", "x509", "-req", "-in", csr.toString(), "-CA", caCert.toString(),
+                "-CAkey", ca.caKey().toString(), "-CAcreateserial", "-days", "30", "-out", cert.toString(),
+                "-extfile", ext.toString(), "-extensions", "v3").exitCode(), "the attacker signs with the stolen key");
+
+        OneShotCommand.Result verify = run(tmp, "openssl", "verify", "-CAfile", caCert.toString(),
+                "-verify_hostname", "bank.example.com", cert.toString());
+        assertTrue(verify.exitCode() != 0, "a leaked CA key signed for bank.example.com: " + verify.output());
+        assertTrue(String.join("\n", verify.output()).contains("subtree violation"), verify.output().toString());
+
+        OneShotCommand.Result days = run(tmp, "openssl", "x509", "-in", caCert.toString(), "-noout", "-checkend",
+                Long.toString(731L * 24 * 3600));
+        assertTrue(days.exitCode() != 0, "the CA is valid for at most two years");
+        ca.ensureCertificate("shop");
+        assertEquals(0, run(tmp, "openssl", "verify", "-CAfile", caCert.toString(), "-verify_hostname", "shop.localhost",
+                ca.certificate("shop").toString()).exitCode(), "its own sites still verify");
+    }
+
     @Test
     void trustAddsTheCaToTheUsersNssDatabase() throws Exception {
         Path home = Files.createDirectories(tmp.resolve("home"));

@@ -74,11 +74,27 @@ public final class Probes {
      * reply ({@code -LOADING}, {@code -BUSY}, {@code -NOAUTH}, …) is not ready, with the reply as reason.
      */
     public static Probe redis(int port) {
+        return redis(port, null);
+    }
+
+    /**
+     * The same, authenticating first with {@code password} (null: none): {@code AUTH} must answer
+     * {@code +OK}, else its error reply ({@code -WRONGPASS}) is the reason.
+     */
+    public static Probe redis(int port, String password) {
         checkPort(port);
         String target = "redis on 127.0.0.1:" + port;
         byte[] ping = "PING\r\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] auth = password == null ? null : resp("AUTH", password);
         return timeout -> {
             try (DeadlineChannel channel = DeadlineChannel.connectTcp(port, timeout)) {
+                if (auth != null) {
+                    channel.writeFully(ByteBuffer.wrap(auth));
+                    String authReply = channel.readLine(MAX_LINE);
+                    if (!authReply.equals("+OK")) {
+                        return ProbeResult.notReady(target + ": AUTH answered " + abbreviate(authReply));
+                    }
+                }
                 channel.writeFully(ByteBuffer.wrap(ping));
                 String reply = channel.readLine(MAX_LINE);
                 return reply.equals("+PONG")
@@ -88,6 +104,15 @@ public final class Probes {
                 return notReady(target, e);
             }
         };
+    }
+
+    /** A RESP array of bulk strings: binary-safe, so a password needs no escaping. */
+    private static byte[] resp(String... words) {
+        StringBuilder b = new StringBuilder("*").append(words.length).append("\r\n");
+        for (String w : words) {
+            b.append('$').append(w.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(w).append("\r\n");
+        }
+        return b.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /**

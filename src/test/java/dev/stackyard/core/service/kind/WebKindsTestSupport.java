@@ -43,6 +43,12 @@ public final class WebKindsTestSupport implements AutoCloseable {
 
     public WebKindsTestSupport(Path home) {
         this.home = home;
+        try {
+            java.nio.file.Files.createDirectories(home);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        dev.stackyard.testing.Passable.upTo(home);
         this.env = new ServiceEnvironment(home.resolve("data"), home.resolve("run"), home.resolve("logs"),
                 Installations.load(home.resolve("data/bundles")));
         this.processManager = new ProcessManager(env.processStateDir());

@@ -4,6 +4,9 @@ import dev.stackyard.core.service.AbstractServiceManager;
 import dev.stackyard.core.service.Installation;
 import dev.stackyard.core.service.ServiceDefinition;
 import dev.stackyard.core.service.ServiceEnvironment;
+import dev.stackyard.core.service.ServedFolders;
+import dev.stackyard.core.service.ServiceAccount;
+import dev.stackyard.core.service.WebAccount;
 import dev.stackyard.core.service.ServiceException;
 import dev.stackyard.core.service.Templates;
 import dev.stackyard.core.service.kind.phpfpm.PhpFpmManager;
@@ -118,7 +121,19 @@ public final class NginxManager extends AbstractServiceManager {
         }
         privateDir(runDir());
         privateDir(tempDir());
-        prepareRoot(progress);
+        Path root = prepareRoot(progress);
+        Optional<ServiceAccount> account = WebAccount.forRoot(id());
+        if (account.isPresent()) {
+            // The workers write request bodies there; nginx chowns only the last level itself.
+            account.get().prepareFolder(tempDir());
+            WebAccount.requireReachable(id(), account.get(), env, tempDir());
+            WebAccount.requireReachable(id(), account.get(), env, root);
+            // php-fpm opens its own folder when it starts (before nginx: nginx depends on it).
+            Path phpDir = definition.php() == null ? null : PhpFpmManager.socketPath(env, definition.php()).getParent();
+            if (phpDir != null && Files.isDirectory(phpDir)) {
+                WebAccount.requireReachable(id(), account.get(), env, phpDir);
+            }
+        }
         writeFile(runDir().resolve("mime.types"), Templates.render("nginx/mime.types", Map.of()));
         writeFile(runDir().resolve("fastcgi_params"), Templates.render("nginx/fastcgi_params", Map.of()));
         writeFile(sitesFile(), env.sites().render(this));
@@ -139,8 +154,9 @@ public final class NginxManager extends AbstractServiceManager {
     public String renderConfig(Path pidFile, Path sitesFile) {
         return Templates.render("nginx/nginx.conf", Map.of(
                 "id", id(),
-                // See the template: as root, the workers must stay root so the prefix stays usable.
-                "user", ServiceEnvironment.runningAsRoot() ? "user root root;" : "# (not root: workers run as this user)",
+                // See the template: as root, the workers run as the web account, never as root.
+                "user", WebAccount.forRoot(id()).map(a -> "user " + a.name() + " " + a.group() + ";")
+                        .orElse("# (not root: workers run as this user)"),
                 "pidFile", quotable(pidFile),
                 "runDir", quotable(runDir()),
                 "accessLog", quotable(accessLogFile()),
@@ -175,6 +191,10 @@ public final class NginxManager extends AbstractServiceManager {
             if (!Files.isDirectory(root)) {
                 throw new ServiceException(id(), id() + " cannot start: its web folder " + root
                         + " does not exist; create it or change root in the config");
+            }
+            Optional<String> writable = ServedFolders.writableByOthers(root);
+            if (writable.isPresent()) {
+                throw new ServiceException(id(), id() + " cannot start: " + writable.get());
             }
             return root;
         }

@@ -2,10 +2,12 @@ package dev.stackyard.core.service.kind.phpfpm;
 
 import dev.stackyard.core.service.AbstractServiceManager;
 import dev.stackyard.core.service.Installation;
+import dev.stackyard.core.service.ServiceAccount;
 import dev.stackyard.core.service.ServiceDefinition;
 import dev.stackyard.core.service.ServiceEnvironment;
 import dev.stackyard.core.service.ServiceException;
 import dev.stackyard.core.service.Templates;
+import dev.stackyard.core.service.WebAccount;
 import dev.stackyard.core.process.ExitStatus;
 import dev.stackyard.core.process.ProcessSpec;
 import dev.stackyard.core.process.Signal;
@@ -30,8 +32,9 @@ import java.util.function.Consumer;
  * (graceful, as {@code process_control_timeout} is set), then TERM to the group, then the process
  * core's group KILL.
  *
- * <p>As root, the pool runs as root ({@code -R}): php-fpm refuses root without it, and workers of
- * another account could not read the user's files or be reached by nginx's workers.
+ * <p>As root, the master stays root and the pool runs as the web account ({@link WebAccount}), as
+ * nginx's workers do, which reach its socket: never root, so code dropped in a served folder does not
+ * run as root.
  */
 public final class PhpFpmManager extends AbstractServiceManager {
     /** The FastCGI path the pool answers itself, for the readiness probe. */
@@ -72,19 +75,21 @@ public final class PhpFpmManager extends AbstractServiceManager {
                     + " bytes long, but unix sockets allow at most " + MAX_SOCKET_PATH + "; use a shorter Stackyard folder");
         }
         privateDir(runDir());
-        boolean root = ServiceEnvironment.runningAsRoot();
+        Optional<ServiceAccount> account = WebAccount.forRoot(id());
+        if (account.isPresent()) {
+            // nginx's workers (the same account) connect to the socket in this folder.
+            WebAccount.requireReachable(id(), account.get(), env, runDir());
+        }
         Path conf = writeFile(runDir().resolve("php-fpm.conf"), Templates.render("php-fpm/php-fpm.conf", Map.of(
                 "id", id(),
                 "pidFile", iniString(pidFile()),
                 "socket", iniString(socket),
-                "identity", root
-                        ? "user = root\ngroup = root\nlisten.owner = root\nlisten.group = root"
-                        : "; Not root: the workers and the socket belong to this user.")));
+                "identity", account.map(a -> "; Stackyard runs as root: the pool runs as the web account, never root.\n"
+                                + "user = " + a.name() + "\ngroup = " + a.group()
+                                + "\nlisten.owner = " + a.name() + "\nlisten.group = " + a.group())
+                        .orElse("; Not root: the workers and the socket belong to this user."))));
         List<String> argv = new ArrayList<>(List.of(installation.binary().toString(),
                 "-F", "-y", conf.toString(), "-p", runDir().toString()));
-        if (root) {
-            argv.add("-R");
-        }
         ProcessSpec spec = new ProcessSpec(id(), argv, runDir(), Map.of(), logFile(), pidFile(), stopPolicy());
         return new Launch(spec, readiness(Probes.fastCgiPing(socket, PING_PATH, PING_RESPONSE)), readyTimeout());
     }

@@ -18,7 +18,7 @@ final class PostgresFailures {
     /**
      * What the explanation may mention.
      *
-     * @param serverAccount who runs the server (this user, or postgres/nobody as root)
+     * @param serverAccount who runs the server (this user, or the postgres account as root)
      * @param portHolder    who holds the port ("port 5432 is used by PID 42 (postgres)"), when known
      */
     record Context(String id, int port, Path dataDir, Path socketDir, String serverAccount, Optional<String> portHolder) {

@@ -1,5 +1,6 @@
 package dev.stackyard.core.service.kind.postgres;
 
+import dev.stackyard.core.service.ServiceAccount;
 import dev.stackyard.core.service.ServiceEnvironment;
 import dev.stackyard.core.service.ServiceException;
 import org.slf4j.Logger;
@@ -50,7 +51,7 @@ final class PostgresFolders {
      * Creates the data folder 0700 for the account running postgres. Missing parents are made by
      * Stackyard for that account to pass through: 0711 as root (see requireReachable), else 0700.
      */
-    void createDataDir(Path data, PostgresAccount account) {
+    void createDataDir(Path data, ServiceAccount account) {
         createFolders(data.getParent(), account != null ? PosixFilePermissions.fromString("rwx--x--x") : PRIVATE_DIR);
         createFolders(data, PRIVATE_DIR);
         if (account != null) {
@@ -59,7 +60,7 @@ final class PostgresFolders {
     }
 
     /** Creates the socket folder (and checks a fixed name in /tmp is ours); gives it to the account. */
-    Path prepareSocketDir(PostgresAccount account) {
+    Path prepareSocketDir(ServiceAccount account) {
         Path dir = layout.socketDir();
         if (!layout.fitsSocketPath(dir)) {
             throw new ServiceException(id(), id() + " cannot start: the socket path " + dir + "/.s.PGSQL." + layout.port()
@@ -105,7 +106,7 @@ final class PostgresFolders {
      * (0700, the account's) and the password file root's (0600). A folder that is not Stackyard's
      * (such as /root) is never changed: the start fails naming it.
      */
-    void requireReachable(Path target, PostgresAccount account) {
+    void requireReachable(Path target, ServiceAccount account) {
         try {
             // Folders not made yet will be made passable (see createDataDir); check those that exist.
             Path abs = target.toAbsolutePath().normalize();

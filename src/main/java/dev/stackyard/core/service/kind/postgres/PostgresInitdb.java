@@ -1,6 +1,7 @@
 package dev.stackyard.core.service.kind.postgres;
 
 import dev.stackyard.core.process.OneShot;
+import dev.stackyard.core.service.ServiceAccount;
 import dev.stackyard.core.service.Installation;
 import dev.stackyard.core.service.ServiceException;
 import dev.stackyard.core.service.Templates;
@@ -50,7 +51,7 @@ final class PostgresInitdb {
      * True when the data folder is missing or empty; false for a finished cluster of this major
      * version; a ServiceException for everything else. Never deletes anything.
      */
-    boolean needed(Path data, Installation installation, PostgresAccount account) {
+    boolean needed(Path data, Installation installation, ServiceAccount account) {
         Path marker = layout.initdbMarker();
         try {
             if (!Files.exists(data, LinkOption.NOFOLLOW_LINKS)) {
@@ -113,7 +114,7 @@ final class PostgresInitdb {
      * by the stored password), as {@code account} through {@code setpriv} when given, then writes
      * pg_hba.conf. A marker file beside the cluster exists while it runs.
      */
-    void run(Installation installation, Path data, Path socketDir, PostgresAccount account, String setpriv,
+    void run(Installation installation, Path data, Path socketDir, ServiceAccount account, String setpriv,
              Consumer<String> progress) {
         progress.accept("initialising database cluster in " + data);
         Path marker = layout.initdbMarker();
@@ -173,7 +174,7 @@ final class PostgresInitdb {
     }
 
     /** Overwrites initdb's pg_hba.conf in place, which keeps its owner and mode (0600, the account's). */
-    private void writePgHba(Path data, PostgresAccount account) throws IOException {
+    private void writePgHba(Path data, ServiceAccount account) throws IOException {
         Path file = data.resolve("pg_hba.conf");
         Files.writeString(file, Templates.render("postgres/pg_hba.conf", Map.of("id", id())), StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);

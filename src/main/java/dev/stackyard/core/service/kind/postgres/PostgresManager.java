@@ -5,6 +5,7 @@ import dev.stackyard.core.process.ReadinessCheck;
 import dev.stackyard.core.process.Signal;
 import dev.stackyard.core.process.StartFailedException;
 import dev.stackyard.core.process.StopPolicy;
+import dev.stackyard.core.service.ServiceAccount;
 import dev.stackyard.core.service.AbstractServiceManager;
 import dev.stackyard.core.service.Installation;
 import dev.stackyard.core.service.ServiceDefinition;
@@ -31,7 +32,7 @@ import java.util.function.Consumer;
  * private unix socket, logging to stderr (which the process core appends to the service's log).
  * This class wires the jobs together; each lives in its own class: where files are
  * ({@link PostgresLayout}), folders and permissions ({@link PostgresFolders}), the root account
- * ({@link PostgresAccount}), first-time setup ({@link PostgresInitdb}), the password
+ * ({@link ServiceAccount}), first-time setup ({@link PostgresInitdb}), the password
  * ({@link PostgresPasswords}), failure sentences ({@link PostgresFailures}) and what a killed server
  * leaves behind ({@link PostgresLeftovers}).
  *
@@ -41,14 +42,20 @@ import java.util.function.Consumer;
  * group leaders, so {@link #afterStop()} reaches the ones left behind.
  *
  * <p>When Stackyard runs as root (postgres refuses root) the server and initdb run as the
- * {@code postgres} account, else {@code nobody}, through {@code setpriv}, which execs in place so
- * the PID is the server's own. That account owns the data and socket folders.
+ * {@code postgres} account ({@link ServiceAccount}; never a shared one such as nobody) through
+ * {@code setpriv}, which execs in place so the PID is the server's own, with no capabilities, no new
+ * privileges and a minimal environment. That account owns the data and socket folders.
  *
  * <p>Immutable apart from files on disk; safe to call from any thread (the registry never runs
  * {@link #prepare} twice at once for one service).
  */
 public final class PostgresManager extends AbstractServiceManager {
     static final String USER = "postgres";
+    /**
+     * Who runs the server when Stackyard is root: Debian's dedicated account, never a shared one
+     * such as nobody (whatever postgres can read, every daemon running as nobody could too).
+     */
+    static final List<String> ACCOUNTS = List.of("postgres");
     static final String DATABASE = "postgres";
     static final int MAX_SOCKET_PATH = PostgresLayout.MAX_SOCKET_PATH;
 
@@ -131,7 +138,7 @@ public final class PostgresManager extends AbstractServiceManager {
 
     private Launch prepareOrThrow(Installation installation, Consumer<String> progress) {
         int port = layout.port();
-        PostgresAccount account = layout.asRoot() ? PostgresAccount.forRoot(id()) : null;
+        ServiceAccount account = layout.asRoot() ? ServiceAccount.forRoot(id(), ACCOUNTS, "PostgreSQL refuses to run as root") : null;
         String setpriv = account != null ? setpriv() : null;
         Path data = dataDir();
         PostgresFolders.createPrivate(clusterFolder());
@@ -229,10 +236,10 @@ public final class PostgresManager extends AbstractServiceManager {
         if (!layout.asRoot()) {
             return System.getProperty("user.name");
         }
-        return PostgresAccount.CANDIDATES.stream()
-                .flatMap(name -> PostgresAccount.lookup(name).stream())
-                .filter(a -> a.uid() != 0)
-                .map(PostgresAccount::name)
+        return ACCOUNTS.stream()
+                .flatMap(name -> ServiceAccount.lookup(name).stream())
+                .filter(ServiceAccount::usable)
+                .map(ServiceAccount::name)
                 .findFirst().orElse("no usable account");
     }
 

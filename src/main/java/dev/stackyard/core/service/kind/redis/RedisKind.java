@@ -19,7 +19,7 @@ public final class RedisKind implements Kind {
 
     @Override
     public Set<String> keys() {
-        return Set.of("version", "dataDir");
+        return Set.of("version", "dataDir", "password");
     }
 
     @Override

@@ -45,23 +45,76 @@ public final class RedisManager extends AbstractServiceManager {
         return runDir().resolve("redis.pid");
     }
 
+    /**
+     * Where the password of a service with {@code password: true} is kept: beside the default data
+     * folder, not in it, so deleting the data keeps the password the apps were given.
+     */
+    public Path passwordFile() {
+        return env.dataDir().resolve("redis").resolve(id() + ".password");
+    }
+
     @Override
     public Launch prepare(Installation installation, Consumer<String> progress) {
         privateDir(runDir());
         privateDir(dataDir());
-        Path conf = writeFile(runDir().resolve("redis.conf"), Templates.render("redis/redis.conf", Map.of(
+        Optional<String> password = definition.password()
+                ? Optional.of(RedisPassword.readOrCreate(passwordFile())) : Optional.empty();
+        String text = Templates.render("redis/redis.conf", Map.of(
                 "id", id(),
                 "port", Integer.toString(definition.port()),
                 "pidFile", pidFile().toString(),
-                "dataDir", dataDir().toString())));
+                "dataDir", dataDir().toString(),
+                "hardening", String.join("\n", RedisHardening.lines(installation.version(), password))));
+        Path conf = runDir().resolve("redis.conf");
+        try {
+            // It may hold the password: 0600 from creation, in the 0700 run folder.
+            Files.deleteIfExists(conf);
+            RedisPassword.writePrivate(conf, text);
+        } catch (IOException e) {
+            throw new ServiceException(id(), "cannot write " + conf + ": " + e.getMessage(), List.of(), e);
+        }
         ProcessSpec spec = new ProcessSpec(id(), List.of(installation.binary().toString(), conf.toString()),
                 dataDir(), Map.of(), logFile(), pidFile(), stopPolicy());
-        return new Launch(spec, readiness(Probes.redis(definition.port())), readyTimeout());
+        return new Launch(spec, readiness(Probes.redis(definition.port(), password.orElse(null))), readyTimeout());
     }
 
+    /** {@code redis://default:PASSWORD@127.0.0.1:PORT} once the password exists (redis-cli 7.0 ignores a password without a user name), else without one. */
     @Override
     public Optional<String> url() {
-        return Optional.of("redis://127.0.0.1:" + definition.port());
+        Optional<String> password = Optional.empty();
+        if (definition.password()) {
+            try {
+                password = RedisPassword.read(passwordFile());
+            } catch (IOException e) {
+                password = Optional.empty();
+            }
+        }
+        return Optional.of("redis://" + password.map(p -> "default:" + percentEncode(p) + "@").orElse("")
+                + "127.0.0.1:" + definition.port());
+    }
+
+    /** What to do about a service without a password (any local account can read and change its data). */
+    @Override
+    public Optional<String> notice() {
+        return definition.password() ? Optional.empty() : Optional.of(NO_PASSWORD_NOTICE);
+    }
+
+    /** The row's notice for a redis without a password. */
+    public static final String NO_PASSWORD_NOTICE =
+            "No password: any local account can use it; add password: true to its config and restart";
+
+    /** RFC 3986 percent-encoding of everything but unreserved characters. */
+    static String percentEncode(String text) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : text.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xFF);
+            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || "-._~".indexOf(c) >= 0) {
+                out.append(c);
+            } else {
+                out.append('%').append(java.util.HexFormat.of().withUpperCase().toHexDigits(b));
+            }
+        }
+        return out.toString();
     }
 
     @Override

@@ -134,7 +134,8 @@ class NginxManagerTest {
         yard.start(web);
 
         assertEquals(200, get(port, "/").status());
-        String me = System.getProperty("user.name");
+        // As root the workers (the web account) write there; nginx gives it the folders.
+        String me = dev.stackyard.core.service.ServiceEnvironment.runningAsRoot() ? "www-data" : System.getProperty("user.name");
         for (String dir : NginxManager.TEMP_DIRS) {
             Path temp = web.tempDir().resolve(dir);
             assertTrue(Files.isDirectory(temp), temp + " exists");

@@ -1,5 +1,7 @@
 package dev.stackyard.core.service.kind.postgres;
 
+import dev.stackyard.core.service.ServiceAccount;
+
 import dev.stackyard.core.service.Installations;
 import dev.stackyard.core.service.ServiceDefinition;
 import dev.stackyard.core.service.ServiceEnvironment;
@@ -87,13 +89,15 @@ class PostgresDecisionsTest {
 
     @Test
     void idOutputGivesUidPrimaryGroupAndSupplementaryGroups() {
-        PostgresAccount a = PostgresAccount.parse("postgres",
+        ServiceAccount a = ServiceAccount.parse("postgres",
                 "uid=101(postgres) gid=104(postgres) groups=104(postgres),103(ssl-cert)").orElseThrow();
 
-        assertEquals(new PostgresAccount("postgres", 101, 104, Set.of(103, 104)), a);
-        assertEquals(List.of("/usr/bin/setpriv", "--reuid=101", "--regid=104", "--init-groups", "--", "/bin/true"),
+        assertEquals(new ServiceAccount("postgres", 101, 104, "postgres", Set.of(103, 104)), a);
+        // No capabilities, no new privileges, and not Stackyard's environment (issue 23 §6).
+        assertEquals(List.of("/usr/bin/setpriv", "--reuid=101", "--regid=104", "--init-groups", "--no-new-privs",
+                        "--inh-caps=-all", "--ambient-caps=-all", "--bounding-set=-all", "--reset-env", "--", "/bin/true"),
                 a.wrap("/usr/bin/setpriv", List.of("/bin/true")));
-        assertTrue(PostgresAccount.parse("x", "id: 'x': no such user").isEmpty());
+        assertTrue(ServiceAccount.parse("x", "id: 'x': no such user").isEmpty());
     }
 
     @ParameterizedTest

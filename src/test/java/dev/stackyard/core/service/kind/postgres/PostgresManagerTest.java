@@ -346,6 +346,32 @@ class PostgresManagerTest {
         assertTrue(Files.exists(pg.dataDir().resolve("PG_VERSION")));
     }
 
+    /**
+     * Issue 23 §6: whoever runs code as the postgres account (any superuser's COPY ... PROGRAM) reads
+     * the postmaster's /proc/PID/environ and status. It must hold none of Stackyard's environment
+     * (tokens, agent sockets), no capability, and no way to gain privileges through a setuid program.
+     */
+    @Test
+    void asRootTheServerGetsAMinimalEnvironmentNoCapabilitiesAndNoNewPrivileges() throws Exception {
+        assumeTrue(ServiceEnvironment.runningAsRoot(), "only root runs postgres as another account");
+        PostgresManager pg = manager("pg-main", freePort());
+        ProcessInfo info = start(pg, new ArrayList<>());
+
+        String environ = Files.readString(Path.of("/proc/" + info.pid() + "/environ")).replace('\0', '\n');
+        java.util.Set<String> names = environ.lines().map(l -> l.substring(0, Math.max(0, l.indexOf('=')))).collect(
+                java.util.stream.Collectors.toSet());
+        java.util.Set<String> leaked = new java.util.TreeSet<>(System.getenv().keySet());
+        leaked.removeAll(java.util.Set.of("HOME", "USER", "LOGNAME", "SHELL", "PATH", "TERM", "PWD"));
+        leaked.retainAll(names);
+        assertTrue(!System.getenv().isEmpty() && leaked.isEmpty(), "Stackyard's environment reached postgres: " + leaked);
+        assertTrue(environ.contains("USER=postgres"), environ);
+        String status = Files.readString(Path.of("/proc/" + info.pid() + "/status"));
+        assertTrue(status.contains("NoNewPrivs:\t1"), status);
+        for (String set : List.of("CapInh", "CapPrm", "CapEff", "CapBnd", "CapAmb")) {
+            assertTrue(status.contains(set + ":\t0000000000000000"), set + " in " + status);
+        }
+    }
+
     @Test
     void asRootAFolderOutsideStackyardThatTheServerAccountCannotEnterIsNamedAndLeftAlone(@TempDir Path outside)
             throws Exception {

@@ -1,0 +1,90 @@
+package dev.stackyard.core.service;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Who runs nginx's workers and php-fpm's pools when Stackyard runs as root: the standard web account
+ * ({@code www-data} on Debian, {@code http} on Arch, {@code nginx} elsewhere), never root (whoever
+ * can write a served folder would run code as root) and never {@code nobody}. The masters stay root
+ * (they bind, read the config and the TLS keys, write the logs). As an ordinary user everything runs
+ * as that user and nothing here applies.
+ */
+public final class WebAccount {
+    public static final List<String> CANDIDATES = List.of("www-data", "http", "nginx");
+    static final String WHY = "nginx's workers and php-fpm's pools must not run the sites' code as root";
+
+    private WebAccount() {
+    }
+
+    /** The account when Stackyard is root; empty otherwise. A ServiceException when root has none to use. */
+    public static Optional<ServiceAccount> forRoot(String serviceId) {
+        return ServiceEnvironment.runningAsRoot()
+                ? Optional.of(ServiceAccount.forRoot(serviceId, CANDIDATES, WHY)) : Optional.empty();
+    }
+
+    /**
+     * Makes sure {@code account} can pass through every folder above {@code target} (and into it):
+     * Stackyard's own folders (its data and run folders and the STACKYARD_HOME holding them) get
+     * search permission for everyone (0711: passing through to names one knows, without listing),
+     * any other folder (such as /root) is never changed: the start fails naming it and the fix.
+     */
+    public static void requireReachable(String serviceId, ServiceAccount account, ServiceEnvironment env, Path target) {
+        List<Path> ours = new ArrayList<>();
+        for (Path p : List.of(env.dataDir(), env.runDir())) {
+            real(p).ifPresent(ours::add);
+        }
+        Path data = env.dataDir().toAbsolutePath().normalize().getParent();
+        Path run = env.runDir().toAbsolutePath().normalize().getParent();
+        Path userHome = Path.of(System.getProperty("user.home")).toAbsolutePath().normalize();
+        Optional<Path> home = data != null && data.equals(run) && data.getParent() != null && !data.equals(userHome)
+                ? real(data) : Optional.empty();
+        try {
+            Path real = target.toRealPath();
+            List<Path> chain = new ArrayList<>();
+            for (Path p = real; p != null; p = p.getParent()) {
+                chain.addFirst(p);
+            }
+            for (Path folder : chain) {
+                if (!Files.isDirectory(folder) || account.canTraverse(folder)) {
+                    continue;
+                }
+                boolean stackyards = ours.stream().anyMatch(folder::startsWith) || folder.equals(home.orElse(null));
+                if (!stackyards) {
+                    throw new ServiceException(serviceId, serviceId + " cannot start: as root, " + WHY + " and run as "
+                            + account.name() + ", who cannot enter " + folder + " to reach " + target
+                            + "; move the folder (or STACKYARD_HOME) out of " + folder
+                            + ", or allow passing through it with: chmod o+x " + folder);
+                }
+                Set<PosixFilePermission> perms = EnumSet.copyOf(Files.getPosixFilePermissions(folder));
+                perms.add(PosixFilePermission.GROUP_EXECUTE);
+                perms.add(PosixFilePermission.OTHERS_EXECUTE);
+                Files.setPosixFilePermissions(folder, perms);
+            }
+        } catch (IOException e) {
+            throw new ServiceException(serviceId, serviceId + " cannot start: cannot check the folders above " + target
+                    + ": " + e.getMessage(), List.of(), e);
+        }
+    }
+
+    private static Optional<Path> real(Path p) {
+        try {
+            return Optional.of(p.toRealPath());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** For messages and tests: a mode in rwx form. */
+    static String mode(Path p) throws IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+    }
+}
