@@ -49,6 +49,6 @@ public final class RedisKind implements Kind {
 
     @Override
     public ContainerSpec container(ContainerRequest request) {
-        return RedisContainer.of(request, false); // with a password key: request.definition().password() != null
+        return RedisContainer.of(request, request.definition().password());
     }
 }
