@@ -103,6 +103,23 @@ public final class BundleInstaller {
      */
     public Installed install(ServiceKind kind, String requested, MavenRepository repository, InstallProgress progress,
                              Cancellation cancel) throws BundleException {
+        return install(kind, requested, repository, InstallPolicy.STRICT, progress, cancel);
+    }
+
+    /**
+     * {@link #install(ServiceKind, String, MavenRepository, InstallProgress, Cancellation)} with what
+     * the person explicitly allowed beyond the defaults.
+     *
+     * @throws BundleException also when the repository is plain http over the network or the
+     *                         artifact is proven by SHA-1 alone, and {@code policy} does not allow it
+     */
+    public Installed install(ServiceKind kind, String requested, MavenRepository repository, InstallPolicy policy,
+                             InstallProgress progress, Cancellation cancel) throws BundleException {
+        if (repository.plainHttpOverNetwork() && !policy.allowHttp()) {
+            throw new BundleException("refusing to install from " + repository + ": plain http lets anyone on the"
+                    + " network change what is downloaded; use an https:// repository (or, if you trust the network,"
+                    + " stackyard install --allow-http)");
+        }
         BundleSource source = sources.get(kind).orElseThrow(() -> new BundleException(
                 "Stackyard cannot install " + kind + " itself (no relocatable build of it is known); install it from"
                         + " your system's packages"));
@@ -128,6 +145,11 @@ public final class BundleInstaller {
             progress.step("verifying " + published.algorithm());
             if (!actual.equals(published.hex())) {
                 throw new ChecksumMismatchException(artifact, published.algorithm(), published.hex(), actual);
+            }
+            if (published.algorithm().equals("SHA-1") && !policy.allowSha1()) {
+                throw new BundleException(repository + " publishes only a SHA-1 checksum for " + artifact
+                        + ", and SHA-1 can be forged; nothing was installed. Use a repository that publishes .sha256,"
+                        + " or, if you trust it, stackyard install --allow-sha1");
             }
             progress.step("unpacking into " + target);
             Files.createDirectory(tree, PosixFilePermissions.asFileAttribute(SafeUnpack.EXECUTABLE));

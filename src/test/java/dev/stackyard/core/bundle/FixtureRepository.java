@@ -17,7 +17,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A Maven repository in a folder, laid out as Maven's (group path, artifact, version, jar,
- * {@code .sha1}, {@code maven-metadata.xml}), filled with the real zonky and embedded-redis jars the
+ * {@code .sha1} and {@code .sha256} — Central publishes both for the zonky jars, only .sha1 for
+ * embedded-redis, whose SHA-1-only case is tested on its own —, {@code maven-metadata.xml}), filled with the real zonky and embedded-redis jars the
  * build resolved into {@code target/bundle-fixtures} (the pom's copy-bundle-fixtures).
  */
 public final class FixtureRepository {
@@ -74,6 +75,7 @@ public final class FixtureRepository {
         Files.createDirectories(target.getParent());
         Files.copy(jar, target);
         Files.writeString(target.resolveSibling(target.getFileName() + ".sha1"), digest(target, "SHA-1") + "\n");
+        Files.writeString(target.resolveSibling(target.getFileName() + ".sha256"), digest(target, "SHA-256") + "\n");
         String key = Artifact.artifactPath(group, artifact);
         versions.computeIfAbsent(key, k -> new ArrayList<>()).add(version);
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<metadata>\n  <groupId>")
