@@ -34,7 +34,8 @@ import java.util.stream.Stream;
  *
  * <p>An install reads the versions from the repository's {@code maven-metadata.xml}, downloads the
  * artifact into an already-unlinked temporary file (so a killed install leaves no bytes behind),
- * verifies it against the published checksum before anything is unpacked, unpacks into
+ * verifies it against the published checksum and the publisher's OpenPGP signature (against the
+ * key the kind pins, {@link SignatureCheck}) before anything is unpacked, unpacks into
  * {@code ROOT/.partial/} and moves the finished folder into place with one atomic rename: a
  * version folder is either complete or absent. A failed or cancelled install removes what it made;
  * what a killed one left in {@code .partial} is removed by the next install or uninstall
@@ -146,10 +147,18 @@ public final class BundleInstaller {
             if (!actual.equals(published.hex())) {
                 throw new ChecksumMismatchException(artifact, published.algorithm(), published.hex(), actual);
             }
-            if (published.algorithm().equals("SHA-1") && !policy.allowSha1()) {
+            progress.step("checking the publisher's signature");
+            jar.position(0);
+            SignatureCheck.Outcome signed = SignatureCheck.check(artifact, Channels.newInputStream(jar),
+                    repository.signature(artifact), source.publisherKeys());
+            if (!signed.verified()) {
+                progress.step("warning: " + signed.warning());
+                log.warn("{}", signed.warning());
+            }
+            if (published.algorithm().equals("SHA-1") && !signed.verified() && !policy.allowSha1()) {
                 throw new BundleException(repository + " publishes only a SHA-1 checksum for " + artifact
-                        + ", and SHA-1 can be forged; nothing was installed. Use a repository that publishes .sha256,"
-                        + " or, if you trust it, stackyard install --allow-sha1");
+                        + " and no signature Stackyard could verify, and SHA-1 can be forged; nothing was installed."
+                        + " Use a repository that publishes .sha256, or, if you trust it, stackyard install --allow-sha1");
             }
             progress.step("unpacking into " + target);
             Files.createDirectory(tree, PosixFilePermissions.asFileAttribute(SafeUnpack.EXECUTABLE));

@@ -150,6 +150,11 @@ public final class MavenRepository implements AutoCloseable {
                 + "; Stackyard installs nothing it cannot verify");
     }
 
+    /** The detached OpenPGP signature published beside {@code artifact} ({@code .asc}), if any. */
+    public Optional<byte[]> signature(Artifact artifact) throws BundleException {
+        return small(artifact.path() + ".asc");
+    }
+
     /** The artifact's bytes, with its length when known (else -1). The caller closes the stream. */
     public Opened open(Artifact artifact) throws BundleException {
         URI uri = base.resolve(artifact.path());

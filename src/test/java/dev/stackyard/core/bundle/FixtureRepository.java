@@ -68,7 +68,10 @@ public final class FixtureRepository {
                 fixtures().resolve(EmbeddedRedis.ARTIFACT + "-" + REDIS_ARTIFACT + ".jar"));
     }
 
-    /** Publishes {@code jar} as group:artifact:version with a .sha1 and an updated maven-metadata.xml. */
+    /**
+     * Publishes {@code jar} as group:artifact:version with a .sha1, a .sha256, the publisher's
+     * .asc when one lies beside {@code jar}, and an updated maven-metadata.xml.
+     */
     public FixtureRepository add(String group, String artifact, String version, Path jar) throws IOException {
         Artifact a = Artifact.jar(group, artifact, version);
         Path target = root.resolve(a.path());
@@ -76,6 +79,10 @@ public final class FixtureRepository {
         Files.copy(jar, target);
         Files.writeString(target.resolveSibling(target.getFileName() + ".sha1"), digest(target, "SHA-1") + "\n");
         Files.writeString(target.resolveSibling(target.getFileName() + ".sha256"), digest(target, "SHA-256") + "\n");
+        Path signature = jar.resolveSibling(jar.getFileName() + ".asc");
+        if (Files.isRegularFile(signature)) { // the publisher's own, as Central serves it (copy-bundle-fixtures)
+            Files.copy(signature, target.resolveSibling(target.getFileName() + ".asc"));
+        }
         String key = Artifact.artifactPath(group, artifact);
         versions.computeIfAbsent(key, k -> new ArrayList<>()).add(version);
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<metadata>\n  <groupId>")
