@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayDeque;
@@ -59,6 +61,22 @@ public final class PrivateFiles {
     }
 
     /**
+     * {@link #createFolders}, then narrows {@code dir} itself to 0700 when it already existed wider
+     * (made by an older version, or under a loose umask) and belongs to this process's user; never
+     * through a link.
+     */
+    public static void createPrivateFolder(Path dir) throws IOException {
+        createFolders(dir);
+        PosixFileAttributeView view = Files.getFileAttributeView(dir, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+        PosixFileAttributes a = view.readAttributes();
+        int owner = (Integer) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+        int self = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+        if (a.isDirectory() && owner == self && !a.permissions().equals(FOLDER)) {
+            view.setPermissions(FOLDER);
+        }
+    }
+
+    /**
      * Replaces {@code file} with {@code text}: written to a new 0600 temp file beside it (created
      * exclusively, so a planted link or file by that name is never followed) and renamed over it,
      * so a reader sees the old or the new content and a link at {@code file} is replaced, not
@@ -67,7 +85,9 @@ public final class PrivateFiles {
     public static void writeAtomically(Path file, String text) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         createFolders(parent);
-        Path tmp = parent.resolve("." + file.getFileName() + ".tmp" + ProcessHandle.current().pid());
+        // Per process and thread, so two writers of one record never share a temp file.
+        Path tmp = parent.resolve("." + file.getFileName() + ".tmp" + ProcessHandle.current().pid()
+                + "-" + Thread.currentThread().threadId());
         Files.deleteIfExists(tmp); // one of ours left by a killed write (deleting a link removes the link)
         try (FileChannel ch = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
                 FILE_ATTRIBUTE)) {

@@ -53,6 +53,14 @@ class PrivateRecordsTest {
     }
 
     @Test
+    void aStateFolderAnOlderVersionLeftOpenIsNarrowed() throws IOException {
+        Path state = Files.createDirectories(tmp.resolve("old/processes"));
+        Files.setPosixFilePermissions(state, PosixFilePermissions.fromString("rwxr-xr-x"));
+        manager = new ProcessManager(state);
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(state)));
+    }
+
+    @Test
     void aLinkPlantedAtARecordsNameIsReplacedNotFollowed() throws IOException {
         Path victim = Files.writeString(tmp.resolve("victim"), "precious\n");
         Path dir = tmp.resolve("state");
