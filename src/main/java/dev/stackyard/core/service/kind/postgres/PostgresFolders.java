@@ -16,6 +16,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -86,7 +87,10 @@ final class PostgresFolders {
                     throw new ServiceException(id(), id() + " cannot start: its socket folder " + dir + " exists but is"
                             + " not a folder of this user; remove it");
                 }
-                Files.setPosixFilePermissions(dir, PRIVATE_DIR);
+                // Never through a link: the account owns this folder from an earlier start and may swap
+                // it for a link between the check above and this chmod (/tmp is sticky, not closed).
+                Files.getFileAttributeView(dir, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                        .setPermissions(PRIVATE_DIR);
             } catch (IOException e) {
                 throw new ServiceException(id(), id() + " cannot start: cannot check its socket folder " + dir + ": "
                         + e.getMessage(), List.of(), e);
