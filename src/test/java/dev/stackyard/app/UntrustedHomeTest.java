@@ -52,4 +52,17 @@ class UntrustedHomeTest {
         }
         assertFalse(Files.exists(marker), "the config's command ran as root");
     }
+
+    /** Installs read mavenRepository: from the config without a session: as root, not from a config others can write. */
+    @Test
+    void rootTakesNoMavenRepositoryFromAConfigAnotherAccountCouldWrite() throws IOException {
+        AsRoot.require("a config owned by another account");
+        Path home = Files.createDirectory(tmp.resolve("home"));
+        Path config = Files.writeString(home.resolve(AppDirs.CONFIG_FILE_NAME), "mavenRepository: https://evil.example.invalid/m2\n");
+        Files.setAttribute(config, "unix:uid", STRANGER);
+        AppDirs dirs = AppDirs.resolve(Map.of(AppDirs.HOME_VARIABLE, home.toString()));
+
+        IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> AppVersions.repository(dirs).close());
+        assertTrue(e.getMessage().contains(config + " owned by uid " + STRANGER), e.getMessage());
+    }
 }
