@@ -3,6 +3,7 @@ package dev.stackyard.app;
 import dev.stackyard.config.AppDirs;
 import dev.stackyard.config.ConfigException;
 import dev.stackyard.config.MavenRepositorySetting;
+import dev.stackyard.config.RootTrust;
 import dev.stackyard.core.bundle.BundleInstaller;
 import dev.stackyard.core.bundle.BundleLocation;
 import dev.stackyard.core.bundle.BundleSources;
@@ -50,8 +51,12 @@ final class AppVersions implements VersionControl {
                 ServiceEnvironment.runningAsRoot());
     }
 
-    /** STACKYARD_MAVEN_REPO, else the config's mavenRepository, else Maven Central. */
+    /**
+     * STACKYARD_MAVEN_REPO, else the config's mavenRepository, else Maven Central. As root, the
+     * config is read only when no other account can change it ({@link RootTrust}).
+     */
     static MavenRepository repository(AppDirs dirs) throws IOException {
+        RootTrust.check(dirs, ServiceEnvironment.effectiveUid());
         return MavenRepository.choose(System.getenv(MavenRepository.ENV),
                 MavenRepositorySetting.read(dirs.configFile()).orElse(null));
     }

@@ -2,7 +2,10 @@ package dev.stackyard.app;
 
 import dev.stackyard.cli.StackyardCli;
 import dev.stackyard.config.AppDirs;
+import dev.stackyard.config.RootTrust;
+import dev.stackyard.core.service.ServiceEnvironment;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +17,13 @@ public final class Main {
 
     public static void main(String[] args) {
         AppDirs dirs = AppDirs.fromEnvironment();
+        try {
+            // As root, before anything is written there (the app's log included): see RootTrust.
+            RootTrust.check(dirs, ServiceEnvironment.effectiveUid());
+        } catch (IOException e) {
+            System.err.println("stackyard: " + e.getMessage());
+            System.exit(1);
+        }
         // Before the first logger exists: the app's own log goes beside the service logs.
         System.setProperty("stackyard.logDir", dirs.logDir().toString());
         if (Boolean.getBoolean("stackyard.aotTraining")) {

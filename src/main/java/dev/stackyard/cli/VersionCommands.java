@@ -8,6 +8,7 @@ import dev.stackyard.core.bundle.BundleException;
 import dev.stackyard.core.bundle.BundleInstaller;
 import dev.stackyard.core.bundle.BundleUsers;
 import dev.stackyard.core.bundle.Cancellation;
+import dev.stackyard.core.bundle.InstallPolicy;
 import dev.stackyard.core.bundle.InstallProgress;
 import dev.stackyard.core.bundle.MavenRepository;
 import dev.stackyard.core.bundle.VersionCatalog;
@@ -109,6 +110,10 @@ final class VersionCommands {
         String kindName;
         @Parameters(index = "1", paramLabel = "VERSION", arity = "0..1", description = "A major (17) or an exact version (17.11.0); default: the newest.")
         String version;
+        @Option(names = "--allow-http", description = "Allow a plain http:// repository that is not on this machine (anyone on the network could change the download).")
+        boolean allowHttp;
+        @Option(names = "--allow-sha1", description = "Allow an artifact proven only by a SHA-1 checksum (no .sha256, no verified publisher signature).")
+        boolean allowSha1;
 
         @Override
         public Integer call() throws Exception {
@@ -127,7 +132,8 @@ final class VersionCommands {
             }, "install-cancel");
             Runtime.getRuntime().addShutdownHook(hook);
             try (MavenRepository repository = context.mavenRepository()) {
-                BundleInstaller.Installed done = installer.install(kind, version, repository, progress(), cancel);
+                BundleInstaller.Installed done = installer.install(kind, version, repository,
+                        new InstallPolicy(allowHttp, allowSha1), progress(), cancel);
                 if (done.already()) {
                     out().println(kind + " " + done.version() + " is already installed in " + done.folder());
                 } else {
@@ -189,6 +195,10 @@ final class VersionCommands {
         String kindName;
         @Parameters(index = "1", paramLabel = "VERSION", description = "The exact version, as 'stackyard versions' shows it.")
         String version;
+        @Option(names = "--allow-http", description = "Allow a plain http:// repository that is not on this machine (anyone on the network could change the download).")
+        boolean allowHttp;
+        @Option(names = "--allow-sha1", description = "Allow an artifact proven only by a SHA-1 checksum (no .sha256, no verified publisher signature).")
+        boolean allowSha1;
 
         @Override
         public Integer call() throws Exception {

@@ -78,10 +78,14 @@ public record AppDirs(Path configFile, Path dataDir, Path runDir, Path logDir) {
      * existed (they hold database files and sockets meant for this user only). Parent folders that
      * are missing are created owner-only too, as the XDG spec asks; existing parents are left alone.
      * Permissions are skipped on file systems without POSIX permissions. Safe to call repeatedly.
+     * As root, first checks that no other account can change any of them or the folders above
+     * ({@link RootTrust}).
      *
+     * @throws RootTrust.UntrustedException as root, when another account could change one of them
      * @throws IOException when a folder cannot be created or its permissions set
      */
     public void ensureCreated() throws IOException {
+        RootTrust.check(this, dev.stackyard.core.service.ServiceEnvironment.effectiveUid());
         boolean posix = configFile.getFileSystem().supportedFileAttributeViews().contains("posix");
         FileAttribute<?>[] attributes = posix
                 ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
@@ -91,6 +95,7 @@ public record AppDirs(Path configFile, Path dataDir, Path runDir, Path logDir) {
             if (posix) {
                 // The umask may have narrowed what createDirectories asked for, and an existing
                 // folder may have been created wider by an older version or by hand.
+                // As root, RootTrust made sure no link on the way belongs to another account.
                 Files.setPosixFilePermissions(dir, OWNER_ONLY);
             }
         }

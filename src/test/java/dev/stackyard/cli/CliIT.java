@@ -52,6 +52,23 @@ class CliIT {
         return run;
     }
 
+    /**
+     * As root, a home another account owns is refused before anything is written into it: before
+     * the fix the app's own log folder was created there (following whatever link stood in its place).
+     */
+    @Test
+    void asRootAHomeAnotherAccountOwnsIsRefusedBeforeAnythingIsWritten() throws Exception {
+        dev.stackyard.testing.AsRoot.require("a home owned by another account");
+        Path theirs = Files.createDirectory(home.resolve("theirs"));
+        Files.setAttribute(theirs, "unix:uid", 64_995);
+        Run r = stackyard(theirs, "status");
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains(theirs + " owned by uid 64995 (chown root:root " + theirs + ")"), r.err());
+        try (var left = Files.list(theirs)) {
+            assertEquals(List.of(), left.toList());
+        }
+    }
+
     @AfterEach
     void stopEverything() throws Exception {
         if (Files.exists(home.resolve("stackyard.yaml"))) {

@@ -185,11 +185,29 @@ class VersionsIT {
         assertFalse(Files.exists(home.resolve("data/bundles/.partial")) && Files.list(home.resolve("data/bundles/.partial")).findAny().isPresent());
     }
 
+    /** Central publishes only .sha1 for embedded-redis: the person has to say so, and the install says what it could not check. */
+    @Test
+    void aSha1OnlyArtifactInstallsOnlyWithAllowSha1AndSaysWhatWasNotChecked() throws Exception {
+        Path jar = repo.root().resolve("com/github/codemonstur/embedded-redis/" + FixtureRepository.REDIS_ARTIFACT
+                + "/embedded-redis-" + FixtureRepository.REDIS_ARTIFACT + ".jar");
+        Files.delete(jar.resolveSibling(jar.getFileName() + ".sha256"));
+        CliProcess.Run refused = stackyard(repo.url(), "install", "redis", "6.2");
+        assertEquals(1, refused.code());
+        assertTrue(refused.err().contains("publishes only a SHA-1 checksum") && refused.err().contains("--allow-sha1"),
+                refused.err());
+
+        CliProcess.Run allowed = stackyard(repo.url(), "install", "redis", "6.2", "--allow-sha1");
+        assertEquals(0, allowed.code(), allowed.err());
+        assertTrue(allowed.out().contains("warning: com.github.codemonstur:embedded-redis:1.4.4 is signed by its publisher's"
+                + " pinned key C778F6B032DCEDE0F4B07466A9842E6F7C089FCC"), allowed.out());
+        assertTrue(allowed.out().contains("installed redis 6.2.11"), allowed.out());
+    }
+
     @Test
     void aCorruptedJarFailsTheChecksumNamingBothSums() throws Exception {
         Path jar = repo.root().resolve("io/zonky/test/postgres/" + FixtureRepository.PG_ARTIFACT + "/16.13.0/"
                 + FixtureRepository.PG_ARTIFACT + "-16.13.0.jar");
-        String published = Files.readString(jar.resolveSibling(jar.getFileName() + ".sha1")).strip();
+        String published = Files.readString(jar.resolveSibling(jar.getFileName() + ".sha256")).strip();
         byte[] bytes = Files.readAllBytes(jar);
         bytes[bytes.length / 3] ^= 0x40;
         Files.write(jar, bytes);

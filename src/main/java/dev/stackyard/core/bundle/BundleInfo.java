@@ -2,13 +2,20 @@ package dev.stackyard.core.bundle;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
+import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * Where an installed bundle came from, kept as {@value #FILE} in its folder.
@@ -25,16 +32,30 @@ public record BundleInfo(String artifact, String repository, String checksum, In
         return "maven " + artifact + " from " + repository;
     }
 
+    /**
+     * Writes the record into the freshly unpacked {@code bundleDir} with an exclusive, no-follow
+     * open (0644 from creation): an archive that brought a file or link by the record's name is
+     * refused rather than written through.
+     */
     void write(Path bundleDir) throws IOException {
         Properties p = new Properties();
         p.setProperty("artifact", artifact);
         p.setProperty("repository", repository);
         p.setProperty("checksum", checksum);
         p.setProperty("installed", installed.toString());
-        try (Writer w = Files.newBufferedWriter(bundleDir.resolve(FILE), StandardCharsets.UTF_8)) {
-            p.store(w, "Installed by Stackyard; removing the folder uninstalls it");
+        StringWriter text = new StringWriter();
+        p.store(text, "Installed by Stackyard; removing the folder uninstalls it");
+        Path file = bundleDir.resolve(FILE);
+        try (SeekableByteChannel ch = Files.newByteChannel(file, Set.of(StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), PosixFilePermissions.asFileAttribute(SafeUnpack.READABLE))) {
+            ByteBuffer b = StandardCharsets.UTF_8.encode(text.toString());
+            while (b.hasRemaining()) {
+                ch.write(b);
+            }
+        } catch (FileAlreadyExistsException e) {
+            throw new BundleException("the archive itself holds " + FILE + ", the name of Stackyard's record;"
+                    + " refusing to install it", e);
         }
-        Files.setPosixFilePermissions(bundleDir.resolve(FILE), SafeUnpack.READABLE);
     }
 
     /** The record in {@code bundleDir}, empty when there is none or it cannot be read. */

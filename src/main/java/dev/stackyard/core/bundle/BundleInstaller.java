@@ -34,7 +34,8 @@ import java.util.stream.Stream;
  *
  * <p>An install reads the versions from the repository's {@code maven-metadata.xml}, downloads the
  * artifact into an already-unlinked temporary file (so a killed install leaves no bytes behind),
- * verifies it against the published checksum before anything is unpacked, unpacks into
+ * verifies it against the published checksum and the publisher's OpenPGP signature (against the
+ * key the kind pins, {@link SignatureCheck}) before anything is unpacked, unpacks into
  * {@code ROOT/.partial/} and moves the finished folder into place with one atomic rename: a
  * version folder is either complete or absent. A failed or cancelled install removes what it made;
  * what a killed one left in {@code .partial} is removed by the next install or uninstall
@@ -103,6 +104,23 @@ public final class BundleInstaller {
      */
     public Installed install(ServiceKind kind, String requested, MavenRepository repository, InstallProgress progress,
                              Cancellation cancel) throws BundleException {
+        return install(kind, requested, repository, InstallPolicy.STRICT, progress, cancel);
+    }
+
+    /**
+     * {@link #install(ServiceKind, String, MavenRepository, InstallProgress, Cancellation)} with what
+     * the person explicitly allowed beyond the defaults.
+     *
+     * @throws BundleException also when the repository is plain http over the network or the
+     *                         artifact is proven by SHA-1 alone, and {@code policy} does not allow it
+     */
+    public Installed install(ServiceKind kind, String requested, MavenRepository repository, InstallPolicy policy,
+                             InstallProgress progress, Cancellation cancel) throws BundleException {
+        if (repository.plainHttpOverNetwork() && !policy.allowHttp()) {
+            throw new BundleException("refusing to install from " + repository + ": plain http lets anyone on the"
+                    + " network change what is downloaded; use an https:// repository (or, if you trust the network,"
+                    + " stackyard install --allow-http)");
+        }
         BundleSource source = sources.get(kind).orElseThrow(() -> new BundleException(
                 "Stackyard cannot install " + kind + " itself (no relocatable build of it is known); install it from"
                         + " your system's packages"));
@@ -128,6 +146,19 @@ public final class BundleInstaller {
             progress.step("verifying " + published.algorithm());
             if (!actual.equals(published.hex())) {
                 throw new ChecksumMismatchException(artifact, published.algorithm(), published.hex(), actual);
+            }
+            progress.step("checking the publisher's signature");
+            jar.position(0);
+            SignatureCheck.Outcome signed = SignatureCheck.check(artifact, Channels.newInputStream(jar),
+                    repository.signature(artifact), source.publisherKeys());
+            if (!signed.verified()) {
+                progress.step("warning: " + signed.warning());
+                log.warn("{}", signed.warning());
+            }
+            if (published.algorithm().equals("SHA-1") && !signed.verified() && !policy.allowSha1()) {
+                throw new BundleException(repository + " publishes only a SHA-1 checksum for " + artifact
+                        + " and no signature Stackyard could verify, and SHA-1 can be forged; nothing was installed."
+                        + " Use a repository that publishes .sha256, or, if you trust it, stackyard install --allow-sha1");
             }
             progress.step("unpacking into " + target);
             Files.createDirectory(tree, PosixFilePermissions.asFileAttribute(SafeUnpack.EXECUTABLE));

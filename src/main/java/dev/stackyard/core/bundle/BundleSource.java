@@ -24,6 +24,15 @@ public interface BundleSource {
     /** The artifact holding the daemon's exact version {@code version} (one of {@link #installable}). */
     Artifact artifact(String version);
 
+    /**
+     * The OpenPGP keys the publisher signs this source's artifacts with ({@link PublisherKeys#NONE}
+     * when none is pinned: a signature then cannot be checked and its absence is only a warning).
+     * Pinning one is a line: {@code PublisherKeys.pinned("publisher", "FINGERPRINT")}.
+     */
+    default PublisherKeys publisherKeys() {
+        return PublisherKeys.NONE;
+    }
+
     /** The daemon's executable, relative to the bundle folder (where {@code bundles/KIND.properties} looks). */
     String binary();
 

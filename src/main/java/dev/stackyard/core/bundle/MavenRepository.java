@@ -81,6 +81,23 @@ public final class MavenRepository implements AutoCloseable {
         return of(CENTRAL);
     }
 
+    /**
+     * Whether downloads travel unencrypted over the network: an {@code http://} repository whose
+     * host is not this machine (localhost, 127.0.0.0/8, ::1). Decided on the URL alone, no lookup.
+     */
+    public boolean plainHttpOverNetwork() {
+        if (!"http".equalsIgnoreCase(base.getScheme())) {
+            return false;
+        }
+        String host = base.getHost() == null ? "" : base.getHost().toLowerCase(Locale.ROOT);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        boolean loopback = host.equals("localhost") || host.equals("::1") || host.equals("0:0:0:0:0:0:0:1")
+                || host.matches("127(\\.\\d{1,3}){3}");
+        return !loopback;
+    }
+
     /** The root URL, ending in a slash. */
     public URI base() {
         return base;
@@ -131,6 +148,11 @@ public final class MavenRepository implements AutoCloseable {
         }
         throw new BundleException("the Maven repository " + base + " publishes no .sha256 or .sha1 for " + artifact
                 + "; Stackyard installs nothing it cannot verify");
+    }
+
+    /** The detached OpenPGP signature published beside {@code artifact} ({@code .asc}), if any. */
+    public Optional<byte[]> signature(Artifact artifact) throws BundleException {
+        return small(artifact.path() + ".asc");
     }
 
     /** The artifact's bytes, with its length when known (else -1). The caller closes the stream. */

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -79,7 +78,7 @@ final class FileLocks {
 
     private static FileLock tryAcquire(Path file) {
         try {
-            FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileChannel ch = PrivateFiles.openForWriting(file);
             try {
                 FileLock lock = ch.tryLock();
                 if (lock == null) {
@@ -97,7 +96,7 @@ final class FileLocks {
 
     private static FileLock acquire(Path file) {
         try {
-            FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileChannel ch = PrivateFiles.openForWriting(file);
             try {
                 return ch.lock();
             } catch (IOException | RuntimeException e) {

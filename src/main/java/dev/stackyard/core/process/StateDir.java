@@ -28,7 +28,7 @@ final class StateDir {
     StateDir(Path dir) {
         this.dir = dir.toAbsolutePath();
         try {
-            Files.createDirectories(this.dir);
+            PrivateFiles.createPrivateFolder(this.dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create state folder " + dir, e);
         }

@@ -4,13 +4,10 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,16 +86,8 @@ record StateFile(ProcessIdentity identity, long pgid, Instant startedAt, StopPol
         return value;
     }
 
-    /** Writes {@code text} to a temp file beside {@code file} and renames it over {@code file}. */
+    /** {@link PrivateFiles#writeAtomically}: a 0600 temp file beside {@code file}, renamed over it. */
     static void writeAtomically(Path file, String text) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp" + ProcessHandle.current().pid());
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            // No fsync: the rename keeps readers from seeing half a file, and after a power loss the
-            // processes a record describes are gone anyway (a torn record is treated as stale).
-            ch.write(StandardCharsets.UTF_8.encode(text));
-        }
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        PrivateFiles.writeAtomically(file, text);
     }
 }

@@ -1,5 +1,6 @@
 package dev.stackyard.core.service;
 
+import dev.stackyard.core.process.PrivateFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,10 +12,15 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The registry's own records in a service's run folder, shared by every Stackyard process on one
- * home: {@code RUN/ID/last-error} (the last failure, so a fresh CLI invocation can report it) and
- * {@code RUN/ID/started-with} (the definition the running process was started with, so another
+ * The registry's own records, shared by every Stackyard process on one home:
+ * {@code RUN/.records/ID/last-error} (the last failure, so a fresh CLI invocation can report it) and
+ * {@code RUN/.records/ID/started-with} (the definition the running process was started with, so another
  * process can tell that a config change waits for a restart).
+ *
+ * <p>They live in {@link ServiceEnvironment#recordFolder}, never in the service's own run folder: as
+ * root that one may belong to the postgres account, which could plant a link there for root to
+ * write through. Files are 0600 in 0700 folders from creation and replaced by rename, never
+ * written through a link.
  *
  * <p>Records are hints: failing to write one is logged and otherwise ignored, an unreadable one
  * reads as absent.
@@ -62,13 +68,12 @@ final class RunRecords {
     }
 
     private Path file(String id, String name) {
-        return env.serviceRunDir(id).resolve(name);
+        return ServiceEnvironment.recordFolder(env.runDir(), id).resolve(name);
     }
 
     private void write(String id, String name, String text) {
         try {
-            Files.createDirectories(env.serviceRunDir(id));
-            Files.writeString(file(id, name), text, StandardCharsets.UTF_8);
+            PrivateFiles.writeAtomically(file(id, name), text);
         } catch (IOException ex) {
             log.warn("{}: cannot write {}: {}", id, name, ex.getMessage());
         }

@@ -37,6 +37,15 @@ public record ServiceEnvironment(Path dataDir, Path runDir, Path logDir, Install
         return runDir.resolve("processes");
     }
 
+    /**
+     * Where Stackyard keeps its own records of service {@code id} ({@code RUN/.records/ID}): always
+     * a folder only Stackyard's owner writes, unlike {@link #serviceRunDir}, which as root may be
+     * handed to a service's account. The dot keeps it apart from every service id.
+     */
+    public static Path recordFolder(Path runDir, String id) {
+        return runDir.resolve(".records").resolve(id);
+    }
+
     /** A service's private run folder: rendered config, socket, PID file. */
     public Path serviceRunDir(String id) {
         return runDir.resolve(id);

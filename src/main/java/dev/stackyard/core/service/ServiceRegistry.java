@@ -35,7 +35,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Several Stackyard processes (the window, CLI invocations) may share one run folder: the
  * process core's records and locks keep them consistent, {@link #refresh()} picks up what another
- * one changed, and the last failure of each service is kept in {@code RUN/ID/last-error}
+ * one changed, and the last failure of each service is kept in {@code RUN/.records/ID/last-error}
  * ({@link RunRecords}) so a fresh CLI invocation can report it.
  *
  * <p>A registry lives as long as its front end. A config change is applied in place by

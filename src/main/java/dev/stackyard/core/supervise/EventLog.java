@@ -8,6 +8,7 @@ import dev.stackyard.core.service.ServiceListener;
 import dev.stackyard.core.service.ServiceRegistry;
 import dev.stackyard.core.service.ServiceSnapshot;
 import dev.stackyard.core.service.ServiceState;
+import dev.stackyard.core.process.PrivateFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -117,9 +118,8 @@ public final class EventLog implements ServiceListener {
 
     private void append(String line) {
         try {
-            Files.createDirectories(file.getParent());
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND)) {
+            PrivateFiles.createFolders(file.getParent());
+            try (FileChannel ch = PrivateFiles.openForWriting(file, StandardOpenOption.APPEND)) {
                 ByteBuffer b = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
                 while (b.hasRemaining()) {
                     ch.write(b);

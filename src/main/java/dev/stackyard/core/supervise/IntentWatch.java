@@ -1,5 +1,6 @@
 package dev.stackyard.core.supervise;
 
+import dev.stackyard.core.process.PrivateFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +34,7 @@ final class IntentWatch implements AutoCloseable {
 
     synchronized void start() {
         try {
-            Files.createDirectories(folder);
+            PrivateFiles.createFolders(folder);
             watch = FileSystems.getDefault().newWatchService();
             folder.register(watch, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
         } catch (IOException e) {

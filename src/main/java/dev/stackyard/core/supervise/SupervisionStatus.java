@@ -3,22 +3,23 @@ package dev.stackyard.core.supervise;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stackyard.core.process.PrivateFiles;
+import dev.stackyard.core.service.ServiceEnvironment;
 import dev.stackyard.core.service.ServiceState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Optional;
 
 /**
  * What the supervisor knows about one service beyond its state, for front ends in other JVMs
- * ({@code status --json}): kept in {@code RUN/ID/supervision.json}, replaced atomically by the
+ * ({@code status --json}): kept in {@code RUN/.records/ID/supervision.json} (a folder only Stackyard's owner
+ * writes, never a service's own run folder, which as root may belong to the postgres account), replaced atomically by the
  * supervising process on every change. Only meaningful while the home is supervised
  * ({@link HomeLock#supervised}); a file left by a supervisor that has gone is ignored.
  *
@@ -42,7 +43,7 @@ public record SupervisionStatus(ServiceState state, int restarts, Health health,
     }
 
     public static Path file(Path runDir, String id) {
-        return runDir.resolve(id).resolve("supervision.json");
+        return ServiceEnvironment.recordFolder(runDir, id).resolve("supervision.json");
     }
 
     /** Writes this status for {@code id}; failures are logged (the status is advisory). */
@@ -55,14 +56,7 @@ public record SupervisionStatus(ServiceState state, int restarts, Health health,
         o.put("reason", reason);
         Path target = file(runDir, id);
         try {
-            Files.createDirectories(target.getParent());
-            Path tmp = target.resolveSibling(".supervision.json.tmp");
-            Files.writeString(tmp, o.toString(), StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            PrivateFiles.writeAtomically(target, o.toString());
         } catch (IOException e) {
             log.warn("{}: cannot write {}: {}", id, target, e.getMessage());
         }

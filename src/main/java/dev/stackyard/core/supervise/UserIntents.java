@@ -1,14 +1,13 @@
 package dev.stackyard.core.supervise;
 
+import dev.stackyard.core.process.PrivateFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Optional;
@@ -25,7 +24,8 @@ import java.util.Optional;
  * watcher it was asked for), but it is written all the same, so the rule is simple: every user
  * start, stop or restart from the CLI writes one.
  *
- * <p>Files are replaced atomically; a torn or missing file reads as no intent.
+ * <p>Files are replaced atomically, 0600 in a 0700 folder from creation ({@link PrivateFiles}); a torn or
+ * missing file reads as no intent.
  */
 public final class UserIntents {
     private static final Logger log = LoggerFactory.getLogger(UserIntents.class);
@@ -47,14 +47,7 @@ public final class UserIntents {
         String text = action + " " + Instant.now().toEpochMilli() + " " + ProcessHandle.current().pid() + "\n";
         for (String id : ids) {
             try {
-                Files.createDirectories(dir);
-                Path tmp = dir.resolve("." + id + ".tmp" + ProcessHandle.current().pid());
-                Files.writeString(tmp, text, StandardCharsets.US_ASCII);
-                try {
-                    Files.move(tmp, dir.resolve(id), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, dir.resolve(id), StandardCopyOption.REPLACE_EXISTING);
-                }
+                PrivateFiles.writeAtomically(dir.resolve(id), text);
             } catch (IOException e) {
                 log.warn("{}: cannot record the request to {}: {}", id, action, e.getMessage());
             }

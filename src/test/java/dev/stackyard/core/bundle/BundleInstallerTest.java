@@ -83,14 +83,14 @@ class BundleInstallerTest {
     @Test
     void oneChangedByteFailsTheChecksumNamingBothSumsAndLeavesNothing() throws Exception {
         Path jar = repo.file(Artifact.jar(ZonkyPostgres.GROUP, FixtureRepository.PG_ARTIFACT, FixtureRepository.PG17));
-        String published = Files.readString(jar.resolveSibling(jar.getFileName() + ".sha1")).strip();
+        String published = Files.readString(jar.resolveSibling(jar.getFileName() + ".sha256")).strip();
         try (RandomAccessFile f = new RandomAccessFile(jar.toFile(), "rw")) {
             f.seek(f.length() / 2);
             int b = f.read();
             f.seek(f.length() / 2);
             f.write(b ^ 0x01);
         }
-        String actual = FixtureRepository.digest(jar, "SHA-1");
+        String actual = FixtureRepository.digest(jar, "SHA-256");
         ChecksumMismatchException e = assertThrows(ChecksumMismatchException.class, () -> install(ServiceKind.POSTGRES, "17"));
         assertTrue(e.getMessage().contains(published) && e.getMessage().contains(actual), e.getMessage());
         assertFalse(Files.exists(bundles.resolve("postgres/17.11.0")));
@@ -105,6 +105,53 @@ class BundleInstallerTest {
         assertEquals("0".repeat(64), e.expected());
         assertEquals(FixtureRepository.digest(jar, "SHA-256"), e.actual());
         assertEquals(List.of(), leftovers());
+    }
+
+    /**
+     * A hostile mirror can forge a SHA-1 collision; Maven Central publishes only .sha1 for some
+     * artifacts (embedded-redis). Before the fix SHA-1 alone was accepted.
+     */
+    @Test
+    void anArtifactProvenOnlyBySha1IsRefusedUnlessAllowed() throws Exception {
+        Path jar = repo.file(Artifact.jar(EmbeddedRedis.GROUP, EmbeddedRedis.ARTIFACT, FixtureRepository.REDIS_ARTIFACT));
+        Files.delete(jar.resolveSibling(jar.getFileName() + ".sha256"));
+
+        BundleException e = assertThrows(BundleException.class, () -> install(ServiceKind.REDIS, "6.2"));
+        assertTrue(e.getMessage().contains("publishes only a SHA-1 checksum") && e.getMessage().contains("--allow-sha1"),
+                e.getMessage());
+        assertFalse(Files.exists(bundles.resolve("redis")));
+        assertEquals(List.of(), leftovers());
+
+        try (MavenRepository m = MavenRepository.of(repo.url())) {
+            assertFalse(installer.install(ServiceKind.REDIS, "6.2", m, new InstallPolicy(false, true),
+                    InstallProgress.NONE, new Cancellation()).already());
+        }
+    }
+
+    /** Plain http over the network lets anyone on the way swap the artifact and its checksum together. */
+    @Test
+    void aPlainHttpRepositoryOverTheNetworkIsRefusedBeforeAnyDownload() throws Exception {
+        try (MavenRepository m = MavenRepository.of("http://repo.example.invalid/maven2")) {
+            BundleException e = assertThrows(BundleException.class, () -> installer.install(ServiceKind.REDIS, "6.2", m,
+                    InstallPolicy.STRICT, InstallProgress.NONE, new Cancellation()));
+            assertTrue(e.getMessage().contains("plain http") && e.getMessage().contains("--allow-http"), e.getMessage());
+        }
+        assertFalse(Files.exists(bundles));
+    }
+
+    @Test
+    void onlyHttpsOrLoopbackHttpCountAsSafeTransport() throws Exception {
+        for (String url : List.of("http://repo.example.invalid/m2", "http://10.0.0.5:8081/m2", "HTTP://127.example.com/")) {
+            try (MavenRepository m = MavenRepository.of(url)) {
+                assertTrue(m.plainHttpOverNetwork(), url);
+            }
+        }
+        for (String url : List.of("https://repo1.maven.org/maven2", "http://localhost:8081/m2", "http://127.0.0.1/",
+                "http://[::1]:8081/m2", "file:/srv/m2")) {
+            try (MavenRepository m = MavenRepository.of(url)) {
+                assertFalse(m.plainHttpOverNetwork(), url);
+            }
+        }
     }
 
     @Test

@@ -17,7 +17,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A Maven repository in a folder, laid out as Maven's (group path, artifact, version, jar,
- * {@code .sha1}, {@code maven-metadata.xml}), filled with the real zonky and embedded-redis jars the
+ * {@code .sha1} and {@code .sha256} — Central publishes both for the zonky jars, only .sha1 for
+ * embedded-redis, whose SHA-1-only case is tested on its own —, {@code maven-metadata.xml}), filled with the real zonky and embedded-redis jars the
  * build resolved into {@code target/bundle-fixtures} (the pom's copy-bundle-fixtures).
  */
 public final class FixtureRepository {
@@ -67,13 +68,21 @@ public final class FixtureRepository {
                 fixtures().resolve(EmbeddedRedis.ARTIFACT + "-" + REDIS_ARTIFACT + ".jar"));
     }
 
-    /** Publishes {@code jar} as group:artifact:version with a .sha1 and an updated maven-metadata.xml. */
+    /**
+     * Publishes {@code jar} as group:artifact:version with a .sha1, a .sha256, the publisher's
+     * .asc when one lies beside {@code jar}, and an updated maven-metadata.xml.
+     */
     public FixtureRepository add(String group, String artifact, String version, Path jar) throws IOException {
         Artifact a = Artifact.jar(group, artifact, version);
         Path target = root.resolve(a.path());
         Files.createDirectories(target.getParent());
         Files.copy(jar, target);
         Files.writeString(target.resolveSibling(target.getFileName() + ".sha1"), digest(target, "SHA-1") + "\n");
+        Files.writeString(target.resolveSibling(target.getFileName() + ".sha256"), digest(target, "SHA-256") + "\n");
+        Path signature = jar.resolveSibling(jar.getFileName() + ".asc");
+        if (Files.isRegularFile(signature)) { // the publisher's own, as Central serves it (copy-bundle-fixtures)
+            Files.copy(signature, target.resolveSibling(target.getFileName() + ".asc"));
+        }
         String key = Artifact.artifactPath(group, artifact);
         versions.computeIfAbsent(key, k -> new ArrayList<>()).add(version);
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<metadata>\n  <groupId>")

@@ -104,6 +104,59 @@ class SafeUnpackTest {
         assertTrue(e.getMessage().contains("writes through the link share"), e.getMessage());
     }
 
+    /**
+     * The attack from issue 23: {@code d1 -> .} then {@code u1 -> d1/..} is lexically inside the
+     * bundle but really its parent, and a record link through it reached a file outside, which
+     * the install then overwrote and made 0644. Performs the whole install step (unpack, then the
+     * bundle record) and checks the file outside is untouched.
+     */
+    @Test
+    void aChainOfLinksThatEscapesIsRefusedAndTheFileOutsideIsUntouched() throws Exception {
+        Path victim = Files.writeString(tmp.resolve("victim"), "precious\n");
+        Files.setPosixFilePermissions(victim, PosixFilePermissions.fromString("rw-------"));
+        byte[] archive = txz(new E("d1", "link:.", 0777), new E("u1", "link:d1/..", 0777),
+                new E(BundleInfo.FILE, "link:u1/victim", 0777));
+
+        BundleException refused = assertThrows(BundleException.class, () -> {
+            Path into = unpack(archive);
+            new BundleInfo("g:a:1", "file:/repo/", "SHA-256:00", java.time.Instant.EPOCH).write(into);
+        });
+
+        assertTrue(refused.getMessage().contains("u1 -> d1/.."), refused.getMessage());
+        assertEquals("precious\n", Files.readString(victim));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(victim)));
+    }
+
+    @Test
+    void linksToLinksAreRefusedWhicheverComesFirst() throws Exception {
+        for (byte[] archive : List.of(
+                txz(new E("a", "link:b", 0777), new E("b", "link:c", 0777), new E("c", "file:x", 0644)),
+                txz(new E("d1", "link:.", 0777), new E("x", "link:d1/c", 0777)),
+                txz(new E("self", "link:self", 0777)))) {
+            deleteInto();
+            BundleException e = assertThrows(BundleException.class, () -> unpack(archive));
+            assertTrue(e.getMessage().contains("links to links are refused"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aHardLinkThroughALinkIsRefused() throws Exception {
+        byte[] archive = txz(new E("x", "file:x", 0644), new E("up", "link:.", 0777), new E("h", "hard:up/x", 0644));
+        BundleException e = assertThrows(BundleException.class, () -> unpack(archive));
+        assertTrue(e.getMessage().contains("goes through the link up"), e.getMessage());
+    }
+
+    @Test
+    void theBundleRecordIsNeverWrittenThroughAFileTheArchiveBrought() throws Exception {
+        Path victim = Files.writeString(tmp.resolve("victim"), "precious\n");
+        Path into = unpack(txz(new E("lib/", "dir", 0755)));
+        Files.createLink(into.resolve(BundleInfo.FILE), victim); // as a hard link entry would have made it
+        BundleException e = assertThrows(BundleException.class,
+                () -> new BundleInfo("g:a:1", "file:/repo/", "SHA-256:00", java.time.Instant.EPOCH).write(into));
+        assertTrue(e.getMessage().contains(BundleInfo.FILE), e.getMessage());
+        assertEquals("precious\n", Files.readString(victim));
+    }
+
     private void deleteInto() throws IOException {
         Path into = tmp.resolve("into");
         if (Files.exists(into)) {

@@ -15,7 +15,9 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -86,7 +88,10 @@ final class PostgresFolders {
                     throw new ServiceException(id(), id() + " cannot start: its socket folder " + dir + " exists but is"
                             + " not a folder of this user; remove it");
                 }
-                Files.setPosixFilePermissions(dir, PRIVATE_DIR);
+                // Never through a link: the account owns this folder from an earlier start and may swap
+                // it for a link between the check above and this chmod (/tmp is sticky, not closed).
+                Files.getFileAttributeView(dir, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                        .setPermissions(PRIVATE_DIR);
             } catch (IOException e) {
                 throw new ServiceException(id(), id() + " cannot start: cannot check its socket folder " + dir + ": "
                         + e.getMessage(), List.of(), e);
@@ -178,7 +183,37 @@ final class PostgresFolders {
                 PosixFilePermissions.asFileAttribute(PRIVATE_FILE))) {
             ch.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
         }
-        Files.setPosixFilePermissions(file, PRIVATE_FILE);
+        // No chmod after: 0600 was set at creation, and a chmod by name would follow a link that
+        // the postgres account swapped in (the file may sit in a folder the account writes).
+    }
+
+    /**
+     * Replaces {@code file}, in a folder the postgres account may write (its cluster), with
+     * {@code text}, never through a link: a new 0600 file is created exclusively beside it (O_EXCL
+     * never follows a link), given to {@code account} without following links (lchown) and renamed
+     * over {@code file}, so a link the account planted there is replaced, not written through.
+     *
+     * @param account the cluster's account, or null when Stackyard runs postgres as itself
+     */
+    static void replaceInAccountsFolder(Path file, String text, ServiceAccount account) throws IOException {
+        Path tmp = file.resolveSibling("." + file.getFileName() + ".stackyard-" + ProcessHandle.current().pid());
+        Files.deleteIfExists(tmp);
+        try {
+            try (SeekableByteChannel ch = Files.newByteChannel(tmp,
+                    EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                    PosixFilePermissions.asFileAttribute(PRIVATE_FILE))) {
+                ByteBuffer b = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+                while (b.hasRemaining()) {
+                    ch.write(b);
+                }
+            }
+            if (account != null) {
+                account.chown(tmp);
+            }
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 
     static boolean isEmptyOrMissing(Path dir) throws IOException {

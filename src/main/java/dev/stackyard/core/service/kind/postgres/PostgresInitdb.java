@@ -14,7 +14,6 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -173,14 +172,12 @@ final class PostgresInitdb {
         }
     }
 
-    /** Overwrites initdb's pg_hba.conf in place, which keeps its owner and mode (0600, the account's). */
+    /**
+     * Replaces initdb's pg_hba.conf: the cluster is the account's, so never through a link it may
+     * have planted there (see {@link PostgresFolders#replaceInAccountsFolder}); 0600, the account's.
+     */
     private void writePgHba(Path data, ServiceAccount account) throws IOException {
-        Path file = data.resolve("pg_hba.conf");
-        Files.writeString(file, Templates.render("postgres/pg_hba.conf", Map.of("id", id())), StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
-        Files.setPosixFilePermissions(file, PostgresFolders.PRIVATE_FILE);
-        if (account != null) {
-            account.chown(file);
-        }
+        PostgresFolders.replaceInAccountsFolder(data.resolve("pg_hba.conf"),
+                Templates.render("postgres/pg_hba.conf", Map.of("id", id())), account);
     }
 }
