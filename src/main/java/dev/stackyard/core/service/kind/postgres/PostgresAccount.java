@@ -21,15 +21,17 @@ import java.util.regex.Pattern;
 /**
  * The account postgres runs as when Stackyard runs as root (postgres refuses root): {@code postgres}
  * when that system account exists (Debian's package makes it), else {@code nobody}. Immutable.
+ * Public so that the mariadb kind runs its server by the same rule (its one call site is
+ * {@code MariaDbAccount}) until this becomes a shared account class.
  *
  * @param groups primary and supplementary group ids, as {@code setpriv --init-groups} will set them
  */
-record PostgresAccount(String name, int uid, int gid, Set<Integer> groups) {
+public record PostgresAccount(String name, int uid, int gid, Set<Integer> groups) {
     static final List<String> CANDIDATES = List.of("postgres", "nobody");
     private static final Pattern ID_OUTPUT = Pattern.compile("uid=(\\d+)\\([^)]*\\) gid=(\\d+)\\([^)]*\\)(?: groups=(.*))?");
     private static final Pattern GROUP = Pattern.compile("(\\d+)\\(");
 
-    PostgresAccount {
+    public PostgresAccount {
         groups = Set.copyOf(groups);
     }
 
@@ -47,7 +49,7 @@ record PostgresAccount(String name, int uid, int gid, Set<Integer> groups) {
     }
 
     /** The account called {@code name}, asked of {@code id(1)} so NSS (LDAP, sssd) is honoured. */
-    static Optional<PostgresAccount> lookup(String name) {
+    public static Optional<PostgresAccount> lookup(String name) {
         try {
             OneShot.Result r = OneShot.of("id", name).timeout(Duration.ofSeconds(5)).run();
             return r.succeeded() ? parse(name, String.join("\n", r.output()).strip()) : Optional.empty();
@@ -74,14 +76,14 @@ record PostgresAccount(String name, int uid, int gid, Set<Integer> groups) {
     }
 
     /** {@code argv} run as this account through setpriv, which execs (the PID stays the program's). */
-    List<String> wrap(String setpriv, List<String> argv) {
+    public List<String> wrap(String setpriv, List<String> argv) {
         List<String> out = new ArrayList<>(List.of(setpriv, "--reuid=" + uid, "--regid=" + gid, "--init-groups", "--"));
         out.addAll(argv);
         return out;
     }
 
     /** Whether this account may enter {@code dir} (search permission), judged like the kernel does. */
-    boolean canTraverse(Path dir) throws IOException {
+    public boolean canTraverse(Path dir) throws IOException {
         Map<String, Object> a = Files.readAttributes(dir, "unix:uid,gid,mode");
         int mode = (Integer) a.get("mode");
         if ((Integer) a.get("uid") == uid) {
@@ -94,12 +96,12 @@ record PostgresAccount(String name, int uid, int gid, Set<Integer> groups) {
     }
 
     /** Whether {@code path} (not following a link) belongs to this account. */
-    boolean owns(Path path) throws IOException {
+    public boolean owns(Path path) throws IOException {
         return (Integer) Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS) == uid;
     }
 
     /** Gives {@code path} (never following a link) to this account and its primary group. */
-    void chown(Path path) {
+    public void chown(Path path) {
         try {
             Files.setAttribute(path, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
             Files.setAttribute(path, "unix:gid", gid, LinkOption.NOFOLLOW_LINKS);
