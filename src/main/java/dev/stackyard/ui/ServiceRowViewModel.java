@@ -163,7 +163,7 @@ public final class ServiceRowViewModel {
                 && s.state() != ServiceState.STARTING;
         problem.set(showProblem ? s.lastError() : "");
         progress.set(s.state() == ServiceState.STARTING && s.progress() != null ? s.progress() : "");
-        notice.set(s.pendingRestart() ? PENDING_RESTART : "");
+        notice.set(notice(s));
         // The row cuts a long reason; Details shows it whole, with the log lines behind it.
         hasDetails.set(showProblem);
         if (s.state() != ServiceState.RUNNING) {
@@ -172,6 +172,16 @@ public final class ServiceRowViewModel {
         }
         updateActions();
         return true;
+    }
+
+    /** The row's notice: a config change waiting for a restart, and another version the next start would run. */
+    static String notice(ServiceSnapshot s) {
+        String next = s.nextVersion() == null ? "" : "Next start runs " + s.kind().configName() + " " + s.nextVersion();
+        if (!s.pendingRestart()) {
+            return next;
+        }
+        return next.isEmpty() ? PENDING_RESTART : PENDING_RESTART + "; " + next.substring(0, 1).toLowerCase(java.util.Locale.ROOT)
+                + next.substring(1);
     }
 
     /** {@code redis 7.0}; a process (whose "version" is a placeholder) or an unknown version: the kind alone. */

@@ -14,7 +14,8 @@ import java.util.TreeMap;
  * The registry's own records in a service's run folder, shared by every Stackyard process on one
  * home: {@code RUN/ID/last-error} (the last failure, so a fresh CLI invocation can report it) and
  * {@code RUN/ID/started-with} (the definition the running process was started with, so another
- * process can tell that a config change waits for a restart).
+ * process can tell that a config change waits for a restart) and {@code RUN/ID/started-version}
+ * (the version it runs, which an install since may make differ from what the next start would run).
  *
  * <p>Records are hints: failing to write one is logged and otherwise ignored, an unreadable one
  * reads as absent.
@@ -23,6 +24,14 @@ final class RunRecords {
     private static final Logger log = LoggerFactory.getLogger(RunRecords.class);
     private static final String LAST_ERROR = "last-error";
     private static final String STARTED_WITH = "started-with";
+    private static final String STARTED_VERSION = "started-version";
+
+    /** The version a service's process was started with: {@link Installation#version()} and its exact version. */
+    record RunVersion(String version, String exactVersion) {
+        static RunVersion of(Installation i) {
+            return new RunVersion(i.version(), i.exactVersion());
+        }
+    }
 
     private final ServiceEnvironment env;
 
@@ -59,6 +68,17 @@ final class RunRecords {
 
     Optional<String> readStartedWith(String id) {
         return read(id, STARTED_WITH);
+    }
+
+    /** Records the installation {@code id}'s process was started with (two lines: version, exact version). */
+    void writeStartedVersion(String id, RunVersion v) {
+        write(id, STARTED_VERSION, v.version() + "\n" + v.exactVersion() + "\n");
+    }
+
+    Optional<RunVersion> readStartedVersion(String id) {
+        return read(id, STARTED_VERSION).map(t -> t.strip().split("\n"))
+                .filter(l -> l.length == 2 && !l[0].isBlank() && !l[1].isBlank())
+                .map(l -> new RunVersion(l[0].strip(), l[1].strip()));
     }
 
     private Path file(String id, String name) {

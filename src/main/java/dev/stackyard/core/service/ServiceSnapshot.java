@@ -18,13 +18,28 @@ import java.util.List;
  * @param pendingRestart the config changed this service's definition while it ran: the change
  *                  takes effect at its next start (it is never restarted behind the user's back)
  * @param nextRestartAt in BACKOFF: when the supervisor starts it again; else null
+ * @param version   while it runs: the version its process runs (from its start record); else the
+ *                  version its next start would run; null when unknown (a process has none)
+ * @param exactVersion the full version ("15.14", "17.11.0") of {@code version}, or null
+ * @param nextVersion while it runs: the exact version its next start would run when that is another
+ *                  one than it runs now (a newer build of the same major installed); else null
  */
 public record ServiceSnapshot(String id, ServiceKind kind, String version, ServiceState state, Long pid,
                               Integer port, Path pidFile, Path logFile, String url, String lastError,
                               List<String> logTail, String progress, Instant since, boolean pendingRestart,
-                              Instant nextRestartAt) {
+                              Instant nextRestartAt, String exactVersion, String nextVersion) {
     public ServiceSnapshot {
         logTail = logTail == null ? List.of() : List.copyOf(logTail);
+        exactVersion = exactVersion == null ? version : exactVersion;
+    }
+
+    /** A snapshot whose exact version is {@code version}, with no other version waiting. */
+    public ServiceSnapshot(String id, ServiceKind kind, String version, ServiceState state, Long pid,
+                           Integer port, Path pidFile, Path logFile, String url, String lastError,
+                           List<String> logTail, String progress, Instant since, boolean pendingRestart,
+                           Instant nextRestartAt) {
+        this(id, kind, version, state, pid, port, pidFile, logFile, url, lastError, logTail, progress, since,
+                pendingRestart, nextRestartAt, null, null);
     }
 
     /** A snapshot outside BACKOFF (no restart scheduled). */
