@@ -170,7 +170,7 @@ public final class MariaDbManager extends AbstractServiceManager {
 
     /** The handshake; after a first start's, the SQL holding the password is removed. */
     private ReadinessCheck readiness(int port, boolean settingPassword) {
-        ReadinessCheck handshake = readiness(MariaDbHandshake.probe(port));
+        ReadinessCheck handshake = readiness(MariaDbHandshake.probe(port, setup::password));
         if (!settingPassword) {
             return handshake;
         }
