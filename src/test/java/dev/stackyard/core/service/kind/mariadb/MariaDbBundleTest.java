@@ -15,6 +15,7 @@ import dev.stackyard.core.service.ServiceKind;
 import dev.stackyard.core.service.ServiceRegistry;
 import dev.stackyard.core.service.ServiceSnapshot;
 import dev.stackyard.core.service.ServiceState;
+import dev.stackyard.core.service.probe.PortCheck;
 import dev.stackyard.testing.Daemons;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -80,7 +81,7 @@ class MariaDbBundleTest {
                 installations);
         processes = new ProcessManager(env.processStateDir());
         int oldPort = MariaDbManagerTest.freePort();
-        int newPort = MariaDbManagerTest.freePort();
+        int newPort = PortCheck.findFree(oldPort + 1);
         registry = new ServiceRegistry(List.of(
                 ServiceDefinition.builder("db-old", ServiceKind.MARIADB).version(system.version()).port(oldPort).build(),
                 ServiceDefinition.builder("db-new", ServiceKind.MARIADB).version("11.4").port(newPort).build()),
@@ -107,6 +108,14 @@ class MariaDbBundleTest {
         new ProcessBuilder("kill", "-9", Long.toString(fresh.pid())).start().waitFor();
         assertTrue(failed.await(30, TimeUnit.SECONDS), "11.4 FAILED after kill -9");
         assertTrue(answer(oldPort, oldPassword, "SELECT 1").equals("1"), "10.11 kept running");
+
+        // Unpinned: a folder made by 10.11 keeps running 10.11 although 11.4 is newer; a new folder gets 11.4.
+        MariaDbManager unpinnedOld = new MariaDbManager(ServiceDefinition.builder("db-x", ServiceKind.MARIADB)
+                .port(oldPort).dataDir(env.dataDir().resolve("mariadb/db-old")).build(), env);
+        MariaDbManager unpinnedNew = new MariaDbManager(ServiceDefinition.builder("db-y", ServiceKind.MARIADB)
+                .port(oldPort).build(), env);
+        assertEquals(system.version(), unpinnedOld.installation().orElseThrow().version());
+        assertEquals("11.4.5", unpinnedNew.installation().orElseThrow().version());
 
         assertEquals(ServiceState.STOPPED, registry.stop("db-old").state());
         assertTrue(Files.readString(env.logFile("db-old")).contains("Shutdown complete"));
