@@ -108,6 +108,11 @@ class MariaDbBundleTest {
         new ProcessBuilder("kill", "-9", Long.toString(fresh.pid())).start().waitFor();
         assertTrue(failed.await(30, TimeUnit.SECONDS), "11.4 FAILED after kill -9");
         assertTrue(answer(oldPort, oldPassword, "SELECT 1").equals("1"), "10.11 kept running");
+        ServiceSnapshot restarted = registry.start("db-new");
+        assertEquals(ServiceState.RUNNING, restarted.state(), String.valueOf(restarted.lastError()));
+        assertTrue(answer(newPort, newPassword, "SELECT VERSION()").startsWith("11.4.5-"), "11.4 recovered its folder");
+        assertEquals(ServiceState.STOPPED, registry.stop("db-new").state());
+        assertTrue(Files.readString(env.logFile("db-new")).contains("Shutdown complete"));
 
         // Unpinned: a folder made by 10.11 keeps running 10.11 although 11.4 is newer; a new folder gets 11.4.
         MariaDbManager unpinnedOld = new MariaDbManager(ServiceDefinition.builder("db-x", ServiceKind.MARIADB)
