@@ -70,6 +70,15 @@ class DataFolderVersionTest {
         assertNull(adopted.nextVersion(), "its next start runs the cluster's major too");
         assertEquals(FixtureRepository.PG16, after.manager("pg").orElseThrow().installation().orElseThrow().version());
 
+        // A newer build of the same major appears (a copy of the 16 bundle under a newer release's
+        // folder, as an install of 16.14.0 would lay it out): the running pg still shows what it
+        // runs, and says its next start would run the newer build.
+        copyTree(bundles.resolve("postgres/" + FixtureRepository.PG16), bundles.resolve("postgres/16.99.0"));
+        ServiceSnapshot withNewer = registry(bundles, pg).snapshot("pg").orElseThrow();
+        assertEquals(FixtureRepository.PG16, withNewer.exactVersion());
+        assertEquals("16.99.0", withNewer.nextVersion());
+        deleteTree(bundles.resolve("postgres/16.99.0"));
+
         assertEquals(ServiceState.STOPPED, after.stop("pg").state());
         ServiceSnapshot again = after.start("pg");
         assertEquals(ServiceState.RUNNING, again.state(), String.valueOf(again.lastError()));
@@ -83,6 +92,29 @@ class DataFolderVersionTest {
         assertTrue(refused.getMessage().contains("was made by PostgreSQL 16 but this is PostgreSQL 17.11.0"),
                 refused.getMessage());
         assertEquals(ServiceState.FAILED, pinned.snapshot("pg").orElseThrow().state(), "a pinned mismatch is still refused");
+    }
+
+    private static void copyTree(Path from, Path to) throws java.io.IOException {
+        try (var walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isSymbolicLink(p)) {
+                    Files.createSymbolicLink(target, Files.readSymbolicLink(p));
+                } else if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     private void install(FixtureRepository repo, Path bundles, String major) throws BundleException {
