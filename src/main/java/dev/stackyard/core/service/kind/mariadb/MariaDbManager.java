@@ -209,8 +209,8 @@ public final class MariaDbManager extends AbstractServiceManager {
     }
 
     /**
-     * Deletes the data folder, the password file and the markers beside it, and returns what it
-     * deleted. Refuses while a server runs on the folder, and refuses a folder outside Stackyard's
+     * Deletes the data folder, the password file and the markers beside it (and the short socket
+     * folder in /tmp, if one was needed), and returns what it deleted. Refuses while a server runs on the folder, and refuses a folder outside Stackyard's
      * that does not look like MariaDB's (a mistyped dataDir must never cost someone their files).
      */
     @Override
@@ -235,6 +235,11 @@ public final class MariaDbManager extends AbstractServiceManager {
                 if (Files.deleteIfExists(file)) {
                     deleted.add(file);
                 }
+            }
+            Path socketDir = layout.socketDir();
+            if (!layout.socketInRunDir() && Files.isDirectory(socketDir, LinkOption.NOFOLLOW_LINKS)) {
+                MariaDbFolders.deleteTree(socketDir); // the short folder in /tmp a long run folder needed
+                deleted.add(socketDir);
             }
             return deleted;
         } catch (IOException e) {

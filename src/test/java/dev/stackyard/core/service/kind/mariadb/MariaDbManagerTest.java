@@ -239,6 +239,30 @@ class MariaDbManagerTest {
         assertFalse(Files.exists(db.passwordFile()));
     }
 
+    @Test
+    void aRunFolderTooLongForASocketPathFallsBackToAShortPrivateFolderThatDeleteDataRemoves() throws Exception {
+        // Beside the data folder (so the home holding both is Stackyard's and nothing moves to /var/lib).
+        Path longRun = home.resolve("run-" + "r".repeat(80));
+        env = new ServiceEnvironment(home.resolve("data"), longRun, home.resolve("logs"), env.installations());
+        processes.close();
+        processes = new ProcessManager(env.processStateDir());
+        MariaDbManager db = manager("db", freePort());
+        start(db, new ArrayList<>());
+
+        assertTrue(db.socket().toString().startsWith("/tmp/stackyard-"), db.socket().toString());
+        assertTrue(db.dataDir().startsWith(home), db.dataDir().toString());
+        assertTrue(db.socket().toString().getBytes(StandardCharsets.UTF_8).length <= MariaDbLayout.MAX_SOCKET_PATH);
+        assertTrue(Files.exists(db.socket()));
+        assertEquals("rwx------", mode(db.socket().getParent()));
+        assertEquals("1", answer(port(db), db.password().orElseThrow(), "SELECT 1"));
+        processes.stop("db");
+
+        List<Path> deleted = db.deleteData();
+
+        assertTrue(deleted.contains(db.socket().getParent()), deleted.toString());
+        assertFalse(Files.exists(db.socket().getParent()));
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private ServiceRegistry registry(ServiceDefinition... defs) {
