@@ -263,6 +263,32 @@ class MariaDbManagerTest {
         assertFalse(Files.exists(db.socket().getParent()));
     }
 
+    @Test
+    void asRootWithStackyardBehindAClosedFolderTheDataGoesWhereTheServerAccountCanReachIt(@TempDir Path outside)
+            throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(ServiceEnvironment.runningAsRoot(),
+                "only root runs mariadb as another account");
+        Files.setPosixFilePermissions(outside, PosixFilePermissions.fromString("rwx--x--x")); // passable, like /var/lib
+        Path closed = Files.createDirectory(outside.resolve("root"), PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rwx------"))); // like /root
+        Path base = outside.resolve("var-lib-stackyard");
+        env = new ServiceEnvironment(closed.resolve("home/data"), closed.resolve("home/run"), closed.resolve("home/logs"),
+                env.installations());
+        processes.close();
+        processes = new ProcessManager(env.processStateDir());
+        MariaDbManager db = new MariaDbManager(ServiceDefinition.builder("db", ServiceKind.MARIADB).port(freePort()).build(),
+                env, true, base);
+
+        start(db, new ArrayList<>());
+
+        assertTrue(db.dataDir().startsWith(base) && db.dataDir().endsWith("mariadb/db"), db.dataDir().toString());
+        assertTrue(db.socket().startsWith(base), db.socket().toString());
+        assertEquals("1", answer(port(db), db.password().orElseThrow(), "SELECT 1"));
+        assertEquals("rwx------", mode(closed), "the closed folder is never opened");
+        processes.stop("db");
+        assertTrue(db.deleteData().contains(db.dataDir()));
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private ServiceRegistry registry(ServiceDefinition... defs) {
