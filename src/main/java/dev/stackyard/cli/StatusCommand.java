@@ -41,8 +41,8 @@ final class StatusCommand extends StackyardCli.Base {
                 o.put("kind", s.kind().configName());
                 o.put("version", s.version());
                 SupervisedView view = SupervisedView.of(s, runDir, supervised);
-                o.put("exactVersion", context.registry().manager(s.id()).flatMap(ServiceManager::installation)
-                        .map(Installation::exactVersion).orElse(s.version()));
+                o.put("exactVersion", s.exactVersion());
+                o.put("nextVersion", s.nextVersion());
                 o.put("state", view.state().name());
                 if (s.pid() == null) {
                     o.putNull("pid");
@@ -76,6 +76,10 @@ final class StatusCommand extends StackyardCli.Base {
                 tail = tail.isEmpty() ? PENDING : tail + " (" + PENDING + ")";
             } else if (s.notice() != null) {
                 tail = tail.isEmpty() ? s.notice() : tail + " (" + s.notice() + ")";
+            }
+            if (s.nextVersion() != null) {
+                String next = "next start runs " + s.kind().configName() + " " + s.nextVersion();
+                tail = tail.isEmpty() ? next : tail + " (" + next + ")";
             }
             out().printf("%-12s %-8s %-7s %-13s %-8s %-6s %s%n", s.id(), s.kind().configName(), nz(s.version()),
                     view.state(), s.pid() == null ? "-" : s.pid(), s.port() == null ? "-" : s.port(), tail);

@@ -141,6 +141,9 @@ final class VersionCommands {
                 }
                 if (kind == ServiceKind.POSTGRES) {
                     out().println("use it with: stackyard add postgres ID --version " + Versions.major(done.version()));
+                } else if (kind == ServiceKind.MARIADB) {
+                    out().println("use it with: version: " + done.version().replaceFirst("^(\\d+\\.\\d+).*", "$1")
+                            + " on a mariadb service in stackyard.yaml");
                 }
                 return StackyardCli.OK;
             } finally {

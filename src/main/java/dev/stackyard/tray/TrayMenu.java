@@ -1,5 +1,6 @@
 package dev.stackyard.tray;
 
+import dev.stackyard.core.service.ServiceKind;
 import dev.stackyard.core.service.ServiceSnapshot;
 import dev.stackyard.core.service.ServiceState;
 
@@ -58,11 +59,24 @@ public final class TrayMenu {
         return out;
     }
 
-    /** "redis — running (click to stop)". */
+    /**
+     * While it runs, the version it runs (from its start record), and the version its next start
+     * would run when that differs: {@code " postgres 15.14, next start: 15.15"}.
+     */
+    static String runningVersion(ServiceSnapshot s) {
+        if (s.state() != ServiceState.RUNNING || s.exactVersion() == null
+                || s.kind() == ServiceKind.PROCESS) {
+            return "";
+        }
+        return " " + s.kind().configName() + " " + s.exactVersion()
+                + (s.nextVersion() == null ? "" : ", next start: " + s.nextVersion());
+    }
+
+    /** "redis — running redis 7.0.15 (click to stop)", "pg — stopped (click to start)". */
     static String label(ServiceSnapshot s) {
         String state = s.state().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
         String hint = canStop(s.state()) ? " (click to stop)" : canStart(s.state()) ? " (click to start)" : "";
-        return s.id() + " — " + state + hint;
+        return s.id() + " — " + state + runningVersion(s) + hint;
     }
 
     static boolean canStart(ServiceState state) {

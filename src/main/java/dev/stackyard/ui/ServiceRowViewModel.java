@@ -108,8 +108,9 @@ public final class ServiceRowViewModel {
     }
 
     /**
-     * Set while the config has a change for this running service that waits for its restart, else
-     * the service's own advice ({@link ServiceSnapshot#notice()}: a redis without a password).
+     * Set while the config has a change for this running service that waits for its restart, another
+     * version waits for its next start, or the service has advice ({@link ServiceSnapshot#notice()}:
+     * a redis without a password).
      */
     public ReadOnlyStringProperty noticeProperty() {
         return notice.getReadOnlyProperty();
@@ -166,7 +167,7 @@ public final class ServiceRowViewModel {
                 && s.state() != ServiceState.STARTING;
         problem.set(showProblem ? s.lastError() : "");
         progress.set(s.state() == ServiceState.STARTING && s.progress() != null ? s.progress() : "");
-        notice.set(s.pendingRestart() ? PENDING_RESTART : s.notice() != null ? s.notice() : "");
+        notice.set(notice(s));
         // The row cuts a long reason; Details shows it whole, with the log lines behind it.
         hasDetails.set(showProblem);
         if (s.state() != ServiceState.RUNNING) {
@@ -175,6 +176,29 @@ public final class ServiceRowViewModel {
         }
         updateActions();
         return true;
+    }
+
+    /**
+     * The row's notice: a config change waiting for a restart, another version the next start would
+     * run, and the service's own advice (a redis without a password), joined in that order.
+     */
+    static String notice(ServiceSnapshot s) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        if (s.pendingRestart()) {
+            parts.add(PENDING_RESTART);
+        }
+        if (s.nextVersion() != null) {
+            parts.add("Next start runs " + s.kind().configName() + " " + s.nextVersion());
+        }
+        if (s.notice() != null && !s.notice().isBlank()) {
+            parts.add(s.notice());
+        }
+        StringBuilder out = new StringBuilder();
+        for (String part : parts) {
+            out.append(out.isEmpty() ? part
+                    : "; " + part.substring(0, 1).toLowerCase(java.util.Locale.ROOT) + part.substring(1));
+        }
+        return out.toString();
     }
 
     /** {@code redis 7.0}; a process (whose "version" is a placeholder) or an unknown version: the kind alone. */

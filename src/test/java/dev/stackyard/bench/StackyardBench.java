@@ -128,11 +128,12 @@ class StackyardBench {
     /**
      * Per kind: the raw daemon (same argv, same probe) against registry.start / registry.stop,
      * interleaved rep by rep so drift hits both alike. The overhead is the median of the per-rep
-     * differences. Warm-ups (untimed) also do postgres's initdb, once per data folder.
+     * differences. Warm-ups (untimed) also do postgres's initdb and mariadb-install-db, once per data folder.
      */
     private void startAndStopPerKind() throws IOException {
         try (BenchHome home = BenchHome.create(root, "kinds")) {
-            for (ServiceKind kind : List.of(ServiceKind.REDIS, ServiceKind.NGINX, ServiceKind.PHP_FPM, ServiceKind.POSTGRES)) {
+            for (ServiceKind kind : List.of(ServiceKind.REDIS, ServiceKind.NGINX, ServiceKind.PHP_FPM, ServiceKind.POSTGRES,
+                    ServiceKind.MARIADB)) {
                 String id = kind.configName();
                 String startRow = "start → ready: " + id;
                 String stopRow = "stop → returned: " + id;
@@ -186,7 +187,7 @@ class StackyardBench {
             }
         }
         report.note("start → ready: baseline = the daemon spawned directly with the argv, folder and environment the"
-                + " kind's manager prepares (postgres as root: through setpriv), polled every 1 ms with the same"
+                + " kind's manager prepares (postgres and mariadb as root: through setpriv), polled every 1 ms with the same"
                 + " readiness check; Stackyard = ServiceRegistry.start in-process (port check, prepare/config"
                 + " rendering, setsid, state record, probe back-off 1→25 ms). Overhead = median of per-rep differences.");
         report.note("stop → returned: baseline = first signal of the kind's stop ladder sent to the daemon, until"

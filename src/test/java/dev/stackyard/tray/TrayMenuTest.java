@@ -53,7 +53,7 @@ class TrayMenuTest {
         TrayMenu menu = new TrayMenu();
         List<TrayMenu.Entry> e = menu.entries(List.of(Snapshots.of("redis", RUNNING), Snapshots.of("pg", STOPPED),
                 Snapshots.of("web", STARTING), Snapshots.of("php", FAILED)));
-        assertEquals(List.of("redis — running (click to stop)", "pg — stopped (click to start)",
+        assertEquals(List.of("redis — running redis 7.0 (click to stop)", "pg — stopped (click to start)",
                         "web — starting (click to stop)", "php — failed (click to start)", "", "Start all", "Stop all", "",
                         "Open Stackyard", "Quit"),
                 e.stream().map(TrayMenu.Entry::label).toList());

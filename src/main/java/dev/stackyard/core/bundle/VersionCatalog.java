@@ -43,7 +43,7 @@ public final class VersionCatalog {
         if (only != null) {
             return List.of(only);
         }
-        return List.of(ServiceKind.POSTGRES, ServiceKind.REDIS, ServiceKind.NGINX, ServiceKind.PHP_FPM);
+        return List.of(ServiceKind.POSTGRES, ServiceKind.MARIADB, ServiceKind.REDIS, ServiceKind.NGINX, ServiceKind.PHP_FPM);
     }
 
     /** Lists {@code kinds}; {@code repository} null lists only what is installed. */

@@ -15,7 +15,8 @@ import java.util.TreeMap;
  * The registry's own records, shared by every Stackyard process on one home:
  * {@code RUN/.records/ID/last-error} (the last failure, so a fresh CLI invocation can report it) and
  * {@code RUN/.records/ID/started-with} (the definition the running process was started with, so another
- * process can tell that a config change waits for a restart).
+ * process can tell that a config change waits for a restart) and {@code RUN/.records/ID/started-version}
+ * (the version it runs, which an install since may make differ from what the next start would run).
  *
  * <p>They live in {@link ServiceEnvironment#recordFolder}, never in the service's own run folder: as
  * root that one may belong to the postgres account, which could plant a link there for root to
@@ -29,6 +30,14 @@ final class RunRecords {
     private static final Logger log = LoggerFactory.getLogger(RunRecords.class);
     private static final String LAST_ERROR = "last-error";
     private static final String STARTED_WITH = "started-with";
+    private static final String STARTED_VERSION = "started-version";
+
+    /** The version a service's process was started with: {@link Installation#version()} and its exact version. */
+    record RunVersion(String version, String exactVersion) {
+        static RunVersion of(Installation i) {
+            return new RunVersion(i.version(), i.exactVersion());
+        }
+    }
 
     private final ServiceEnvironment env;
 
@@ -65,6 +74,17 @@ final class RunRecords {
 
     Optional<String> readStartedWith(String id) {
         return read(id, STARTED_WITH);
+    }
+
+    /** Records the installation {@code id}'s process was started with (two lines: version, exact version). */
+    void writeStartedVersion(String id, RunVersion v) {
+        write(id, STARTED_VERSION, v.version() + "\n" + v.exactVersion() + "\n");
+    }
+
+    Optional<RunVersion> readStartedVersion(String id) {
+        return read(id, STARTED_VERSION).map(t -> t.strip().split("\n"))
+                .filter(l -> l.length == 2 && !l[0].isBlank() && !l[1].isBlank())
+                .map(l -> new RunVersion(l[0].strip(), l[1].strip()));
     }
 
     private Path file(String id, String name) {

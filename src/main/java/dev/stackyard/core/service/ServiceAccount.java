@@ -64,6 +64,30 @@ public record ServiceAccount(String name, int uid, int gid, String group, Set<In
                 + ") or run Stackyard as an ordinary user");
     }
 
+    /**
+     * The dedicated account {@code name} to run {@code serviceId}'s daemon as when Stackyard is root,
+     * made as a system account (no home, no login shell, its own group) when it does not exist yet —
+     * the account the distribution's server package would have made (Debian's {@code mysql} comes
+     * with {@code mariadb-server}, not with {@code mariadb-server-core}). A ServiceException saying
+     * what to do when it can neither be found nor made.
+     *
+     * @param why what needs the account, for the message ("mariadbd refuses to run as root")
+     */
+    public static ServiceAccount forRootMaking(String serviceId, String name, String why) {
+        Optional<ServiceAccount> found = lookup(name).filter(ServiceAccount::usable);
+        if (found.isPresent()) {
+            return found.get();
+        }
+        try {
+            OneShot.of("useradd", "--system", "--user-group", "--no-create-home", "--home-dir", "/nonexistent",
+                    "--shell", "/usr/sbin/nologin", "--comment", "Stackyard " + name, name)
+                    .timeout(Duration.ofSeconds(20)).run();
+        } catch (OneShot.Failed e) {
+            // Explained below: the look-up still finds nothing.
+        }
+        return forRoot(serviceId, List.of(name), why);
+    }
+
     /** Not root and not an account other daemons share. */
     public boolean usable() {
         return uid != 0 && uid != OVERFLOW_UID && !SHARED.contains(name);

@@ -33,6 +33,8 @@ final class ServiceEntry {
     volatile ServiceDefinition pending;
     /** The definition its running process was started with ({@link RunRecords#fingerprint}); null when idle or unknown. */
     volatile String startedWith;
+    /** The version its running process was started with (its start record); null when idle or unknown. */
+    volatile RunRecords.RunVersion running;
     volatile ServiceSnapshot snapshot;
     /** How the last process of this service ended unexpectedly (exit or failed start), or null. */
     volatile ExitStatus lastExit;
@@ -46,9 +48,10 @@ final class ServiceEntry {
         this.records = records;
         this.listeners = listeners;
         this.manager = ServiceManagers.create(d, env);
-        this.snapshot = new ServiceSnapshot(d.id(), d.kind(), versionOf(manager), ServiceState.STOPPED, null,
+        Versions v = versions(manager, null);
+        this.snapshot = new ServiceSnapshot(d.id(), d.kind(), v.version(), ServiceState.STOPPED, null,
                 d.port(), manager.pidFile(), manager.logFile(), manager.url().orElse(null), null, List.of(), null,
-                Instant.now(), false, null, manager.notice().orElse(null));
+                Instant.now(), false, null, manager.notice().orElse(null), v.exactVersion(), null);
     }
 
     String id() {
@@ -100,6 +103,7 @@ final class ServiceEntry {
         ServiceDefinition waiting = pending;
         if (!to.isActive()) {
             startedWith = null;
+            running = null;
             if (waiting != null) {
                 manager = ServiceManagers.create(waiting, env);
                 pending = null;
@@ -107,9 +111,10 @@ final class ServiceEntry {
         }
         ServiceManager m = manager;
         Instant since = s.state() == to ? s.since() : Instant.now();
-        ServiceSnapshot next = new ServiceSnapshot(s.id(), m.definition().kind(), versionOf(m), to, pid,
+        Versions v = versions(m, to.isActive() ? running : null);
+        ServiceSnapshot next = new ServiceSnapshot(s.id(), m.definition().kind(), v.version(), to, pid,
                 m.definition().port(), m.pidFile(), m.logFile(), m.url().orElse(null), lastError, logTail, progress,
-                since, pendingRestart(to), nextRestartAt, m.notice().orElse(null));
+                since, pendingRestart(to), nextRestartAt, m.notice().orElse(null), v.exactVersion(), v.nextVersion());
         snapshot = next;
         if (!next.equals(s)) {
             log.debug("{}: {} -> {}", s.id(), s.state(), to);
@@ -139,11 +144,30 @@ final class ServiceEntry {
         return state.isActive() && running != null && !running.equals(RunRecords.fingerprint(wanted()));
     }
 
-    private static String versionOf(ServiceManager m) {
+    /** The versions a snapshot shows: see {@link ServiceSnapshot#version()}. */
+    record Versions(String version, String exactVersion, String nextVersion) {
+    }
+
+    private static Versions versions(ServiceManager m, RunRecords.RunVersion running) {
         if (m.definition().kind() == ServiceKind.PROCESS) {
-            return null; // the user's own command has no version of ours to speak of
+            return new Versions(null, null, null); // the user's own command has no version of ours to speak of
         }
-        return m.installation().map(Installation::version)
-                .orElse(m.definition().version());
+        return versions(running, m.installation().orElse(null), m.definition().version());
+    }
+
+    /**
+     * What a snapshot says about versions, as a pure function: the running process's own version
+     * when it has a start record, else what the next start would run ({@code next}, else the
+     * configured {@code version}); and the next start's exact version when it differs from the running one.
+     */
+    static Versions versions(RunRecords.RunVersion running, Installation next, String configured) {
+        if (running != null) {
+            String other = next != null && !next.exactVersion().equals(running.exactVersion()) ? next.exactVersion() : null;
+            return new Versions(running.version(), running.exactVersion(), other);
+        }
+        if (next != null) {
+            return new Versions(next.version(), next.exactVersion(), null);
+        }
+        return new Versions(configured, configured, null);
     }
 }

