@@ -31,9 +31,9 @@ public final class VersionsDialog {
         table.getColumns().add(column("Version", 80, VersionsViewModel.Row::version));
         table.getColumns().add(column("Status", 120, VersionsViewModel.Row::status));
         table.getColumns().add(column("Where", 420, VersionsViewModel.Row::detail));
-        // Every column as wide as what it lists; the dialog follows (within the screen, where the
-        // table scrolls sideways and a cell's tooltip shows it whole).
-        ColumnFit.apply(table, null, 0, false, table.getColumns());
+        // Every column as wide as what it lists, Where taking any width left; the dialog follows
+        // (within the screen, where the table scrolls sideways and a cell's tooltip shows it whole).
+        ColumnFit.apply(table, table.getColumns().get(3), 200, true, table.getColumns().subList(0, 3));
         table.setPrefHeight(340);
         table.setPlaceholder(new Label("Reading the installed versions and the repository…"));
 
@@ -90,7 +90,8 @@ public final class VersionsDialog {
         }
         vm.load();
         dialog.show();
-        DialogFit.follow(dialog, table.getColumns().stream().map(TableColumn::widthProperty).toList());
+        // Minimums grow with the content only (Where's width follows the window's: not that).
+        DialogFit.follow(dialog, table.getColumns().stream().map(TableColumn::minWidthProperty).toList());
         return dialog;
     }
 
