@@ -1,22 +1,32 @@
 package dev.stackyard.ui;
 
+import javafx.beans.Observable;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.DoubleBinding;
 import javafx.scene.Node;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableColumnBase;
 import javafx.scene.control.TableView;
 import javafx.scene.control.skin.TableColumnHeader;
 import javafx.scene.text.Text;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
  * Sizes table columns to what they show: each fitted column is made as wide as its header and
  * the widest of its cells on screen (it only grows, so it never jitters while rows change), and
- * one column takes whatever width is left, never less than what its content needs. Generic:
- * it knows nothing about the rows. UI thread.
+ * one column takes whatever width is left. Generic: it knows nothing about the rows. UI thread.
+ *
+ * <p>Measured after each layout pass of the table, over the cells on screen only (a few dozen
+ * nodes); nothing changes, and nothing is laid out again, once every column fits.
  */
 final class ColumnFit {
+    /** Kept free beside the last column for a vertical scroll bar, so one showing up pushes nothing out. */
+    private static final double SCROLL_BAR_ROOM = 16;
+
     private ColumnFit() {
     }
 
@@ -30,15 +40,14 @@ final class ColumnFit {
     static void apply(TableView<?> table, TableColumn<?, ?> rest, double restMin, boolean restFits,
                       List<? extends TableColumn<?, ?>> fitted) {
         table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
-        Set<TableColumn<?, ?>> fit = new java.util.HashSet<>(fitted);
+        Set<TableColumn<?, ?>> fit = new HashSet<>(fitted);
         for (TableColumn<?, ?> c : fitted) {
             c.setResizable(false);
             c.setReorderable(false);
         }
         if (rest != null) {
             rest.setMinWidth(restMin);
-            // Once laid out, the table's children are its header and flow; the other columns' widths are read live.
-            javafx.beans.binding.DoubleBinding others = javafx.beans.binding.Bindings.createDoubleBinding(() -> {
+            DoubleBinding others = Bindings.createDoubleBinding(() -> {
                 double sum = 0;
                 for (TableColumn<?, ?> c : table.getVisibleLeafColumns()) {
                     if (c != rest) {
@@ -46,9 +55,8 @@ final class ColumnFit {
                     }
                 }
                 return sum;
-            }, fitted.stream().map(TableColumn::widthProperty).toArray(javafx.beans.Observable[]::new));
-            // Room for a vertical scroll bar, so that one showing up does not push the last column out.
-            rest.prefWidthProperty().bind(table.widthProperty().subtract(others).subtract(scrollBarRoom(table)));
+            }, fitted.stream().map(TableColumn::widthProperty).toArray(Observable[]::new));
+            rest.prefWidthProperty().bind(table.widthProperty().subtract(others).subtract(SCROLL_BAR_ROOM));
         }
         // After each layout pass, widen what the pass showed to be too narrow.
         table.needsLayoutProperty().addListener((obs, was, needs) -> {
@@ -56,10 +64,6 @@ final class ColumnFit {
                 widen(table, fit, restFits ? rest : null);
             }
         });
-    }
-
-    private static double scrollBarRoom(TableView<?> table) {
-        return 16;
     }
 
     private static void widen(TableView<?> table, Set<TableColumn<?, ?>> fit, TableColumn<?, ?> rest) {
@@ -102,7 +106,7 @@ final class ColumnFit {
         return cell.getInsets().getLeft() + content + cell.getInsets().getRight();
     }
 
-    private static void grow(javafx.scene.control.TableColumnBase<?, ?> column, double need) {
+    private static void grow(TableColumnBase<?, ?> column, double need) {
         double width = Math.ceil(need) + 1;
         if (width > column.getWidth() + 0.5) {
             column.setMinWidth(width);

@@ -226,10 +226,15 @@ public final class MainController {
         });
 
         statusMessage.textProperty().bind(vm.statusProperty());
+        Tooltip status = new Tooltip();
+        status.textProperty().bind(vm.statusProperty());
+        statusMessage.tooltipProperty().bind(javafx.beans.binding.Bindings.when(vm.statusProperty().isEmpty())
+                .then((Tooltip) null).otherwise(status));
         configBanner.textProperty().bind(vm.configProblemProperty());
         configBanner.visibleProperty().bind(vm.configProblemProperty().isNotEmpty());
         configBanner.managedProperty().bind(configBanner.visibleProperty());
         configPath.setText(configFile.toString());
+        configPath.setTooltip(new Tooltip(configFile.toString()));
     }
 
     private void selectFirstIfNone() {
