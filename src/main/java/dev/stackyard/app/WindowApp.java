@@ -160,6 +160,10 @@ public final class WindowApp {
             }
         });
         stage.show();
+        // The minimum is the scene's, the size the views are checked at (ReadableViewsTest); the
+        // window's frame, where the toolkit knows it by now, comes on top.
+        stage.setMinWidth(stage.getMinWidth() + Math.max(0, stage.getWidth() - scene.getWidth()));
+        stage.setMinHeight(stage.getMinHeight() + Math.max(0, stage.getHeight() - scene.getHeight()));
         if (FirstFrameBench.requested()) {
             FirstFrameBench.reportAndExit();
             return;
