@@ -61,7 +61,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * no label, button or cell shows its text cut. A text may be cut only where its tooltip shows all
  * of it (a long path in a narrow column). Headless, over a fake registry and a real site service.
  *
- * <p>A new view is one line in {@link #VIEWS}: a name and how to open it on the {@link Scenery}.
+ * <p>A new view is one line in {@link #VIEWS}: a name and how to open it on the {@link Scenery}
+ * ({@code s -> s.tab("Mail", ready)} for a tab of the main window, {@code s -> s.dialog(...)} for
+ * a dialog).
  * With {@code -Dstackyard.viewShots=DIR} each view is also written to DIR as a PNG (the README's
  * pictures of the Sites tab and the Versions dialog).
  */
@@ -72,11 +74,12 @@ class ReadableViewsTest {
     static final List<View> VIEWS = List.of(
             new View("Services list", Scenery::services),
             new View("Log pane", Scenery::logPane),
-            new View("Sites tab", Scenery::sites),
+            new View("Sites tab", s -> s.tab("Sites", () -> s.sites.rows().size() == 5)),
             new View("Versions dialog", Scenery::versions),
-            new View("Add dialog", Scenery::add),
-            new View("Details dialog", Scenery::details),
-            new View("Remove dialog", Scenery::remove));
+            new View("Add dialog", s -> s.dialog(AddPostgresDialog.show(s.stage, s.services.newAddPostgres()), () -> true)),
+            new View("Details dialog", s -> s.dialog(ErrorDialog.show(s.stage, s.services.details(s.failedRow())), () -> true)),
+            new View("Remove dialog", s -> s.dialog(RemoveDialog.show(s.stage, s.failedRow().id(), deleteData -> { }),
+                    () -> true)));
 
     /** How to open one view; returns the node to check, once it shows its content. */
     interface Opener {
@@ -245,6 +248,8 @@ class ReadableViewsTest {
         }
 
         private void realisticServices(Path logs) throws IOException {
+            stack.versions.clear();
+            stack.versions.addAll(List.of("17", "16", "15")); // the Add dialog's choice
             Instant since = Instant.parse("2026-01-01T08:14:00Z");
             add(logs, "web", ServiceKind.NGINX, "1.22.1", ServiceState.RUNNING, 3101L, 8080, null, since, false);
             add(logs, "php-8-2", ServiceKind.PHP_FPM, "8.2.29", ServiceState.RUNNING, 3102L, null, null, since, true);
@@ -330,39 +335,28 @@ class ReadableViewsTest {
             return new Opened(pane, () -> services.log().lines().size() == 40);
         }
 
-        Opened sites() {
+        /** Selects the main window's tab of that title; the whole window is checked. */
+        Opened tab(String title, Callable<Boolean> ready) {
             TabPane tabs = (TabPane) scene.lookup("#tabs");
-            tabs.getSelectionModel().select(1);
-            TableView<?> table = (TableView<?>) scene.lookup("#sitesTable");
-            return new Opened(scene.getRoot(), () -> table.getItems().size() == 5);
+            tabs.getSelectionModel().select(tabs.getTabs().stream().filter(t -> t.getText().equals(title)).findFirst()
+                    .orElseThrow(() -> new AssertionError("no tab " + title)));
+            return new Opened(scene.getRoot(), ready);
+        }
+
+        /** A dialog shown over the main window; its pane is checked. */
+        Opened dialog(Dialog<?> dialog, Callable<Boolean> ready) {
+            opened.add(dialog.getDialogPane().getScene().getWindow());
+            return new Opened(dialog.getDialogPane(), ready);
         }
 
         Opened versions() {
             VersionsViewModel vm = new VersionsViewModel(new Versions(home), Runnable::run, UiExecutor.inline());
-            Dialog<?> dialog = VersionsDialog.show(stage, vm);
-            return opened(dialog, () -> !vm.rows().isEmpty());
+            return dialog(VersionsDialog.show(stage, vm), () -> !vm.rows().isEmpty());
         }
 
-        Opened add() {
-            stack.versions.clear();
-            stack.versions.addAll(List.of("17", "16", "15"));
-            AddPostgresViewModel vm = services.newAddPostgres();
-            Dialog<?> dialog = AddPostgresDialog.show(stage, vm);
-            return opened(dialog, () -> true);
-        }
-
-        Opened details() {
-            ServiceRowViewModel failed = services.rows().get(4);
-            return opened(ErrorDialog.show(stage, services.details(failed)), () -> true);
-        }
-
-        Opened remove() {
-            return opened(RemoveDialog.show(stage, "pg-reporting-warehouse-2024", deleteData -> { }), () -> true);
-        }
-
-        private Opened opened(Dialog<?> dialog, Callable<Boolean> ready) {
-            opened.add(dialog.getDialogPane().getScene().getWindow());
-            return new Opened(dialog.getDialogPane(), ready);
+        /** The FAILED postgres with the longest id. */
+        ServiceRowViewModel failedRow() {
+            return services.rows().stream().filter(r -> r.state() == ServiceState.FAILED).findFirst().orElseThrow();
         }
 
         void close() {
