@@ -170,6 +170,42 @@ class ReadableViewsTest {
         assertEquals(List.of(), found.get(1));
     }
 
+    /** Sites tab: each URL sits at the middle of its row like the other cells, and the copy buttons line up. */
+    @org.junit.jupiter.api.Test
+    void siteUrlsAreCentredAndTheirCopyButtonsLineUp() throws Exception {
+        scenery = WaitForAsyncUtils.asyncFx(() -> new Scenery(home, Size.DEFAULT, false)).get(120, TimeUnit.SECONDS);
+        Opened tab = fx(() -> scenery.tab("Sites", () -> scenery.sites.rows().size() == 5));
+        waitUntil("the Sites tab shows its rows", tab.ready());
+        List<String> found = fx(() -> {
+            layOut(tab.root());
+            List<String> out = new ArrayList<>();
+            Double copyX = null;
+            for (Node copy : tab.root().lookupAll(".button")) {
+                if (copy.getId() == null || !copy.getId().startsWith("site-copy-")) {
+                    continue;
+                }
+                String name = copy.getId().substring("site-copy-".length());
+                Node link = tab.root().lookup("#site-open-" + name);
+                Node cell = link.getParent();
+                while (!(cell instanceof javafx.scene.control.TableCell<?, ?>)) {
+                    cell = cell.getParent();
+                }
+                var l = link.localToScene(link.getBoundsInLocal());
+                var c = cell.localToScene(cell.getBoundsInLocal());
+                if (Math.abs((l.getMinY() + l.getMaxY()) / 2 - (c.getMinY() + c.getMaxY()) / 2) > 2) {
+                    out.add(name + ": link not centred in its cell (" + l + " in " + c + ")");
+                }
+                double x = copy.localToScene(copy.getBoundsInLocal()).getMinX();
+                if (copyX != null && Math.abs(x - copyX) > 0.5) {
+                    out.add(name + ": copy button at x=" + x + ", the first row's at " + copyX);
+                }
+                copyX = copyX == null ? x : copyX;
+            }
+            return out;
+        });
+        assertEquals(List.of(), found);
+    }
+
     @AfterEach
     void close() throws Exception {
         if (scenery != null) {
