@@ -132,16 +132,16 @@ public final class WindowApp {
                 reporter, PortProbe.system(), ProcessStats::sample, Clock.systemDefaultZone());
         this.vm = model;
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
-        double width = Math.min(1140, screen.getWidth() - 20);
-        double height = Math.min(720, screen.getHeight() - 40);
+        double width = Math.min(MainWindow.DEFAULT_WIDTH, screen.getWidth() - 20);
+        double height = Math.min(MainWindow.DEFAULT_HEIGHT, screen.getHeight() - 40);
         SitesViewModel sites = new SitesViewModel(session.sites(), ui, background, new FxDesktopActions(reporter), reporter);
         Scene scene = MainWindow.scene(model, this::quit, hideToTray, session.configFile(), Theme.darkByDefault(),
                 width, height, SitesController.load(sites, SitesController.systemChooser()));
         stage.setTitle("Stackyard");
         stage.getIcons().setAll(AppIcon.images());
         stage.setScene(scene);
-        stage.setMinWidth(Math.min(800, width));
-        stage.setMinHeight(Math.min(480, height));
+        stage.setMinWidth(Math.min(MainWindow.MIN_WIDTH, width));
+        stage.setMinHeight(Math.min(MainWindow.MIN_HEIGHT, height));
         stage.setOnCloseRequest(event -> {
             event.consume(); // the window goes once the services are stopped, or into the tray
             DesktopIntegration d = desktop;
@@ -160,6 +160,10 @@ public final class WindowApp {
             }
         });
         stage.show();
+        // The minimum is the scene's, the size the views are checked at (ReadableViewsTest); the
+        // window's frame, where the toolkit knows it by now, comes on top.
+        stage.setMinWidth(stage.getMinWidth() + Math.max(0, stage.getWidth() - scene.getWidth()));
+        stage.setMinHeight(stage.getMinHeight() + Math.max(0, stage.getHeight() - scene.getHeight()));
         if (FirstFrameBench.requested()) {
             FirstFrameBench.reportAndExit();
             return;

@@ -193,14 +193,9 @@ public final class MainController {
                 RemoveDialog.show(window(), row.id(), deleteData -> vm.remove(row, deleteData));
             }
         }));
-        // The service column takes whatever width the fixed-size figures leave.
-        servicesTable.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
-        nameColumn.prefWidthProperty().bind(servicesTable.widthProperty()
-                .subtract(stateColumn.widthProperty()).subtract(portColumn.widthProperty())
-                .subtract(pidColumn.widthProperty()).subtract(uptimeColumn.widthProperty())
-                .subtract(cpuColumn.widthProperty()).subtract(memoryColumn.widthProperty())
-                .subtract(actionsColumn.widthProperty()).subtract(4));
-        nameColumn.setMinWidth(180);
+        // The figures and the buttons are as wide as they need; the service column takes the rest.
+        ColumnFit.apply(servicesTable, nameColumn, 150, true, java.util.List.of(stateColumn, portColumn, pidColumn,
+                uptimeColumn, cpuColumn, memoryColumn, actionsColumn));
         servicesTable.setItems(vm.rows());
         vm.selectedProperty().bind(servicesTable.getSelectionModel().selectedItemProperty());
         // Keep a row selected so the log pane shows something.
@@ -217,6 +212,8 @@ public final class MainController {
 
         logTitle.textProperty().bind(vm.log().titleProperty());
         logFile.textProperty().bind(vm.log().fileProperty());
+        logFile.setTooltip(new Tooltip());
+        logFile.getTooltip().textProperty().bind(vm.log().fileProperty());
         logFollow.selectedProperty().bindBidirectional(vm.log().followProperty());
         logFollow.setGraphic(Icons.of(Feather.CHEVRONS_DOWN));
         logList.setItems(vm.log().lines());
@@ -229,10 +226,15 @@ public final class MainController {
         });
 
         statusMessage.textProperty().bind(vm.statusProperty());
+        Tooltip status = new Tooltip();
+        status.textProperty().bind(vm.statusProperty());
+        statusMessage.tooltipProperty().bind(javafx.beans.binding.Bindings.when(vm.statusProperty().isEmpty())
+                .then((Tooltip) null).otherwise(status));
         configBanner.textProperty().bind(vm.configProblemProperty());
         configBanner.visibleProperty().bind(vm.configProblemProperty().isNotEmpty());
         configBanner.managedProperty().bind(configBanner.visibleProperty());
         configPath.setText(configFile.toString());
+        configPath.setTooltip(new Tooltip(configFile.toString()));
     }
 
     private void selectFirstIfNone() {

@@ -12,6 +12,17 @@ import java.util.Objects;
 
 /** Builds the main window's scene from its FXML. UI thread. */
 public final class MainWindow {
+    /** The window's size on a first start (when the screen has room for it). */
+    public static final double DEFAULT_WIDTH = 1140;
+    public static final double DEFAULT_HEIGHT = 720;
+    /**
+     * The smallest the window can be made; every view reads at this size too (ReadableViewsTest).
+     * 880 wide holds the services list's figures and buttons beside a service column for a usual
+     * id; a longer id makes the list scroll sideways rather than cut it.
+     */
+    public static final double MIN_WIDTH = 880;
+    public static final double MIN_HEIGHT = 480;
+
     private MainWindow() {
     }
 

@@ -70,6 +70,14 @@ final class ServiceCells {
             onUnbind(() -> value.removeListener(l));
         }
 
+        void tooltip(Label label, ReadOnlyStringProperty property) {
+            if (label.getTooltip() == null) {
+                label.setTooltip(new Tooltip());
+            }
+            label.getTooltip().textProperty().bind(property);
+            onUnbind(() -> label.getTooltip().textProperty().unbind());
+        }
+
         void bindText(Label label, ReadOnlyStringProperty property) {
             label.textProperty().bind(property);
             onUnbind(() -> label.textProperty().unbind());
@@ -139,10 +147,15 @@ final class ServiceCells {
                 problem.setMinWidth(0);
                 HBox.setHgrow(problem, javafx.scene.layout.Priority.SOMETIMES);
                 details.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-                progress.setMinWidth(0);
                 progress.getStyleClass().add("sy-progress");
-                notice.setMinWidth(0);
                 notice.getStyleClass().add("sy-progress");
+                // The lines under the id ask for no width of their own: the id line sizes the
+                // column, and a longer reason, progress or notice is cut, whole in its tooltip.
+                for (javafx.scene.layout.Region line : List.of(problemLine, progress, notice)) {
+                    line.setMinWidth(0);
+                    line.setPrefWidth(0);
+                    line.setMaxWidth(Double.MAX_VALUE);
+                }
                 details.setPadding(javafx.geometry.Insets.EMPTY);
                 box.setPadding(new javafx.geometry.Insets(3, 0, 3, 0));
                 box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
@@ -164,9 +177,9 @@ final class ServiceCells {
                 bindText(notice, row.noticeProperty());
                 listen(row.noticeProperty(), n -> show(notice, !n.isEmpty()));
                 details.setOnAction(e -> onDetails.accept(row));
-                problem.setTooltip(new Tooltip());
-                problem.getTooltip().textProperty().bind(row.problemProperty());
-                onUnbind(() -> problem.getTooltip().textProperty().unbind());
+                tooltip(problem, row.problemProperty());
+                tooltip(progress, row.progressProperty());
+                tooltip(notice, row.noticeProperty());
                 return box;
             }
         };

@@ -1,5 +1,6 @@
 package dev.stackyard.ui;
 
+import atlantafx.base.theme.Styles;
 import dev.stackyard.core.site.Site;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.fxml.FXML;
@@ -15,7 +16,11 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
+import javafx.geometry.Pos;
+import javafx.scene.control.OverrunStyle;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.Priority;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.Window;
 import org.kordamp.ikonli.feather.Feather;
@@ -120,12 +125,22 @@ public final class SitesController {
             Button copy = new Button(null, Icons.of(Feather.COPY));
             copy.setId("site-copy-" + site.name());
             copy.setTooltip(new Tooltip("Copy the URL"));
+            copy.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
             copy.setOnAction(e -> vm.copyUrl(site));
-            return new HBox(4, open, copy);
+            // The column fits the longest URL: every copy button sits at its right edge, in line.
+            Pane gap = new Pane();
+            HBox.setHgrow(gap, Priority.ALWAYS);
+            HBox line = new HBox(4, open, gap, copy);
+            line.setAlignment(Pos.CENTER_LEFT);
+            return line;
         }));
         siteFolderColumn.setCellFactory(c -> cell(site -> {
             Label folder = new Label(site.served() ? site.root().toString() : "Broken: " + site.broken());
-            folder.setTooltip(new Tooltip(site.served() ? site.dir().toString() : site.broken()));
+            // The column takes what is left: a long path is cut in the middle and shown whole in the tooltip.
+            if (site.served()) {
+                folder.setTextOverrun(OverrunStyle.CENTER_ELLIPSIS);
+            }
+            folder.setTooltip(new Tooltip(folder.getText()));
             return folder;
         }));
         sitePhpColumn.setCellFactory(c -> cell(site -> {
@@ -152,6 +167,8 @@ public final class SitesController {
             unlink.setOnAction(e -> vm.unlink(site));
             return unlink;
         }));
+        ColumnFit.apply(sitesTable, siteFolderColumn, 160, false, java.util.List.of(siteNameColumn, siteUrlColumn,
+                sitePhpColumn, siteSecureColumn, siteActionsColumn));
         sitesStatus.textProperty().bind(vm.statusProperty());
         // The tab's content is visible only while its tab is selected: read the sites again then,
         // so changes made with the CLI show up.

@@ -26,12 +26,15 @@ public final class VersionsDialog {
     public static Dialog<ButtonType> show(Window owner, VersionsViewModel vm) {
         TableView<VersionsViewModel.Row> table = new TableView<>(vm.rows());
         table.setId("versionsTable");
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(column("Kind", 80, r -> r.kind().configName()));
-        table.getColumns().add(column("Version", 90, VersionsViewModel.Row::version));
-        table.getColumns().add(column("Status", 150, VersionsViewModel.Row::status));
+        table.getStyleClass().add("sy-versions");
+        table.getColumns().add(column("Kind", 70, r -> r.kind().configName()));
+        table.getColumns().add(column("Version", 80, VersionsViewModel.Row::version));
+        table.getColumns().add(column("Status", 120, VersionsViewModel.Row::status));
         table.getColumns().add(column("Where", 420, VersionsViewModel.Row::detail));
-        table.setPrefSize(780, 340);
+        // Every column as wide as what it lists, Where taking any width left; the dialog follows
+        // (within the screen, where the table scrolls sideways and a cell's tooltip shows it whole).
+        ColumnFit.apply(table, table.getColumns().get(3), 200, true, table.getColumns().subList(0, 3));
+        table.setPrefHeight(340);
         table.setPlaceholder(new Label("Reading the installed versions and the repository…"));
 
         Button install = new Button("Install");
@@ -87,6 +90,8 @@ public final class VersionsDialog {
         }
         vm.load();
         dialog.show();
+        // Minimums grow with the content only (Where's width follows the window's: not that).
+        DialogFit.follow(dialog, table.getColumns().stream().map(TableColumn::minWidthProperty).toList());
         return dialog;
     }
 
@@ -96,6 +101,17 @@ public final class VersionsDialog {
         c.setPrefWidth(width);
         c.setSortable(false);
         c.setCellValueFactory(f -> new ReadOnlyStringWrapper(value.apply(f.getValue())).getReadOnlyProperty());
+        c.setCellFactory(col -> new javafx.scene.control.TableCell<>() {
+            private final javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+
+            @Override
+            protected void updateItem(String text, boolean empty) {
+                super.updateItem(text, empty);
+                setText(empty ? null : text);
+                tip.setText(empty ? "" : text);
+                setTooltip(empty || text == null || text.isEmpty() ? null : tip);
+            }
+        });
         return c;
     }
 
