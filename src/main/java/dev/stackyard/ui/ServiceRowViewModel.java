@@ -177,7 +177,7 @@ public final class ServiceRowViewModel {
     /** {@code redis 7.0}; a process (whose "version" is a placeholder) or an unknown version: the kind alone. */
     static String describeKind(ServiceSnapshot s) {
         String v = s.version();
-        if (s.kind() == ServiceKind.PROCESS || v == null || v.isBlank() || v.equals("-")) {
+        if (!s.kind().spec().versions().versioned() || v == null || v.isBlank() || v.equals("-")) {
             return s.kind().configName();
         }
         return s.kind().configName() + " " + v;

@@ -89,7 +89,7 @@ class ConfigChangeGrowthTest {
             cli("add", "postgres", "pgx");
         } else {
             session.addService(dev.stackyard.core.service.ServiceDefinition.of("pgx",
-                    dev.stackyard.core.service.ServiceKind.POSTGRES, 55432));
+                    dev.stackyard.core.service.ServiceKind.named("postgres"), 55432));
         }
         applied(ids -> ids.contains("pgx"), "pgx added");
         if (viaCli) {

@@ -135,7 +135,7 @@ class StackyardSessionTest {
     void theWindowsOwnChildStillReportsItsExitStatusAfterAConfigChange() throws Exception {
         session.start(List.of("a"));
         long pid = pid("a");
-        session.addService(ServiceDefinition.of("extra", ServiceKind.REDIS, 6999));
+        session.addService(ServiceDefinition.of("extra", ServiceKind.named("redis"), 6999));
         changes.clear();
         new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
         ServiceSnapshot failed = next(changes, s -> s.id().equals("a") && s.state() == ServiceState.FAILED, "a failed");
@@ -191,7 +191,7 @@ class StackyardSessionTest {
 
     @Test
     void addAndRemoveEditTheConfigAndRebuild() throws Exception {
-        session.addService(ServiceDefinition.of("extra", ServiceKind.REDIS, 6999));
+        session.addService(ServiceDefinition.of("extra", ServiceKind.named("redis"), 6999));
         assertEquals(List.of("a", "b", "extra"), reloads.getLast());
         assertTrue(Files.readString(home.resolve("stackyard.yaml")).contains("extra"));
 

@@ -6,6 +6,7 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /** The dependency rules of shared/STYLE.md, held by the build. */
 @AnalyzeClasses(packages = "dev.stackyard", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -39,4 +40,27 @@ class ArchitectureTest {
             .that().resideInAPackage("dev.stackyard.tray..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.stackyard.app..", "dev.stackyard.cli..",
                     "javafx..");
+
+    /** Dependencies point one way only: no two packages of src/main depend on each other, even through others. */
+    @ArchTest
+    static final ArchRule noPackageCycles = slices().matching("dev.stackyard.(**)").should().beFreeOfCycles();
+
+    /**
+     * Outside the kinds' own packages and the sites code (about nginx and php-fpm by nature), nothing
+     * compares against a particular kind: it asks the kind's descriptor. Looking a kind up by a name
+     * written in the code is that comparison.
+     */
+    @ArchTest
+    static final ArchRule onlyTheKindsAndTheSitesNameAKind = noClasses()
+            .that().resideOutsideOfPackages("dev.stackyard.core.service.kind..", "dev.stackyard.core.site..")
+            .should().callMethod(dev.stackyard.core.service.ServiceKind.class, "named", String.class)
+            .because("the rest of the app asks the kind's descriptor (docs/adding-a-kind.md)");
+
+    /** Nothing reaches into a particular kind's package but the kind itself and the sites code (nginx). */
+    @ArchTest
+    static final ArchRule kindPackagesAreReachedOnlyThroughTheRegistry = noClasses()
+            .that().resideOutsideOfPackages("dev.stackyard.core.service.kind..", "dev.stackyard.core.site..",
+                    "dev.stackyard.site..", "dev.stackyard.usecase..")
+            .should().dependOnClassesThat().resideInAPackage("dev.stackyard.core.service.kind..")
+            .because("kinds are ServiceLoader providers: the registry finds them, nobody names them");
 }

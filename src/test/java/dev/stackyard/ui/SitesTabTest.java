@@ -74,8 +74,8 @@ class SitesTabTest {
                 """.formatted(port));
         ConfigStore store = new ConfigStore(home.resolve("stackyard.yaml"), home.resolve("data"), home);
         Installations installations = Installations.load(home.resolve("data/bundles"));
-        Daemons.require(ServiceKind.NGINX);
-        Daemons.require(ServiceKind.PHP_FPM);
+        Daemons.require(ServiceKind.named("nginx"));
+        Daemons.require(ServiceKind.named("php-fpm"));
         SiteBook book = new SiteBook(home.resolve("data"), installations);
         Config config = store.load();
         book.update(config.sites(), config.services());

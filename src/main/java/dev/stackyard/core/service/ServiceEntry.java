@@ -140,7 +140,7 @@ final class ServiceEntry {
     }
 
     private static String versionOf(ServiceManager m) {
-        if (m.definition().kind() == ServiceKind.PROCESS) {
+        if (!m.definition().kind().spec().versions().versioned()) {
             return null; // the user's own command has no version of ours to speak of
         }
         return m.installation().map(Installation::version)

