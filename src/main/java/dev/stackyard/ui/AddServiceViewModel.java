@@ -1,5 +1,6 @@
 package dev.stackyard.ui;
 
+import dev.stackyard.usecase.StackControl;
 import dev.stackyard.config.ConfigException;
 import dev.stackyard.config.NewServices;
 import dev.stackyard.core.service.Kind;

@@ -1,10 +1,11 @@
 package dev.stackyard.app;
 
+import dev.stackyard.usecase.StackyardSession;
 import dev.stackyard.cli.StackyardCli;
 import dev.stackyard.config.AppDirs;
 import dev.stackyard.core.service.ServiceSnapshot;
 import dev.stackyard.core.service.ServiceState;
-import dev.stackyard.ui.StackControl;
+import dev.stackyard.usecase.StackControl;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -34,12 +34,35 @@ class ArchitectureTest {
             .that().resideInAnyPackage("dev.stackyard.core..", "dev.stackyard.config..")
             .should().dependOnClassesThat().resideInAPackage("dev.stackyard.tray..");
 
-    /** The tray is a front end beside the window: it reaches the app only through TrayActions. */
+    /**
+     * The tray is a front end beside the window: it reaches the app through TrayActions and the
+     * shared application layer ({@code usecase}), never through the window's classes.
+     */
     @ArchTest
     static final ArchRule trayDoesNotReachIntoTheAppOrTheCli = noClasses()
             .that().resideInAPackage("dev.stackyard.tray..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.stackyard.app..", "dev.stackyard.cli..",
-                    "javafx..");
+                    "dev.stackyard.ui..", "javafx..");
+
+    /** The window and the CLI share the application layer; neither reaches into the other, the tray or the app. */
+    @ArchTest
+    static final ArchRule theWindowReachesTheEngineThroughTheApplicationLayer = noClasses()
+            .that().resideInAPackage("dev.stackyard.ui..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.stackyard.app..", "dev.stackyard.cli..",
+                    "dev.stackyard.tray..");
+
+    @ArchTest
+    static final ArchRule theCliReachesTheEngineThroughTheApplicationLayer = noClasses()
+            .that().resideInAPackage("dev.stackyard.cli..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.stackyard.app..", "dev.stackyard.ui..",
+                    "dev.stackyard.tray..", "javafx..");
+
+    /** The use cases every front end shares know no front end and no toolkit. */
+    @ArchTest
+    static final ArchRule theApplicationLayerKnowsNoFrontEnd = noClasses()
+            .that().resideInAPackage("dev.stackyard.usecase..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.stackyard.ui..", "dev.stackyard.cli..",
+                    "dev.stackyard.tray..", "dev.stackyard.app..", "javafx..", "java.awt..");
 
     /** Dependencies point one way only: no two packages of src/main depend on each other, even through others. */
     @ArchTest
@@ -59,8 +82,8 @@ class ArchitectureTest {
     /** Nothing reaches into a particular kind's package but the kind itself and the sites code (nginx). */
     @ArchTest
     static final ArchRule kindPackagesAreReachedOnlyThroughTheRegistry = noClasses()
-            .that().resideOutsideOfPackages("dev.stackyard.core.service.kind..", "dev.stackyard.core.site..",
-                    "dev.stackyard.site..", "dev.stackyard.usecase..")
+            .that().resideOutsideOfPackages("dev.stackyard.core.service.kind..", "dev.stackyard.core.site..")
+            .and().doNotHaveFullyQualifiedName("dev.stackyard.usecase.SiteService")
             .should().dependOnClassesThat().resideInAPackage("dev.stackyard.core.service.kind..")
             .because("kinds are ServiceLoader providers: the registry finds them, nobody names them");
 }

@@ -1,5 +1,6 @@
 package dev.stackyard.logging;
 
+import dev.stackyard.usecase.StackControl;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

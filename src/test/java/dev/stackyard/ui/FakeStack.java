@@ -1,5 +1,6 @@
 package dev.stackyard.ui;
 
+import dev.stackyard.usecase.StackControl;
 import dev.stackyard.config.ConfigException;
 import dev.stackyard.core.service.ServiceDefinition;
 import dev.stackyard.core.service.ServiceException;

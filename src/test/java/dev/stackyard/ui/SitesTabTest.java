@@ -9,7 +9,7 @@ import dev.stackyard.core.service.ServiceKind;
 import dev.stackyard.core.service.ServiceRegistry;
 import dev.stackyard.core.service.probe.PortCheck;
 import dev.stackyard.core.site.SiteBook;
-import dev.stackyard.site.SiteService;
+import dev.stackyard.usecase.SiteService;
 import dev.stackyard.testing.Daemons;
 import javafx.scene.Scene;
 import javafx.scene.control.CheckBox;

@@ -1,4 +1,4 @@
-package dev.stackyard.site;
+package dev.stackyard.usecase;
 
 import dev.stackyard.config.Config;
 import dev.stackyard.config.ConfigStore;

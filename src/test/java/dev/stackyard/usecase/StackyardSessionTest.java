@@ -1,5 +1,6 @@
-package dev.stackyard.app;
+package dev.stackyard.usecase;
 
+import dev.stackyard.app.WindowApp;
 import dev.stackyard.config.AppDirs;
 import dev.stackyard.config.ConfigException;
 import dev.stackyard.core.process.ProcFs;
@@ -7,7 +8,6 @@ import dev.stackyard.core.service.ServiceDefinition;
 import dev.stackyard.core.service.ServiceKind;
 import dev.stackyard.core.service.ServiceSnapshot;
 import dev.stackyard.core.service.ServiceState;
-import dev.stackyard.ui.StackControl;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

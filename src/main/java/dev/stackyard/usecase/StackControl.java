@@ -1,4 +1,4 @@
-package dev.stackyard.ui;
+package dev.stackyard.usecase;
 
 import dev.stackyard.config.ConfigException;
 import dev.stackyard.core.service.ServiceDefinition;

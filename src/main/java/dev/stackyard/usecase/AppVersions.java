@@ -1,4 +1,4 @@
-package dev.stackyard.app;
+package dev.stackyard.usecase;
 
 import dev.stackyard.config.AppDirs;
 import dev.stackyard.config.ConfigException;
@@ -15,7 +15,7 @@ import dev.stackyard.core.service.Installations;
 import dev.stackyard.core.service.ServiceDefinition;
 import dev.stackyard.core.service.ServiceEnvironment;
 import dev.stackyard.core.service.ServiceKind;
-import dev.stackyard.ui.VersionControl;
+import dev.stackyard.usecase.VersionControl;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -26,7 +26,7 @@ import java.util.List;
  * session's installations (rescanned after each change, so the next start sees a new version).
  * Thread-safe.
  */
-final class AppVersions implements VersionControl {
+public final class AppVersions implements VersionControl {
     /** The configured services, read fresh for the in-use check. */
     interface Services {
         List<ServiceDefinition> load() throws IOException, ConfigException;
@@ -45,13 +45,13 @@ final class AppVersions implements VersionControl {
     }
 
     /** DATA/bundles; as root behind a closed folder such as /root, a place the postgres account can reach (see BundleLocation). */
-    static Path bundleDir(AppDirs dirs) {
+    public static Path bundleDir(AppDirs dirs) {
         return BundleLocation.choose(dirs.dataDir(), dirs.runDir(), Path.of(System.getProperty("user.home")),
                 ServiceEnvironment.runningAsRoot());
     }
 
     /** STACKYARD_MAVEN_REPO, else the config's mavenRepository, else Maven Central. */
-    static MavenRepository repository(AppDirs dirs) throws IOException {
+    public static MavenRepository repository(AppDirs dirs) throws IOException {
         return MavenRepository.choose(System.getenv(MavenRepository.ENV),
                 MavenRepositorySetting.read(dirs.configFile()).orElse(null));
     }
