@@ -22,7 +22,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The window's versions over the bundle installer, the config's repository setting and the
+ * The Versions dialog's use case over the bundle installer, the config's repository setting and the
  * session's installations (rescanned after each change, so the next start sees a new version).
  * Thread-safe.
  */

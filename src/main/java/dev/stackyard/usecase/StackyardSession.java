@@ -32,7 +32,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A front end's hold on the engine, for its whole life: the config store, one process manager and
- * one service registry. The window and the CLI both use it.
+ * one service registry. The window, the CLI and the tray all use it.
  *
  * <p>Every config change (an add or remove made here, {@link #reload()}, or, once
  * {@link #watchConfig()} was called, the file changed on disk by the CLI or an editor) is applied

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -84,8 +85,8 @@ public interface Kind {
      * one per project) and {@code stackyard add} and the window's Add dialog offer it; empty for
      * kinds configured by hand.
      */
-    default java.util.Optional<Instances> instances() {
-        return java.util.Optional.empty();
+    default Optional<Instances> instances() {
+        return Optional.empty();
     }
 
     /**
