@@ -88,7 +88,11 @@ class TestTreeKindTest {
     @Test
     void theRegistryFindsTheTestTreesKindBesideTheShippedOnes() {
         ServiceKind sleeper = ServiceKind.fromConfigName("sleeper").orElseThrow();
-        assertTrue(ServiceKind.names().containsAll(java.util.List.of("postgres", "redis", "nginx", "php-fpm", "process")));
+        java.util.List<String> names = ServiceKind.names();
+        assertTrue(names.containsAll(java.util.List.of("postgres", "redis", "nginx", "php-fpm", "process")), names.toString());
+        // Stackyard's own kinds first (the Add dialog opens on postgres), then those registered from elsewhere.
+        assertEquals("postgres", names.getFirst(), names.toString());
+        assertEquals("sleeper", names.getLast(), names.toString());
         assertTrue(VersionCatalog.kinds(null).contains(sleeper), "versions lists every versioned kind");
         assertTrue(dev.stackyard.config.NewServices.instanceKinds().contains(sleeper), "add offers every kind with instances");
     }

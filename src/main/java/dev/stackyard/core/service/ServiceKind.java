@@ -1,9 +1,12 @@
 package dev.stackyard.core.service;
 
+import java.security.CodeSource;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceLoader;
 
@@ -41,7 +44,10 @@ public final class ServiceKind {
         return spec;
     }
 
-    /** Every registered kind, in registration order (the order of the {@code META-INF/services} lines). */
+    /**
+     * Every registered kind: Stackyard's own in the order of its {@code META-INF/services} lines,
+     * then any registered from elsewhere (a plugin jar, the test tree).
+     */
     public static List<ServiceKind> all() {
         return Registry.KINDS;
     }
@@ -90,8 +96,17 @@ public final class ServiceKind {
                 }
                 kinds.add(kind);
             }
+            // Stackyard's own kinds first, in their file's order, then kinds registered from elsewhere
+            // (another jar, the test tree): the class path's order would otherwise put those first.
+            kinds.sort(Comparator.comparing(k -> !shipped(k.spec)));
             KINDS = List.copyOf(kinds);
             BY_NAME = Map.copyOf(byName);
+        }
+
+        private static boolean shipped(Kind spec) {
+            CodeSource own = ServiceKind.class.getProtectionDomain().getCodeSource();
+            CodeSource its = spec.getClass().getProtectionDomain().getCodeSource();
+            return own != null && its != null && Objects.equals(own.getLocation(), its.getLocation());
         }
     }
 }
