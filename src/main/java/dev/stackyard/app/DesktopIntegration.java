@@ -7,7 +7,7 @@ import dev.stackyard.tray.Tray;
 import dev.stackyard.tray.TrayActions;
 import dev.stackyard.tray.Trays;
 import dev.stackyard.core.service.ServiceSnapshot;
-import dev.stackyard.ui.StackControl;
+import dev.stackyard.usecase.StackControl;
 
 import java.time.Clock;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.stackyard.app;
 
+import dev.stackyard.usecase.AppVersions;
+import dev.stackyard.usecase.StackyardSession;
 import dev.stackyard.cli.CliContext;
 import dev.stackyard.config.AppDirs;
 import dev.stackyard.config.ConfigException;
@@ -10,7 +12,7 @@ import dev.stackyard.core.bundle.MavenRepository;
 import dev.stackyard.core.service.Installations;
 import dev.stackyard.core.service.ServiceDefinition;
 import dev.stackyard.core.service.ServiceRegistry;
-import dev.stackyard.site.SiteService;
+import dev.stackyard.usecase.SiteService;
 import dev.stackyard.core.supervise.EventLog;
 
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.stackyard.app;
 
+import dev.stackyard.usecase.StackyardSession;
 import dev.stackyard.config.AppDirs;
 import dev.stackyard.config.ConfigException;
 import dev.stackyard.core.process.ProcessStats;

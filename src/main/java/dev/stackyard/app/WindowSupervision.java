@@ -1,11 +1,12 @@
 package dev.stackyard.app;
 
+import dev.stackyard.usecase.StackyardSession;
 import dev.stackyard.config.AppDirs;
 import dev.stackyard.core.service.ServiceRegistry;
 import dev.stackyard.core.service.ServiceSnapshot;
 import dev.stackyard.core.supervise.EventLog;
 import dev.stackyard.core.supervise.Supervisor;
-import dev.stackyard.ui.StackControl;
+import dev.stackyard.usecase.StackControl;
 
 import java.util.List;
 

@@ -7,7 +7,7 @@ import dev.stackyard.config.ConfigStore;
 import dev.stackyard.core.service.Installations;
 import dev.stackyard.core.service.ServiceDefinition;
 import dev.stackyard.core.service.ServiceRegistry;
-import dev.stackyard.site.SiteService;
+import dev.stackyard.usecase.SiteService;
 
 import java.io.IOException;
 

@@ -7,7 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stackyard.core.site.Site;
 import dev.stackyard.core.site.SiteException;
 import dev.stackyard.core.site.TrustCommands;
-import dev.stackyard.site.SiteService;
+import dev.stackyard.usecase.Browser;
+import dev.stackyard.usecase.SiteService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -193,8 +194,7 @@ final class SiteCommand extends StackyardCli.Base {
             String url = site.preferredUrl();
             out().println(url);
             try {
-                Process p = new ProcessBuilder("xdg-open", url).redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                Process p = Browser.open(url);
                 if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
                     err().println("xdg-open could not open it; open the URL above yourself");
                     return StackyardCli.FAILED;

@@ -1,5 +1,6 @@
 package dev.stackyard.cli;
 
+import dev.stackyard.core.service.Versions;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -12,7 +13,7 @@ import dev.stackyard.core.bundle.InstallPolicy;
 import dev.stackyard.core.bundle.InstallProgress;
 import dev.stackyard.core.bundle.MavenRepository;
 import dev.stackyard.core.bundle.VersionCatalog;
-import dev.stackyard.core.bundle.Versions;
+
 import dev.stackyard.core.service.Installation;
 import dev.stackyard.core.service.ServiceKind;
 import picocli.CommandLine;
@@ -26,22 +27,23 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-/** {@code versions}, {@code install} and {@code uninstall}: Stackyard's own builds of postgres and redis. */
+/** {@code versions}, {@code install} and {@code uninstall}: Stackyard's own builds of the kinds installable from a Maven repository. */
 final class VersionCommands {
     private VersionCommands() {
     }
 
     static ServiceKind kind(CommandLine cmd, String name) {
         ServiceKind kind = ServiceKind.fromConfigName(name).orElse(null);
-        if (kind == null || kind == ServiceKind.PROCESS) {
-            throw new CommandLine.ParameterException(cmd, "unknown kind '" + name + "'; use postgres, redis, nginx or php-fpm");
+        if (kind == null || !kind.spec().versions().versioned()) {
+            throw new CommandLine.ParameterException(cmd, "unknown kind '" + name + "'; use " + KindNames.sentence(KindNames::versioned));
         }
         return kind;
     }
 
     @Command(name = "versions", description = "Lists installed and installable versions (system packages and Stackyard's own bundles).")
     static final class ListVersions extends StackyardCli.Base {
-        @Parameters(paramLabel = "KIND", arity = "0..1", description = "postgres, redis, nginx or php-fpm (default: all).")
+        @Parameters(paramLabel = "KIND", arity = "0..1", completionCandidates = KindNames.Versioned.class,
+                description = "${COMPLETION-CANDIDATES} (default: all).")
         String kindName;
         @Option(names = "--json", description = "Print a JSON array.")
         boolean json;
@@ -106,7 +108,8 @@ final class VersionCommands {
 
     @Command(name = "install", description = "Installs a version from a Maven repository (no root): 'install postgres 17' takes the newest 17.x.")
     static final class Install extends StackyardCli.Base {
-        @Parameters(index = "0", paramLabel = "KIND", description = "postgres or redis")
+        @Parameters(index = "0", paramLabel = "KIND", completionCandidates = KindNames.Installable.class,
+                description = "${COMPLETION-CANDIDATES}")
         String kindName;
         @Parameters(index = "1", paramLabel = "VERSION", arity = "0..1", description = "A major (17) or an exact version (17.11.0); default: the newest.")
         String version;
@@ -139,11 +142,8 @@ final class VersionCommands {
                 } else {
                     out().println("installed " + kind + " " + done.version() + " in " + done.folder());
                 }
-                if (kind == ServiceKind.POSTGRES) {
-                    out().println("use it with: stackyard add postgres ID --version " + Versions.major(done.version()));
-                } else if (kind == ServiceKind.MARIADB) {
-                    out().println("use it with: version: " + done.version().replaceFirst("^(\\d+\\.\\d+).*", "$1")
-                            + " on a mariadb service in stackyard.yaml");
+                if (kind.spec().instances().isPresent()) {
+                    out().println("use it with: stackyard add " + kind + " ID --version " + Versions.major(done.version()));
                 }
                 return StackyardCli.OK;
             } finally {
@@ -194,7 +194,8 @@ final class VersionCommands {
 
     @Command(name = "uninstall", description = "Removes one of Stackyard's bundles (refused while a service uses it).")
     static final class Uninstall extends StackyardCli.Base {
-        @Parameters(index = "0", paramLabel = "KIND", description = "postgres or redis")
+        @Parameters(index = "0", paramLabel = "KIND", completionCandidates = KindNames.Installable.class,
+                description = "${COMPLETION-CANDIDATES}")
         String kindName;
         @Parameters(index = "1", paramLabel = "VERSION", description = "The exact version, as 'stackyard versions' shows it.")
         String version;

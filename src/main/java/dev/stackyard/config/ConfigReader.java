@@ -36,8 +36,6 @@ import java.util.stream.Collectors;
 final class ConfigReader {
 
     private static final Pattern VERSION = Pattern.compile("\\d+(\\.\\d+){0,2}");
-    private static final String KINDS = Arrays.stream(ServiceKind.values())
-            .map(ServiceKind::configName).collect(Collectors.joining(", "));
     private static final String SIGNALS = Arrays.stream(Signal.values())
             .map(Signal::name).collect(Collectors.joining(", "));
 
@@ -159,12 +157,12 @@ final class ConfigReader {
             ServiceKind kind = null;
             if (dto.kind() == null) {
                 if (!reported(path + ".kind")) {
-                    problem(path, "missing kind (one of " + KINDS + ")");
+                    problem(path, "missing kind (one of " + String.join(", ", ServiceKind.names()) + ")");
                 }
             } else {
                 kind = ServiceKind.fromConfigName(dto.kind()).orElse(null);
                 if (kind == null) {
-                    problem(path + ".kind", "unknown kind '" + dto.kind() + "' (expected one of " + KINDS + ")");
+                    problem(path + ".kind", "unknown kind '" + dto.kind() + "' (expected one of " + String.join(", ", ServiceKind.names()) + ")");
                 }
             }
             if (kind != null) {
@@ -230,7 +228,7 @@ final class ConfigReader {
         private void keysApply(String path, ServiceDto dto, ServiceKind kind) {
             dto.values().forEach((key, value) -> {
                 if (value != null && !Kind.COMMON_KEYS.contains(key) && !kind.spec().keys().contains(key)) {
-                    String forWhom = Arrays.stream(ServiceKind.values()).filter(k -> k.spec().keys().contains(key))
+                    String forWhom = ServiceKind.all().stream().filter(k -> k.spec().keys().contains(key))
                             .map(ServiceKind::configName).collect(Collectors.joining(", "));
                     problem(path + "." + key, "'" + key + "' does not apply to " + kind.configName()
                             + (forWhom.isEmpty() ? "" : " (only to " + forWhom + ")") + "; remove it");

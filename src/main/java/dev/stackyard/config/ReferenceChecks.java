@@ -41,10 +41,10 @@ final class ReferenceChecks {
                 ConfigReader.Entry named = byId.get(target);
                 if (named == null) {
                     problem.accept(entry.path() + "." + key, "no service has id '" + target + "'; " + key + " must name a "
-                            + wanted.configName() + " service");
-                } else if (!wanted.configName().equals(named.dto().kind())) {
+                            + wanted + " service");
+                } else if (!wanted.equals(named.dto().kind())) {
                     problem.accept(entry.path() + "." + key, "'" + target + "' is a " + named.dto().kind()
-                            + " service; " + key + " must name a " + wanted.configName() + " service");
+                            + " service; " + key + " must name a " + wanted + " service");
                 }
             });
             List<String> needs = dto.dependsOn() == null ? List.of() : dto.dependsOn();

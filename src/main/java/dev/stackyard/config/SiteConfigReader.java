@@ -2,7 +2,7 @@ package dev.stackyard.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stackyard.core.service.ServiceDefinition;
-import dev.stackyard.core.service.ServiceKind;
+import dev.stackyard.core.site.SiteKinds;
 import dev.stackyard.core.site.LinkedSite;
 import dev.stackyard.core.site.ParkedDir;
 import dev.stackyard.core.site.SiteNames;
@@ -46,7 +46,7 @@ final class SiteConfigReader {
         }
         Map<String, String> names = new HashMap<>();
         Map<Path, String> parks = new HashMap<>();
-        boolean hasNginx = services.stream().anyMatch(s -> s.kind() == ServiceKind.NGINX);
+        boolean hasNginx = services.stream().anyMatch(s -> SiteKinds.servesSites(s.kind()));
         for (int i = 0; i < items.size(); i++) {
             String path = "sites[" + i + "]";
             if (items.get(i).isNull()) {
@@ -63,7 +63,7 @@ final class SiteConfigReader {
             }
             if (dto.web() != null) {
                 services.stream().filter(s -> s.id().equals(dto.web())).findFirst().ifPresentOrElse(s -> {
-                    if (s.kind() != ServiceKind.NGINX) {
+                    if (!SiteKinds.servesSites(s.kind())) {
                         problem(path + ".web", "'" + dto.web() + "' is a " + s.kind().configName()
                                 + " service; web must name an nginx service");
                     }

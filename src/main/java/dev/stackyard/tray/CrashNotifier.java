@@ -1,7 +1,7 @@
 package dev.stackyard.tray;
 
 import dev.stackyard.core.service.ServiceSnapshot;
-import dev.stackyard.ui.StackControl;
+import dev.stackyard.usecase.StackControl;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -65,7 +65,7 @@ public final class TrayMenu {
      */
     static String runningVersion(ServiceSnapshot s) {
         if (s.state() != ServiceState.RUNNING || s.exactVersion() == null
-                || s.kind() == ServiceKind.PROCESS) {
+                || !s.kind().spec().versions().versioned()) {
             return "";
         }
         return " " + s.kind().configName() + " " + s.exactVersion()

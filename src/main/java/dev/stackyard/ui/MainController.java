@@ -39,7 +39,7 @@ public final class MainController {
     @FXML
     private BorderPane root;
     @FXML
-    private MenuItem addPostgresItem;
+    private MenuItem addServiceItem;
     @FXML
     private MenuItem quitItem;
     @FXML
@@ -51,7 +51,7 @@ public final class MainController {
     @FXML
     private Button stopAll;
     @FXML
-    private Button addPostgres;
+    private Button addService;
     @FXML
     private ToggleButton themeToggle;
     @FXML
@@ -127,10 +127,10 @@ public final class MainController {
 
         startAll.setGraphic(Icons.of(Feather.PLAY_CIRCLE));
         stopAll.setGraphic(Icons.of(Feather.STOP_CIRCLE));
-        addPostgres.setGraphic(Icons.of(Feather.DATABASE));
+        addService.setGraphic(Icons.of(Feather.DATABASE));
         startAll.disableProperty().bind(vm.canStartAllProperty().not());
         stopAll.disableProperty().bind(vm.canStopAllProperty().not());
-        addPostgresItem.setGraphic(Icons.of(Feather.PLUS));
+        addServiceItem.setGraphic(Icons.of(Feather.PLUS));
         quitItem.setGraphic(Icons.of(Feather.POWER));
 
         themeToggle.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
@@ -268,8 +268,8 @@ public final class MainController {
     }
 
     @FXML
-    private void onAddPostgres() {
-        AddPostgresDialog.show(window(), vm.newAddPostgres());
+    private void onAddService() {
+        AddServiceDialog.show(window(), vm.newAddService());
     }
 
     @FXML

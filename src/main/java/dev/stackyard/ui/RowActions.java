@@ -24,9 +24,10 @@ public record RowActions(boolean start, boolean stop, boolean restart, boolean o
         boolean stop = state == ServiceState.RUNNING || state == ServiceState.FAILED
                 || state == ServiceState.BACKOFF || state == ServiceState.FATAL;
         boolean restart = state == ServiceState.RUNNING;
-        boolean open = kind == ServiceKind.NGINX && state == ServiceState.RUNNING && hasUrl;
-        // Removing stops the instance first; not while a start or stop of it is under way.
-        boolean remove = kind == ServiceKind.POSTGRES && state != ServiceState.STARTING && state != ServiceState.STOPPING;
+        boolean open = kind.spec().opensPage() && state == ServiceState.RUNNING && hasUrl;
+        // Instances (postgres, redis: one per project) come and go; removing stops one first, not while a
+        // start or stop of it is under way.
+        boolean remove = kind.spec().instances().isPresent() && state != ServiceState.STARTING && state != ServiceState.STOPPING;
         return new RowActions(start, stop, restart, open, hasUrl, remove);
     }
 }

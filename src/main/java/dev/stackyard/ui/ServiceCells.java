@@ -243,8 +243,8 @@ final class ServiceCells {
                 wire(copy, "copy", row, RowActions::copyUrl, commands::copyUrl);
                 wire(open, "open", row, RowActions::openInBrowser, commands::openInBrowser);
                 wire(remove, "remove", row, RowActions::remove, commands::remove);
-                show(open, row.kind() == ServiceKind.NGINX);
-                show(remove, row.kind() == ServiceKind.POSTGRES);
+                show(open, row.kind().spec().opensPage());
+                show(remove, row.kind().spec().instances().isPresent());
                 return box;
             }
 

@@ -179,8 +179,8 @@ public final class ServiceRowViewModel {
     }
 
     /**
-     * The row's notice: a config change waiting for a restart, another version the next start would
-     * run, and the service's own advice (a redis without a password), joined in that order.
+     * The row's notice: a config change waiting for a restart and another version the next start would
+     * run, joined; with neither, the service's own advice (a redis without a password).
      */
     static String notice(ServiceSnapshot s) {
         java.util.List<String> parts = new java.util.ArrayList<>();
@@ -190,8 +190,8 @@ public final class ServiceRowViewModel {
         if (s.nextVersion() != null) {
             parts.add("Next start runs " + s.kind().configName() + " " + s.nextVersion());
         }
-        if (s.notice() != null && !s.notice().isBlank()) {
-            parts.add(s.notice());
+        if (parts.isEmpty() && s.notice() != null && !s.notice().isBlank()) {
+            parts.add(s.notice()); // advice waits while the row has news of its own
         }
         StringBuilder out = new StringBuilder();
         for (String part : parts) {
@@ -204,7 +204,7 @@ public final class ServiceRowViewModel {
     /** {@code redis 7.0}; a process (whose "version" is a placeholder) or an unknown version: the kind alone. */
     static String describeKind(ServiceSnapshot s) {
         String v = s.version();
-        if (s.kind() == ServiceKind.PROCESS || v == null || v.isBlank() || v.equals("-")) {
+        if (!s.kind().spec().versions().versioned() || v == null || v.isBlank() || v.equals("-")) {
             return s.kind().configName();
         }
         return s.kind().configName() + " " + v;

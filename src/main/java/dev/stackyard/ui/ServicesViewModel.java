@@ -1,5 +1,6 @@
 package dev.stackyard.ui;
 
+import dev.stackyard.usecase.StackControl;
 import dev.stackyard.config.ConfigException;
 import dev.stackyard.core.process.ProcessStats;
 import dev.stackyard.core.service.ServiceException;
@@ -418,10 +419,10 @@ public final class ServicesViewModel {
         return OutcomeText.configProblem(e);
     }
 
-    /** A fresh model for the add-instance dialog, validating against the services shown now. */
-    public AddPostgresViewModel newAddPostgres() {
+    /** A fresh model for the Add dialog, validating against the services shown now. */
+    public AddServiceViewModel newAddService() {
         List<ServiceSnapshot> current = rows.stream().map(ServiceRowViewModel::snapshot).toList();
-        AddPostgresViewModel add = new AddPostgresViewModel(stack, ports, background, ui, current);
+        AddServiceViewModel add = new AddServiceViewModel(stack, ports, background, ui, current);
         add.load();
         return add;
     }

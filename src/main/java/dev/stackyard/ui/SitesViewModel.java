@@ -3,7 +3,7 @@ package dev.stackyard.ui;
 import dev.stackyard.config.ConfigException;
 import dev.stackyard.core.site.Site;
 import dev.stackyard.core.site.SiteException;
-import dev.stackyard.site.SiteService;
+import dev.stackyard.usecase.SiteService;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;

@@ -76,7 +76,7 @@ public final class VersionsDialog {
 
         Dialog<ButtonType> dialog = new Dialog<>();
         dialog.setTitle("Versions");
-        dialog.setHeaderText("PostgreSQL and redis versions, side by side, installed for you alone");
+        dialog.setHeaderText("Versions of each kind, side by side, installed for you alone");
         dialog.setResizable(true);
         dialog.getDialogPane().setId("versionsDialog");
         dialog.getDialogPane().getStylesheets().add(MainWindow.stylesheet());

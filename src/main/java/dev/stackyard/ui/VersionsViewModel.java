@@ -1,5 +1,6 @@
 package dev.stackyard.ui;
 
+import dev.stackyard.usecase.VersionControl;
 import dev.stackyard.core.bundle.BundleInstaller;
 import dev.stackyard.core.bundle.Cancellation;
 import dev.stackyard.core.bundle.InstallCancelledException;

@@ -1,10 +1,11 @@
 package dev.stackyard.app;
 
+import dev.stackyard.usecase.StackyardSession;
 import dev.stackyard.cli.StackyardCli;
 import dev.stackyard.config.AppDirs;
 import dev.stackyard.core.service.ServiceSnapshot;
 import dev.stackyard.core.service.ServiceState;
-import dev.stackyard.ui.StackControl;
+import dev.stackyard.usecase.StackControl;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,7 +90,7 @@ class ConfigChangeGrowthTest {
             cli("add", "postgres", "pgx");
         } else {
             session.addService(dev.stackyard.core.service.ServiceDefinition.of("pgx",
-                    dev.stackyard.core.service.ServiceKind.POSTGRES, 55432));
+                    dev.stackyard.core.service.ServiceKind.named("postgres"), 55432));
         }
         applied(ids -> ids.contains("pgx"), "pgx added");
         if (viaCli) {

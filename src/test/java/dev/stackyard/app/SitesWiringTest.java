@@ -1,5 +1,6 @@
 package dev.stackyard.app;
 
+import dev.stackyard.usecase.StackyardSession;
 import dev.stackyard.cli.StackyardCli;
 import dev.stackyard.config.AppDirs;
 import dev.stackyard.core.service.ServiceKind;
@@ -39,8 +40,8 @@ class SitesWiringTest {
 
     @BeforeEach
     void config() throws Exception {
-        Daemons.require(ServiceKind.NGINX);
-        Daemons.require(ServiceKind.PHP_FPM);
+        Daemons.require(ServiceKind.named("nginx"));
+        Daemons.require(ServiceKind.named("php-fpm"));
         port = PortCheck.findFree(20000 + ThreadLocalRandom.current().nextInt(30000));
         dirs = AppDirs.resolve(Map.of(AppDirs.HOME_VARIABLE, home.toString()));
         Files.writeString(home.resolve("stackyard.yaml"), """

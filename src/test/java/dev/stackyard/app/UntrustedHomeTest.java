@@ -2,6 +2,8 @@ package dev.stackyard.app;
 
 import dev.stackyard.config.AppDirs;
 import dev.stackyard.testing.AsRoot;
+import dev.stackyard.usecase.AppVersions;
+import dev.stackyard.usecase.StackyardSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

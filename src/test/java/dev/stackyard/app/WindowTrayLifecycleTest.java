@@ -1,5 +1,6 @@
 package dev.stackyard.app;
 
+import dev.stackyard.usecase.StackControl;
 import dev.stackyard.config.AppDirs;
 import dev.stackyard.core.service.ServiceSnapshot;
 import dev.stackyard.core.service.ServiceState;
@@ -87,7 +88,7 @@ class WindowTrayLifecycleTest {
 
     private long runningWorker() throws Exception {
         CompletableFuture<Long> pid = new CompletableFuture<>();
-        Runnable unsubscribe = app.session().subscribe(new dev.stackyard.ui.StackControl.Listener() {
+        Runnable unsubscribe = app.session().subscribe(new dev.stackyard.usecase.StackControl.Listener() {
             @Override
             public void changed(ServiceSnapshot s) {
                 if (s.state() == ServiceState.RUNNING) {

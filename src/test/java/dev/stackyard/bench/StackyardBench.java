@@ -132,8 +132,8 @@ class StackyardBench {
      */
     private void startAndStopPerKind() throws IOException {
         try (BenchHome home = BenchHome.create(root, "kinds")) {
-            for (ServiceKind kind : List.of(ServiceKind.REDIS, ServiceKind.NGINX, ServiceKind.PHP_FPM, ServiceKind.POSTGRES,
-                    ServiceKind.MARIADB)) {
+            for (ServiceKind kind : List.of(ServiceKind.named("redis"), ServiceKind.named("nginx"), ServiceKind.named("php-fpm"), ServiceKind.named("postgres"),
+                    ServiceKind.named("mariadb"))) {
                 String id = kind.configName();
                 String startRow = "start → ready: " + id;
                 String stopRow = "stop → returned: " + id;
@@ -206,12 +206,12 @@ class StackyardBench {
     }
 
     private ServiceDefinition definition(ServiceKind kind, String id) {
-        Integer port = kind == ServiceKind.PHP_FPM ? null : freePort();
+        Integer port = kind == ServiceKind.named("php-fpm") ? null : freePort();
         return ServiceDefinition.of(id, kind, port);
     }
 
     private static ServiceDefinition process(String id, List<String> command, Map<String, String> env) {
-        return ServiceDefinition.builder(id, ServiceKind.PROCESS).command(command).env(env).build();
+        return ServiceDefinition.builder(id, ServiceKind.named("process")).command(command).env(env).build();
     }
 
     private int freePort() {
@@ -270,13 +270,13 @@ class StackyardBench {
     /** An outside {@code kill -9} of a running service until a registry listener sees FAILED. */
     private void crashDetection() throws IOException {
         try (BenchHome home = BenchHome.create(root, "crash")) {
-            ServiceDefinition redis = ServiceDefinition.of("crash-redis", ServiceKind.REDIS, freePort());
+            ServiceDefinition redis = ServiceDefinition.of("crash-redis", ServiceKind.named("redis"), freePort());
             ServiceDefinition proc = process("crash-process", List.of("sleep", "100000"), Map.of());
             ServiceRegistry registry = home.registry(List.of(redis, proc));
             StateClock clock = new StateClock(registry);
             for (ServiceDefinition d : List.of(redis, proc)) {
                 String what = "crash: kill -9 → FAILED event: " + d.kind();
-                if (d.kind() == ServiceKind.REDIS && registry.manager(d.id()).orElseThrow().installation().isEmpty()) {
+                if (d.kind() == ServiceKind.named("redis") && registry.manager(d.id()).orElseThrow().installation().isEmpty()) {
                     report.notAvailable(what, "n/a (redis not installed)");
                     continue;
                 }
@@ -608,14 +608,14 @@ class StackyardBench {
                 new SupervisionPolicy.Backoff(Duration.ZERO, Duration.ZERO, Duration.ofSeconds(60)), 10_000,
                 SupervisionPolicy.Health.DEFAULT, SupervisionPolicy.Logs.DEFAULT);
         try (BenchHome home = BenchHome.create(root, "restart")) {
-            ServiceDefinition redis = ServiceDefinition.of("sv-redis", ServiceKind.REDIS, freePort()).withSupervision(policy);
+            ServiceDefinition redis = ServiceDefinition.of("sv-redis", ServiceKind.named("redis"), freePort()).withSupervision(policy);
             ServiceDefinition proc = process("sv-process", List.of("sleep", "100000"), Map.of()).withSupervision(policy);
             ServiceRegistry registry = home.registry(List.of(redis, proc));
             StateClock clock = new StateClock(registry);
             try (Supervisor _ = new Supervisor(registry, home.dirs.runDir()).start()) {
                 for (ServiceDefinition d : List.of(redis, proc)) {
                     String what = "supervised restart: kill -9 → RUNNING again (backoff 0): " + d.kind();
-                    if (d.kind() == ServiceKind.REDIS && registry.manager(d.id()).orElseThrow().installation().isEmpty()) {
+                    if (d.kind() == ServiceKind.named("redis") && registry.manager(d.id()).orElseThrow().installation().isEmpty()) {
                         report.notAvailable(what, "n/a (redis not installed)");
                         continue;
                     }

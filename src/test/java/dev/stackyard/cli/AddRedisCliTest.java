@@ -36,7 +36,7 @@ class AddRedisCliTest {
 
     @Test
     void addRedisWritesPasswordTrueAndAnOldEntryWithoutItShowsTheNotice() throws Exception {
-        Daemons.require(ServiceKind.REDIS);
+        Daemons.require(ServiceKind.named("redis"));
         Files.writeString(home.resolve("stackyard.yaml"), "services:\n  - id: old\n    kind: redis\n    port: 26379\n");
 
         assertTrue(run(0, "add", "redis", "cache", "--port", "26380").contains("added cache (redis"));

@@ -97,7 +97,7 @@ class CliIT {
 
     @Test
     void startStatusKillAndStopAcrossSeparateInvocations() throws Exception {
-        Daemons.require(ServiceKind.REDIS);
+        Daemons.require(ServiceKind.named("redis"));
         int port = PortCheck.findFree(21000);
         config("services:\n  - id: cache\n    kind: redis\n    port: " + port + "\n"
                 + "  - id: worker\n    kind: process\n    command: [\"sleep\", \"1000\"]\n");
@@ -161,7 +161,7 @@ class CliIT {
 
     @Test
     void portTakenExitsWithOneNamingThePortAndLeavesNothingRunning() throws Exception {
-        Daemons.require(ServiceKind.REDIS);
+        Daemons.require(ServiceKind.named("redis"));
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int port = taken.getLocalPort();
             config("services:\n  - id: cache\n    kind: redis\n    port: " + port + "\n");

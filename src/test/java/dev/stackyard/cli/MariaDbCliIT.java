@@ -52,7 +52,7 @@ class MariaDbCliIT {
 
     @Test
     void anOrdinaryUserStartsQueriesStopsAndDeletesAMariaDb() throws Exception {
-        Daemons.require(ServiceKind.MARIADB);
+        Daemons.require(ServiceKind.named("mariadb"));
         Path client = Daemons.requireExecutable(Path.of("/usr/bin/mariadb"), "the mariadb client (mariadb-client-core)");
         home = Files.createTempDirectory(Path.of("/tmp"), "stackyard-mariadb-cli-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));

@@ -82,14 +82,14 @@ class ConfigLoadTest {
 
         assertEquals(file, config.file());
         assertEquals(List.of(
-                ServiceDefinition.builder("redis", ServiceKind.REDIS).version("7.0").port(6379).stopSignal(Signal.TERM)
+                ServiceDefinition.builder("redis", ServiceKind.named("redis")).version("7.0").port(6379).stopSignal(Signal.TERM)
                         .stopTimeout(Duration.ofSeconds(10)).build(),
-                ServiceDefinition.builder("web", ServiceKind.NGINX).port(8080).root(home.resolve("site")).php("php").build(),
-                ServiceDefinition.builder("php", ServiceKind.PHP_FPM).version("8.3").autostart(true).build(),
-                ServiceDefinition.builder("worker", ServiceKind.PROCESS).command(List.of("php", "artisan", "queue:work"))
+                ServiceDefinition.builder("web", ServiceKind.named("nginx")).port(8080).root(home.resolve("site")).php("php").build(),
+                ServiceDefinition.builder("php", ServiceKind.named("php-fpm")).version("8.3").autostart(true).build(),
+                ServiceDefinition.builder("worker", ServiceKind.named("process")).command(List.of("php", "artisan", "queue:work"))
                         .workDir(Path.of("/home/me/app")).env(Map.of("APP_ENV", "local", "WORKERS", "4"))
                         .readiness(new ProcessReadiness(5173, null)).build(),
-                ServiceDefinition.builder("pg-main", ServiceKind.POSTGRES).version("15").port(5432)
+                ServiceDefinition.builder("pg-main", ServiceKind.named("postgres")).version("15").port(5432)
                         .stopTimeout(Duration.ofMillis(500)).dataDir(Path.of("/somewhere")).build()),
                 config.services());
         assertEquals(Optional.of(config.services().get(3)), config.find("worker"));
@@ -186,11 +186,11 @@ class ConfigLoadTest {
 
         assertTrue(Files.isRegularFile(file));
         assertEquals(List.of(
-                ServiceDefinition.builder("web", ServiceKind.NGINX).port(8080).root(dataDir.resolve("www")).php("php").build(),
-                definition("php", ServiceKind.PHP_FPM, null, null),
+                ServiceDefinition.builder("web", ServiceKind.named("nginx")).port(8080).root(dataDir.resolve("www")).php("php").build(),
+                definition("php", ServiceKind.named("php-fpm"), null, null),
                 // A new redis requires a password (issue 23 §1).
-                ServiceDefinition.builder("redis", ServiceKind.REDIS).port(6379).password(true).build(),
-                definition("pg", ServiceKind.POSTGRES, null, 5432)), config.services());
+                ServiceDefinition.builder("redis", ServiceKind.named("redis")).port(6379).password(true).build(),
+                definition("pg", ServiceKind.named("postgres"), null, 5432)), config.services());
         String text = Files.readString(file);
         assertTrue(text.startsWith("# Stackyard"), text);
         assertTrue(text.contains("# Serves " + dataDir.toAbsolutePath() + "/www unless you set root."), text);

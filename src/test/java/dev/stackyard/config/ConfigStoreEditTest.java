@@ -75,7 +75,7 @@ class ConfigStoreEditTest {
         };
         Files.writeString(file, original);
 
-        store.addService(ServiceDefinition.of("db", ServiceKind.POSTGRES, 5433));
+        store.addService(ServiceDefinition.of("db", ServiceKind.named("postgres"), 5433));
         String added = Files.readString(file);
         Config after = store.removeService("db");
 
@@ -90,7 +90,7 @@ class ConfigStoreEditTest {
     void addAppendsTheEntryAfterTheLastOneIndentedAndSpacedLikeIt() throws Exception {
         Files.writeString(file, USER_FILE);
 
-        Config config = store.addService(ServiceDefinition.builder("db", ServiceKind.POSTGRES).version("16").port(5433).build());
+        Config config = store.addService(ServiceDefinition.builder("db", ServiceKind.named("postgres")).version("16").port(5433).build());
 
         assertEquals(USER_FILE.replace("    port: 6379\n", """
                     port: 6379
@@ -108,7 +108,7 @@ class ConfigStoreEditTest {
     void addToACompactListAddsNoBlankLineAndFollowsItsIndentation() throws Exception {
         Files.writeString(file, "services:\n    -   id: cache\n        kind: redis\n        port: 6379\n# tail\n");
 
-        store.addService(ServiceDefinition.of("fpm", ServiceKind.PHP_FPM, null));
+        store.addService(ServiceDefinition.of("fpm", ServiceKind.named("php-fpm"), null));
 
         assertEquals("services:\n    -   id: cache\n        kind: redis\n        port: 6379\n"
                 + "    -   id: fpm\n        kind: php-fpm\n# tail\n", Files.readString(file));
@@ -119,9 +119,9 @@ class ConfigStoreEditTest {
     void addToAnEmptyListStartsABlockList(String original) throws Exception {
         Files.writeString(file, original);
 
-        Config config = store.addService(ServiceDefinition.of("cache", ServiceKind.REDIS, 6379));
+        Config config = store.addService(ServiceDefinition.of("cache", ServiceKind.named("redis"), 6379));
 
-        assertEquals(List.of(ServiceDefinition.of("cache", ServiceKind.REDIS, 6379)), config.services());
+        assertEquals(List.of(ServiceDefinition.of("cache", ServiceKind.named("redis"), 6379)), config.services());
         assertEquals(config, store.load());
         assertTrue(Files.readString(file).contains("  - id: cache\n    kind: redis\n    port: 6379\n"), Files.readString(file));
     }
@@ -129,12 +129,12 @@ class ConfigStoreEditTest {
     @Test
     void addWritesEveryFieldSoTheServiceLoadsBackUnchanged() throws Exception {
         Files.writeString(file, "services:\n");
-        ServiceDefinition worker = ServiceDefinition.builder("worker", ServiceKind.PROCESS).port(3000).autostart(true)
+        ServiceDefinition worker = ServiceDefinition.builder("worker", ServiceKind.named("process")).port(3000).autostart(true)
                 .stopSignal(Signal.INT).stopTimeout(Duration.ofMinutes(2))
                 .command(List.of("node", "server.js", "--name", "a \"quoted\" arg: #1", ""))
                 .workDir(tmp.resolve("my app")).env(Map.of("NODE_ENV", "development", "EMPTY", "", "YES", "yes", "N", "12.10"))
                 .readiness(new ProcessReadiness(null, "listening on .*:\\d+ #?")).build();
-        ServiceDefinition web = ServiceDefinition.builder("web", ServiceKind.NGINX).version("1.26").port(8080)
+        ServiceDefinition web = ServiceDefinition.builder("web", ServiceKind.named("nginx")).version("1.26").port(8080)
                 .stopTimeout(Duration.ofMillis(1500)).root(tmp.resolve("site")).build();
 
         store.addService(worker);
@@ -148,7 +148,7 @@ class ConfigStoreEditTest {
         Files.writeString(file, USER_FILE);
 
         ConfigException e = assertThrows(ConfigException.class,
-                () -> store.addService(ServiceDefinition.of("cache", ServiceKind.REDIS, 8080)));
+                () -> store.addService(ServiceDefinition.of("cache", ServiceKind.named("redis"), 8080)));
 
         assertEquals(List.of(
                 new ConfigProblem("services[3].id", 17, "'cache' is already the id of services[2] (line 13)"),
@@ -163,7 +163,7 @@ class ConfigStoreEditTest {
         Files.writeString(file, USER_FILE);
 
         ConfigException e = assertThrows(ConfigException.class,
-                () -> store.addService(ServiceDefinition.of("My DB", ServiceKind.POSTGRES, 5433)));
+                () -> store.addService(ServiceDefinition.of("My DB", ServiceKind.named("postgres"), 5433)));
 
         assertEquals("services[3].id", e.problems().getFirst().path());
         assertEquals(USER_FILE, Files.readString(file));
@@ -171,7 +171,7 @@ class ConfigStoreEditTest {
 
     @Test
     void addToAMissingFileWritesTheDefaultFirst() throws Exception {
-        Config config = store.addService(ServiceDefinition.of("db2", ServiceKind.POSTGRES, 5433));
+        Config config = store.addService(ServiceDefinition.of("db2", ServiceKind.named("postgres"), 5433));
 
         assertEquals(List.of("web", "php", "redis", "pg", "db2"), config.services().stream().map(ServiceDefinition::id).toList());
         assertEquals(DefaultConfig.text(tmp.resolve("data")), Files.readString(store.backupFile()));
@@ -183,7 +183,7 @@ class ConfigStoreEditTest {
         Files.writeString(file, original);
 
         ConfigException e = assertThrows(ConfigException.class,
-                () -> store.addService(ServiceDefinition.of("fpm", ServiceKind.PHP_FPM, null)));
+                () -> store.addService(ServiceDefinition.of("fpm", ServiceKind.named("php-fpm"), null)));
 
         assertEquals("services", e.problems().getFirst().path());
         assertTrue(e.problems().getFirst().message().startsWith("written as a [...] list"), e.getMessage());
@@ -258,7 +258,7 @@ class ConfigStoreEditTest {
         String broken = "services:\n  - id: cache\n    kind: redis\n";
         Files.writeString(file, broken);
 
-        assertThrows(ConfigException.class, () -> store.addService(ServiceDefinition.of("fpm", ServiceKind.PHP_FPM, null)));
+        assertThrows(ConfigException.class, () -> store.addService(ServiceDefinition.of("fpm", ServiceKind.named("php-fpm"), null)));
         assertThrows(ConfigException.class, () -> store.removeService("cache"));
         assertEquals(broken, Files.readString(file));
     }
@@ -271,7 +271,7 @@ class ConfigStoreEditTest {
         Files.setPosixFilePermissions(real, PosixFilePermissions.fromString("rw-r-----"));
         Files.createSymbolicLink(file, real);
 
-        store.addService(ServiceDefinition.of("db", ServiceKind.POSTGRES, 5433));
+        store.addService(ServiceDefinition.of("db", ServiceKind.named("postgres"), 5433));
 
         assertTrue(Files.isSymbolicLink(file));
         assertTrue(Files.readString(real).contains("- id: db"));

@@ -1,5 +1,6 @@
 package dev.stackyard.config;
 
+import dev.stackyard.core.service.ServiceKind;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +40,21 @@ class ConfigValidationTest {
         return e.problems();
     }
 
+    /** The kinds the messages name: the registry's, never a list in the config code (the test tree registers one more). */
+    private static final String REGISTERED = String.join(", ", ServiceKind.names());
+
+    private static String takingVersion() {
+        return String.join(", ", ServiceKind.all().stream().filter(k -> k.spec().keys().contains("version"))
+                .map(ServiceKind::configName).toList());
+    }
+
+    @Test
+    void theRegistryHoldsTheShippedKinds() {
+        assertTrue(ServiceKind.names().containsAll(List.of("postgres", "redis", "nginx", "php-fpm", "process")),
+                ServiceKind.names().toString());
+        assertTrue(takingVersion().contains("postgres, redis, nginx, php-fpm"), takingVersion());
+    }
+
     private static ConfigProblem problem(String path, int line, String message) {
         return new ConfigProblem(path, line, message);
     }
@@ -46,7 +62,7 @@ class ConfigValidationTest {
     @Test
     void unknownKindNamesTheKindsThereAre() throws IOException {
         assertEquals(List.of(problem("services[0].kind", 3,
-                        "unknown kind 'mysql' (expected one of nginx, php-fpm, redis, postgres, process)")),
+                        "unknown kind 'mysql' (expected one of " + REGISTERED + ")")),
                 problems("""
                         services:
                           - id: db
@@ -211,7 +227,7 @@ class ConfigValidationTest {
                         problem("services[0].command", 5, "'command' does not apply to redis (only to process); remove it"),
                         problem("services[1].root", 9, "'root' does not apply to postgres (only to nginx); remove it"),
                         problem("services[2].version", 12, "'version' does not apply to process "
-                                + "(only to nginx, php-fpm, redis, postgres); remove it")),
+                                + "(only to " + takingVersion() + "); remove it")),
                 problems("""
                         services:
                           - id: cache
@@ -411,7 +427,7 @@ class ConfigValidationTest {
         assertArrayEquals(new String[] {
                 file + " is not valid:",
                 "stackyard.yaml:4: services[0].port: 0 is out of range 1..65535",
-                "stackyard.yaml:6: services[1].kind: unknown kind 'nope' (expected one of nginx, php-fpm, redis, postgres, process)"},
+                "stackyard.yaml:6: services[1].kind: unknown kind 'nope' (expected one of " + REGISTERED + ")"},
                 e.getMessage().lines().toArray());
         assertEquals(file, e.file());
     }

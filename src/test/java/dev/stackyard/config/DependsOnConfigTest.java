@@ -139,7 +139,7 @@ class DependsOnConfigTest {
                     kind: redis
                     port: 6379
                 """);
-        ServiceDefinition worker = ServiceDefinition.builder("worker", ServiceKind.PROCESS)
+        ServiceDefinition worker = ServiceDefinition.builder("worker", ServiceKind.named("process"))
                 .command(List.of("sleep", "1000")).dependsOn(List.of("cache")).build();
 
         Config config = store.addService(worker);
@@ -152,7 +152,7 @@ class DependsOnConfigTest {
     void everyConfigKeyIsCommonOrBelongsToSomeKind() {
         List<String> stray = Arrays.stream(ServiceDto.class.getRecordComponents()).map(RecordComponent::getName)
                 .filter(key -> !Kind.COMMON_KEYS.contains(key))
-                .filter(key -> Arrays.stream(ServiceKind.values()).noneMatch(k -> k.spec().keys().contains(key)))
+                .filter(key -> ServiceKind.all().stream().noneMatch(k -> k.spec().keys().contains(key)))
                 .toList();
 
         assertEquals(List.of(), stray, "keys no kind accepts would be rejected for every kind");
@@ -161,7 +161,7 @@ class DependsOnConfigTest {
     @Test
     void everyKindKeyIsAConfigKey() {
         List<String> keys = Arrays.stream(ServiceDto.class.getRecordComponents()).map(RecordComponent::getName).toList();
-        for (ServiceKind kind : ServiceKind.values()) {
+        for (ServiceKind kind : ServiceKind.all()) {
             assertTrue(keys.containsAll(kind.spec().keys()), kind + " declares a key the config cannot hold: " + kind.spec().keys());
             assertTrue(kind.spec().keys().containsAll(kind.spec().requiredKeys().keySet()), kind + ": required keys are accepted keys");
         }

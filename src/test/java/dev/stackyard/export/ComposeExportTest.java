@@ -116,9 +116,9 @@ class ComposeExportTest {
         assertEquals(List.of("api", "cache", "pg-main", "php", "web"), listed.out().lines().sorted().toList());
 
         JsonNode services = ComposeChecks.parse(text).get("services");
-        assertEquals("nginx:" + installed(ServiceKind.NGINX, 2), services.get("web").get("image").asText());
-        assertEquals("php:" + installed(ServiceKind.PHP_FPM, 2) + "-fpm", services.get("php").get("image").asText());
-        assertEquals("redis:" + installed(ServiceKind.REDIS, 2), services.get("cache").get("image").asText());
+        assertEquals("nginx:" + installed(ServiceKind.named("nginx"), 2), services.get("web").get("image").asText());
+        assertEquals("php:" + installed(ServiceKind.named("php-fpm"), 2) + "-fpm", services.get("php").get("image").asText());
+        assertEquals("redis:" + installed(ServiceKind.named("redis"), 2), services.get("cache").get("image").asText());
         assertEquals("postgres:15", services.get("pg-main").get("image").asText());
         assertEquals("127.0.0.1:18080:80", services.get("web").get("ports").get(0).asText());
         assertEquals("127.0.0.1:15432:5432", services.get("pg-main").get("ports").get(0).asText());
@@ -139,7 +139,7 @@ class ComposeExportTest {
         assertEquals("5s", services.get("cache").get("healthcheck").get("interval").asText());
         assertTrue(text.contains("#   worker (process): it runs a command of yours"), text);
         assertTrue(text.contains("#   api depends on worker, which is not exported"), text);
-        assertEquals(List.of(new ComposeExport.Skipped("worker", ServiceKind.PROCESS,
+        assertEquals(List.of(new ComposeExport.Skipped("worker", ServiceKind.named("process"),
                 result.skipped().getFirst().reason())), result.skipped());
     }
 

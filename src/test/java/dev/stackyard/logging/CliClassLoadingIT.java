@@ -1,5 +1,6 @@
 package dev.stackyard.logging;
 
+import dev.stackyard.usecase.StackControl;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,10 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A CLI call loads what the command line needs and nothing of the window: no JavaFX class, no
- * window class (app.Window*), and no XML logging configuration (logback's Joran). JavaFX-free
- * interfaces of the ui package that the session implements (StackControl) may load: a ui class
- * that touched JavaFX would show up as JavaFX classes. Runs the built jar as packaging/stackyard
- * does, with -Xlog:class+load.
+ * window class (app.Window*), and no XML logging configuration (logback's Joran). Runs the built
+ * jar as packaging/stackyard does, with -Xlog:class+load.
  */
 class CliClassLoadingIT {
 

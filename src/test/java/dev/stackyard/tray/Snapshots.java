@@ -18,7 +18,7 @@ final class Snapshots {
     }
 
     static ServiceSnapshot of(String id, ServiceState state, String lastError, List<String> tail) {
-        return new ServiceSnapshot(id, ServiceKind.REDIS, "7.0", state, state == ServiceState.RUNNING ? 42L : null,
+        return new ServiceSnapshot(id, ServiceKind.named("redis"), "7.0", state, state == ServiceState.RUNNING ? 42L : null,
                 6379, Path.of("/tmp/" + id + ".pid"), Path.of("/tmp/" + id + ".log"), null, lastError, tail, null,
                 Instant.EPOCH);
     }

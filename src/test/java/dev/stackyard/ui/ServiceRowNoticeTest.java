@@ -17,7 +17,7 @@ class ServiceRowNoticeTest {
     private static final Instant T = Instant.parse("2026-12-07T05:00:00Z");
 
     private static ServiceSnapshot snapshot(boolean pendingRestart, String notice, Instant since) {
-        return new ServiceSnapshot("cache", ServiceKind.REDIS, "7.0", ServiceState.RUNNING, 42L, 6379, Path.of("/tmp/c.pid"),
+        return new ServiceSnapshot("cache", ServiceKind.named("redis"), "7.0", ServiceState.RUNNING, 42L, 6379, Path.of("/tmp/c.pid"),
                 Path.of("/tmp/c.log"), "redis://127.0.0.1:6379", null, List.of(), null, since, pendingRestart, null, notice, null, null);
     }
 

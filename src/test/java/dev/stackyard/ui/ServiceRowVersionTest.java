@@ -24,7 +24,7 @@ class ServiceRowVersionTest {
     })
     void rowShowsTheRunningVersionAndTheNextOne(String version, String exact, String next, boolean pending,
                                                 String kindAndVersion, String notice) {
-        ServiceSnapshot s = new ServiceSnapshot("pg", ServiceKind.POSTGRES, version, ServiceState.RUNNING, 42L, 5432,
+        ServiceSnapshot s = new ServiceSnapshot("pg", ServiceKind.named("postgres"), version, ServiceState.RUNNING, 42L, 5432,
                 Path.of("/tmp/pg.pid"), Path.of("/tmp/pg.log"), null, null, List.of(), null, Instant.EPOCH, pending,
                 null, null, exact, next);
         assertEquals(kindAndVersion, ServiceRowViewModel.describeKind(s));

@@ -36,10 +36,10 @@ class ServicesViewModelTest {
 
     @BeforeEach
     void services() {
-        stack.add("web", ServiceKind.NGINX, ServiceState.STOPPED, 8080)
-                .add("cache", ServiceKind.REDIS, ServiceState.STOPPED, 6379)
-                .add("pg", ServiceKind.POSTGRES, ServiceState.RUNNING, 5432)
-                .add("worker", ServiceKind.PROCESS, ServiceState.NOT_INSTALLED, null);
+        stack.add("web", ServiceKind.named("nginx"), ServiceState.STOPPED, 8080)
+                .add("cache", ServiceKind.named("redis"), ServiceState.STOPPED, 6379)
+                .add("pg", ServiceKind.named("postgres"), ServiceState.RUNNING, 5432)
+                .add("worker", ServiceKind.named("process"), ServiceState.NOT_INSTALLED, null);
     }
 
     private ServicesViewModel model(Executor background) {
@@ -104,7 +104,7 @@ class ServicesViewModelTest {
         ServicesViewModel vm = model();
         stack.set("cache", ServiceState.STARTING, null, null, List.of());
         assertEquals(ServiceState.STARTING, row(vm, "cache").state());
-        assertEquals(RowActions.of(ServiceKind.REDIS, ServiceState.STARTING, false, true), row(vm, "cache").actions());
+        assertEquals(RowActions.of(ServiceKind.named("redis"), ServiceState.STARTING, false, true), row(vm, "cache").actions());
         stack.set("cache", ServiceState.RUNNING, 77L, null, List.of());
         assertEquals("77", row(vm, "cache").pidProperty().get());
     }
@@ -151,7 +151,7 @@ class ServicesViewModelTest {
 
     @Test
     void aFirstStartShowsInitdbProgressUntilItRuns() {
-        stack.services.put("pg", FakeStack.snapshot("pg", ServiceKind.POSTGRES, ServiceState.STOPPED, 5432, stack.tick()));
+        stack.services.put("pg", FakeStack.snapshot("pg", ServiceKind.named("postgres"), ServiceState.STOPPED, 5432, stack.tick()));
         ServicesViewModel vm = model();
         ServiceRowViewModel pg = row(vm, "pg");
         stack.set("pg", ServiceState.STARTING, null, null, List.of(), "initdb: creating the cluster in /data/pg");
@@ -301,10 +301,13 @@ class ServicesViewModelTest {
     }
 
     @Test
-    void onlyPostgresInstancesCanBeRemoved() {
+    void onlyInstancesOfKindsThatTakeSeveralCanBeRemoved() {
         ServicesViewModel vm = model();
-        vm.remove(row(vm, "cache"), false);
+        vm.remove(row(vm, "web"), false);
+        vm.remove(row(vm, "worker"), false);
         assertTrue(stack.calls.isEmpty());
+        vm.remove(row(vm, "cache"), false);
+        assertEquals(List.of("remove cache"), stack.calls);
     }
 
     @Test
@@ -369,7 +372,7 @@ class ServicesViewModelTest {
         ServicesViewModel vm = model();
         ServiceRowViewModel web = row(vm, "web");
         stack.services.remove("worker");
-        stack.add("pg2", ServiceKind.POSTGRES, ServiceState.STOPPED, 5433);
+        stack.add("pg2", ServiceKind.named("postgres"), ServiceState.STOPPED, 5433);
         stack.reloaded();
         assertEquals(List.of("web", "cache", "pg", "pg2"), vm.rows().stream().map(ServiceRowViewModel::id).toList());
         assertSame(web, row(vm, "web"));

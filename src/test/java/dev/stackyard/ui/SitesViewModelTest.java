@@ -9,7 +9,7 @@ import dev.stackyard.core.service.ServiceRegistry;
 import dev.stackyard.core.service.probe.PortCheck;
 import dev.stackyard.core.site.Site;
 import dev.stackyard.core.site.SiteBook;
-import dev.stackyard.site.SiteService;
+import dev.stackyard.usecase.SiteService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package dev.stackyard.ui;
 
+import dev.stackyard.usecase.VersionControl;
 import dev.stackyard.core.bundle.BundleInstaller;
 import dev.stackyard.core.bundle.BundleSources;
 import dev.stackyard.core.bundle.BundleUsers;
@@ -46,7 +47,7 @@ class VersionsViewModelTest {
         @Override
         public List<VersionCatalog.KindVersions> list() {
             try (MavenRepository m = MavenRepository.of(repo.url())) {
-                return VersionCatalog.list(List.of(ServiceKind.POSTGRES), installations, installer.sources(), m);
+                return VersionCatalog.list(List.of(ServiceKind.named("postgres")), installations, installer.sources(), m);
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
@@ -141,7 +142,7 @@ class VersionsViewModelTest {
     void uninstallIsRefusedNamingTheServiceThatUsesTheVersionThenAllowedOnceNoneDoes() {
         vm.load();
         vm.install(row("16.13.0"));
-        services.add(ServiceDefinition.builder("legacy", ServiceKind.POSTGRES).version("16").port(5499).build());
+        services.add(ServiceDefinition.builder("legacy", ServiceKind.named("postgres")).version("16").port(5499).build());
         vm.uninstall(row("16.13.0"));
         assertEquals("postgres 16.13.0 is used by legacy; remove that service or set another version first.",
                 vm.errorProperty().get());
@@ -156,7 +157,7 @@ class VersionsViewModelTest {
 
     @Test
     void aSystemVersionCannotBeUninstalledAndAnInstalledOneNotInstalledAgain() {
-        VersionsViewModel.Row system = new VersionsViewModel.Row(ServiceKind.POSTGRES, "15", true, false, "/usr/lib/postgresql/15");
+        VersionsViewModel.Row system = new VersionsViewModel.Row(ServiceKind.named("postgres"), "15", true, false, "/usr/lib/postgresql/15");
         assertFalse(vm.canUninstall(system));
         assertFalse(vm.canInstall(system));
     }

@@ -74,7 +74,7 @@ class VersionsWindowTest {
 
     @Test
     void installAnotherFromTheAddDialogInstallsWithAProgressBarAndTheMajorBecomesSelectable() throws Exception {
-        robot.clickOn("#addPostgres");
+        robot.clickOn("#addService");
         waitUntil("the add dialog", () -> lookup("#addInstallAnother").isPresent());
         robot.clickOn("#addInstallAnother");
         waitUntil("17.11.0 listed as available", () -> rows().stream()

@@ -63,7 +63,7 @@ class WindowWalkthroughTest {
 
     @BeforeEach
     void openTheWindow() throws Exception {
-        Daemons.require(ServiceKind.REDIS);
+        Daemons.require(ServiceKind.named("redis"));
         taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         cachePort = PortCheck.findFree(23_000);
         Files.writeString(home.resolve("stackyard.yaml"), """
@@ -172,7 +172,7 @@ class WindowWalkthroughTest {
     }
 
     private void addDialogRefusesADuplicateIdAndTakenPorts() throws Exception {
-        robot.clickOn("#addPostgres");
+        robot.clickOn("#addService");
         waitUntil("the dialog with a suggested port", () -> lookup("#addPort").isPresent()
                 && !robot.lookup("#addPort").queryTextInputControl().getText().isEmpty());
 

@@ -1,5 +1,6 @@
 package dev.stackyard.core.bundle;
 
+import dev.stackyard.core.service.Versions;
 import dev.stackyard.core.service.ServiceKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

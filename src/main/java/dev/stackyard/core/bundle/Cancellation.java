@@ -30,7 +30,7 @@ public final class Cancellation {
     }
 
     /** Throws when cancelled or when this thread was interrupted (which also counts as a cancel). */
-    void check(String what) throws InstallCancelledException {
+    public void check(String what) throws InstallCancelledException {
         if (Thread.currentThread().isInterrupted()) {
             cancelled.set(true);
         }

@@ -28,7 +28,7 @@ import java.util.Set;
  * may start it (as root: the postgres account), written by no one but its installer, and never
  * setuid. Device files and FIFOs are refused.
  */
-final class SafeUnpack {
+public final class SafeUnpack {
     static final Set<PosixFilePermission> EXECUTABLE = PosixFilePermissions.fromString("rwxr-xr-x");
     static final Set<PosixFilePermission> READABLE = PosixFilePermissions.fromString("rw-r--r--");
 
@@ -36,7 +36,7 @@ final class SafeUnpack {
     }
 
     /** Unpacks a {@code .txz} (tar in xz) into {@code into}, which must exist and be empty. */
-    static void tarXz(InputStream txz, Path into, Cancellation cancel) throws IOException {
+    public static void tarXz(InputStream txz, Path into, Cancellation cancel) throws IOException {
         Path root = into.toAbsolutePath().normalize();
         List<Path> links = new ArrayList<>();
         try (TarArchiveInputStream tar = new TarArchiveInputStream(new XZInputStream(txz, 1 << 20))) {
@@ -78,14 +78,14 @@ final class SafeUnpack {
     }
 
     /** Writes one file (replacing a link rather than following it), 0755 or 0644. */
-    static void file(Path root, Path target, InputStream content, boolean executable) throws IOException {
+    public static void file(Path root, Path target, InputStream content, boolean executable) throws IOException {
         directory(root, target.getParent());
         Files.copy(content, target, StandardCopyOption.REPLACE_EXISTING);
         Files.setPosixFilePermissions(target, executable ? EXECUTABLE : READABLE);
     }
 
     /** {@code root/name}, refusing names that leave {@code root}. */
-    static Path inside(Path root, String name) throws BundleException {
+    public static Path inside(Path root, String name) throws BundleException {
         if (name.isEmpty() || name.startsWith("/") || name.contains("\0")) {
             throw new BundleException("the archive holds an entry named '" + name + "' (absolute or empty); refusing to unpack it");
         }

@@ -38,12 +38,12 @@ public final class VersionCatalog {
         }
     }
 
-    /** The kinds Stackyard can run as daemons (not {@code process}), or just {@code only}. */
+    /** The kinds that have versions (not {@code process}), in registration order, or just {@code only}. */
     public static List<ServiceKind> kinds(ServiceKind only) {
         if (only != null) {
             return List.of(only);
         }
-        return List.of(ServiceKind.POSTGRES, ServiceKind.MARIADB, ServiceKind.REDIS, ServiceKind.NGINX, ServiceKind.PHP_FPM);
+        return ServiceKind.all().stream().filter(k -> k.spec().versions().versioned()).toList();
     }
 
     /** Lists {@code kinds}; {@code repository} null lists only what is installed. */

@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,9 +50,9 @@ public final class Installations {
 
     /** The manifests shipped with Stackyard, with {@code {bundles}} pointing at {@code userBundleDir}. */
     public static Installations load(Path userBundleDir) {
-        Map<ServiceKind, Manifest> manifests = new EnumMap<>(ServiceKind.class);
-        for (ServiceKind kind : ServiceKind.values()) {
-            if (kind == ServiceKind.PROCESS) {
+        Map<ServiceKind, Manifest> manifests = new HashMap<>();
+        for (ServiceKind kind : ServiceKind.all()) {
+            if (!kind.spec().versions().versioned()) {
                 continue;
             }
             String resource = "/bundles/" + kind.configName() + ".properties";
@@ -123,7 +123,7 @@ public final class Installations {
                 unique.add(i);
             }
         }
-        unique.sort(Comparator.comparing(Installation::version, Installations::compareVersions).reversed());
+        unique.sort(Comparator.comparing(Installation::version, Versions::compare).reversed());
         return List.copyOf(unique);
     }
 
@@ -213,25 +213,4 @@ public final class Installations {
         }
     }
 
-    /** Numeric, dot by dot: "8.10" is newer than "8.2". */
-    static int compareVersions(String a, String b) {
-        String[] x = a.split("\\.");
-        String[] y = b.split("\\.");
-        for (int i = 0; i < Math.max(x.length, y.length); i++) {
-            int xi = i < x.length ? parse(x[i]) : 0;
-            int yi = i < y.length ? parse(y[i]) : 0;
-            if (xi != yi) {
-                return Integer.compare(xi, yi);
-            }
-        }
-        return 0;
-    }
-
-    private static int parse(String s) {
-        try {
-            return Integer.parseInt(s);
-        } catch (NumberFormatException e) {
-            return 0;
-        }
-    }
 }

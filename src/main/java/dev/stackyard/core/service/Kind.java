@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -15,11 +16,102 @@ import java.util.Set;
  * command, and holds its readiness probe and URL). Config validation ({@code ConfigReader}), the
  * manager factory ({@link ServiceManagers}) and the registry's start order read from here.
  *
+ * <p>The rest of the app asks the descriptor ({@link #versions}, {@link #opensPage}, {@link #keepsData},
+ * {@link #instances}, {@link #servesSites}) instead of comparing against a particular kind.
+ *
  * <p>One implementation per kind, in its own package {@code dev.stackyard.core.service.kind.NAME},
- * registered by one constant of {@link ServiceKind}. See {@code docs/adding-a-kind.md}.
- * Implementations are immutable and stateless.
+ * registered as a {@link java.util.ServiceLoader} provider: one line naming the class in
+ * {@code META-INF/services/dev.stackyard.core.service.Kind} (see {@link ServiceKind}). See
+ * {@code docs/adding-a-kind.md}. Implementations are immutable and stateless, with a public
+ * no-argument constructor that looks up nothing (in particular no other {@link ServiceKind}).
  */
 public interface Kind {
+
+    /**
+     * The kind's name as written in {@code stackyard.yaml} and on the command line
+     * ({@code postgres}, {@code php-fpm}): lowercase letters, digits and dashes, unique.
+     */
+    String name();
+
+    /** A person's name for the kind in sentences and dialogs ("PostgreSQL"); {@link #name} by default. */
+    default String title() {
+        return name();
+    }
+
+    /**
+     * Where the kind's versions come from: none (the user's own command), the system's paths only,
+     * or also builds installable from a Maven repository. Everything but {@link VersionSource#NONE}
+     * has a {@code bundles/NAME.properties} manifest saying where the binary is
+     * ({@link Installations}).
+     */
+    default VersionSource versions() {
+        return VersionSource.SYSTEM;
+    }
+
+    /**
+     * Where a kind's versions come from.
+     */
+    enum VersionSource {
+        /** No version of ours: the binary is the user's own command. */
+        NONE,
+        /** Installed on the system (or copied under {@code DATA/bundles/NAME/}) only. */
+        SYSTEM,
+        /**
+         * Also installable by {@code stackyard install}: the kind's descriptor also implements
+         * {@code core.bundle.MavenBuilds}, which names the artifact and unpacks it.
+         */
+        SYSTEM_AND_MAVEN;
+
+        public boolean versioned() {
+            return this != NONE;
+        }
+    }
+
+    /** Whether the service's {@code url} is a page a person opens in the browser (nginx), not an address to copy. */
+    default boolean opensPage() {
+        return false;
+    }
+
+    /**
+     * Whether services of this kind serve the linked and parked sites (nginx): the sites code
+     * renders their virtual hosts and starts the php-fpm services the sites use before them.
+     */
+    default boolean servesSites() {
+        return false;
+    }
+
+    /**
+     * How new services of this kind are made, when several of them are normal (postgres, redis:
+     * one per project) and {@code stackyard add} and the window's Add dialog offer it; empty for
+     * kinds configured by hand.
+     */
+    default Optional<Instances> instances() {
+        return Optional.empty();
+    }
+
+    /**
+     * A new instance as {@code stackyard add} and the Add dialog make it, from the plain definition
+     * (id, version, port): the kind's own defaults for new services on top (redis: a password).
+     * Only new services get them; an existing config entry is read as written.
+     */
+    default ServiceDefinition newInstance(ServiceDefinition definition) {
+        return definition;
+    }
+
+    /**
+     * How a new instance is made.
+     *
+     * @param firstPort where the search for a free port starts (postgres: 5432)
+     * @param dataFolder the folder under Stackyard's data folder that holds one folder per instance
+     *                   ({@code postgres}: {@code DATA/postgres/ID}); null when the kind keeps no data
+     * @param what      a one-line description for the Add dialog ("a PostgreSQL server with its own data folder")
+     */
+    record Instances(int firstPort, String dataFolder, String what) {
+        /** The data folder of instance {@code id} when its config names none. */
+        public Path defaultDataDir(Path dataRoot, String id) {
+            return dataRoot.resolve(dataFolder).resolve(id);
+        }
+    }
 
     /**
      * Keys every service entry accepts, whatever its kind. A key that applies to every kind (a
@@ -72,11 +164,11 @@ public interface Kind {
     Duration readyTimeout();
 
     /**
-     * Keys whose value names another service, with the kind that service must be (nginx:
-     * {@code php} names a php-fpm service). The config checks them; the named services are
+     * Keys whose value names another service, with the name of the kind that service must be
+     * (nginx: {@code php} names a {@code php-fpm} service). The config checks them; the named services are
      * implied dependencies (see {@link #impliedDependencies}).
      */
-    default Map<String, ServiceKind> references() {
+    default Map<String, String> references() {
         return Map.of();
     }
 

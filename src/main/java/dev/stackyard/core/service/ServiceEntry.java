@@ -48,7 +48,7 @@ final class ServiceEntry {
         this.records = records;
         this.listeners = listeners;
         this.manager = ServiceManagers.create(d, env);
-        Versions v = versions(manager, null);
+        ShownVersions v = versions(manager, null);
         this.snapshot = new ServiceSnapshot(d.id(), d.kind(), v.version(), ServiceState.STOPPED, null,
                 d.port(), manager.pidFile(), manager.logFile(), manager.url().orElse(null), null, List.of(), null,
                 Instant.now(), false, null, manager.notice().orElse(null), v.exactVersion(), null);
@@ -111,7 +111,7 @@ final class ServiceEntry {
         }
         ServiceManager m = manager;
         Instant since = s.state() == to ? s.since() : Instant.now();
-        Versions v = versions(m, to.isActive() ? running : null);
+        ShownVersions v = versions(m, to.isActive() ? running : null);
         ServiceSnapshot next = new ServiceSnapshot(s.id(), m.definition().kind(), v.version(), to, pid,
                 m.definition().port(), m.pidFile(), m.logFile(), m.url().orElse(null), lastError, logTail, progress,
                 since, pendingRestart(to), nextRestartAt, m.notice().orElse(null), v.exactVersion(), v.nextVersion());
@@ -145,12 +145,12 @@ final class ServiceEntry {
     }
 
     /** The versions a snapshot shows: see {@link ServiceSnapshot#version()}. */
-    record Versions(String version, String exactVersion, String nextVersion) {
+    record ShownVersions(String version, String exactVersion, String nextVersion) {
     }
 
-    private static Versions versions(ServiceManager m, RunRecords.RunVersion running) {
-        if (m.definition().kind() == ServiceKind.PROCESS) {
-            return new Versions(null, null, null); // the user's own command has no version of ours to speak of
+    private static ShownVersions versions(ServiceManager m, RunRecords.RunVersion running) {
+        if (!m.definition().kind().spec().versions().versioned()) {
+            return new ShownVersions(null, null, null); // the user's own command has no version of ours to speak of
         }
         return versions(running, m.installation().orElse(null), m.definition().version());
     }
@@ -160,14 +160,14 @@ final class ServiceEntry {
      * when it has a start record, else what the next start would run ({@code next}, else the
      * configured {@code version}); and the next start's exact version when it differs from the running one.
      */
-    static Versions versions(RunRecords.RunVersion running, Installation next, String configured) {
+    static ShownVersions versions(RunRecords.RunVersion running, Installation next, String configured) {
         if (running != null) {
             String other = next != null && !next.exactVersion().equals(running.exactVersion()) ? next.exactVersion() : null;
-            return new Versions(running.version(), running.exactVersion(), other);
+            return new ShownVersions(running.version(), running.exactVersion(), other);
         }
         if (next != null) {
-            return new Versions(next.version(), next.exactVersion(), null);
+            return new ShownVersions(next.version(), next.exactVersion(), null);
         }
-        return new Versions(configured, configured, null);
+        return new ShownVersions(configured, configured, null);
     }
 }

@@ -1,59 +1,112 @@
 package dev.stackyard.core.service;
 
-import dev.stackyard.core.service.kind.mariadb.MariaDbKind;
-import dev.stackyard.core.service.kind.nginx.NginxKind;
-import dev.stackyard.core.service.kind.phpfpm.PhpFpmKind;
-import dev.stackyard.core.service.kind.postgres.PostgresKind;
-import dev.stackyard.core.service.kind.process.ProcessKind;
-import dev.stackyard.core.service.kind.redis.RedisKind;
-
-import java.util.Arrays;
+import java.security.CodeSource;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.ServiceLoader;
 
 /**
- * The kinds of service Stackyard runs: the registration list. Each constant names the kind as
- * written in the config file and the CLI, and the {@link Kind} that knows everything else about it.
- * Adding a kind is one package under {@code core.service.kind} and one constant here.
+ * One kind of service Stackyard runs, as a value: its name (as written in the config file and the
+ * CLI) and the {@link Kind} descriptor that knows everything else about it.
+ *
+ * <p>The kinds are not listed in code: they are {@link ServiceLoader} providers of {@link Kind},
+ * each registered by one line (its class name) in
+ * {@code META-INF/services/dev.stackyard.core.service.Kind}. Adding a kind is one package under
+ * {@code core.service.kind} and that one line; a test registers a kind of its own the same way
+ * from the test tree. See {@code docs/adding-a-kind.md}.
+ *
+ * <p>There is exactly one instance per registered name, so {@code ==} and {@link #equals} agree.
+ * Code outside the kinds' own packages (and the sites code) never names a particular kind: it asks
+ * the descriptor ({@code kind.spec().instances()}, {@code versions()}, {@code opensPage()}...).
+ * The registry is loaded once, on first use, from this class's class loader; thread-safe.
  */
-public enum ServiceKind {
-    NGINX("nginx", NginxKind::new),
-    PHP_FPM("php-fpm", PhpFpmKind::new),
-    REDIS("redis", RedisKind::new),
-    POSTGRES("postgres", PostgresKind::new),
-    MARIADB("mariadb", MariaDbKind::new),
-    PROCESS("process", ProcessKind::new);
-
+public final class ServiceKind {
     private final String configName;
-    private final Supplier<Kind> factory;
-    private volatile Kind spec;
+    private final Kind spec;
 
-    ServiceKind(String configName, Supplier<Kind> factory) {
-        this.configName = configName;
-        this.factory = factory;
+    private ServiceKind(Kind spec) {
+        this.configName = spec.name();
+        this.spec = spec;
     }
 
-    /** The spelling in {@code stackyard.yaml}: {@code nginx}, {@code php-fpm}, {@code redis}, {@code postgres}, {@code mariadb}, {@code process}. */
+    /** The spelling in {@code stackyard.yaml} and on the command line: {@code nginx}, {@code postgres}... */
     public String configName() {
         return configName;
     }
 
-    /** Everything else about the kind. Made on first use (a kind's class never runs during this enum's set-up). */
+    /** Everything else about the kind. */
     public Kind spec() {
-        Kind s = spec;
-        if (s == null) {
-            s = factory.get();
-            spec = s; // racing threads make equal, stateless instances: either may win
-        }
-        return s;
+        return spec;
     }
 
+    /**
+     * Every registered kind: Stackyard's own in the order of its {@code META-INF/services} lines,
+     * then any registered from elsewhere (a plugin jar, the test tree).
+     */
+    public static List<ServiceKind> all() {
+        return Registry.KINDS;
+    }
+
+    /** The kind named {@code name} in the config or on the command line, if one is registered. */
     public static Optional<ServiceKind> fromConfigName(String name) {
-        return Arrays.stream(values()).filter(k -> k.configName.equals(name)).findFirst();
+        return Optional.ofNullable(Registry.BY_NAME.get(name));
+    }
+
+    /**
+     * The kind named {@code name}, for code that is about that kind by nature: the kind's own
+     * package, the sites code (nginx, php-fpm) and tests. Everything else asks the descriptor
+     * (an ArchUnit rule holds that).
+     *
+     * @throws IllegalArgumentException when no kind of that name is registered
+     */
+    public static ServiceKind named(String name) {
+        return fromConfigName(name).orElseThrow(() -> new IllegalArgumentException(
+                "no kind named '" + name + "' is registered; known: " + String.join(", ", names())));
+    }
+
+    /** The names of every registered kind, for messages ("kind must be one of ..."). */
+    public static List<String> names() {
+        return all().stream().map(ServiceKind::configName).toList();
     }
 
     @Override
     public String toString() {
         return configName;
+    }
+
+    /** Holder idiom: loaded on first use, once. */
+    private static final class Registry {
+        static final List<ServiceKind> KINDS;
+        static final Map<String, ServiceKind> BY_NAME;
+
+        static {
+            Map<String, ServiceKind> byName = new LinkedHashMap<>();
+            List<ServiceKind> kinds = new ArrayList<>();
+            for (Kind spec : ServiceLoader.load(Kind.class, ServiceKind.class.getClassLoader())) {
+                ServiceKind kind = new ServiceKind(spec);
+                ServiceKind clash = byName.putIfAbsent(kind.configName, kind);
+                if (clash != null) {
+                    throw new IllegalStateException("two kinds are registered as '" + kind.configName + "': "
+                            + clash.spec.getClass().getName() + " and " + spec.getClass().getName());
+                }
+                kinds.add(kind);
+            }
+            // Stackyard's own kinds first, in their file's order, then kinds registered from elsewhere
+            // (another jar, the test tree): the class path's order would otherwise put those first.
+            kinds.sort(Comparator.comparing(k -> !shipped(k.spec)));
+            KINDS = List.copyOf(kinds);
+            BY_NAME = Map.copyOf(byName);
+        }
+
+        private static boolean shipped(Kind spec) {
+            CodeSource own = ServiceKind.class.getProtectionDomain().getCodeSource();
+            CodeSource its = spec.getClass().getProtectionDomain().getCodeSource();
+            return own != null && its != null && Objects.equals(own.getLocation(), its.getLocation());
+        }
     }
 }

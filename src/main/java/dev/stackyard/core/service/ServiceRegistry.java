@@ -374,7 +374,7 @@ public final class ServiceRegistry implements AutoCloseable {
         ServiceDefinition d = entry(id).manager.definition();
         LinkedHashSet<String> needs = new LinkedHashSet<>(d.dependsOn());
         needs.addAll(d.kind().spec().impliedDependencies(d));
-        if (d.kind() == ServiceKind.NGINX) {
+        if (d.kind().spec().servesSites()) {
             needs.addAll(env.sites().phpServices(id));
         }
         needs.remove(id);

@@ -3,6 +3,7 @@ package dev.stackyard.core.site;
 import dev.stackyard.core.service.Installations;
 import dev.stackyard.core.service.kind.nginx.NginxManager;
 import dev.stackyard.core.service.NginxSites;
+import dev.stackyard.core.service.ServiceManager;
 import dev.stackyard.core.service.ServiceDefinition;
 
 import java.nio.file.Path;
@@ -69,7 +70,8 @@ public final class SiteBook implements NginxSites {
     }
 
     @Override
-    public String render(NginxManager web) {
+    public String render(ServiceManager service) {
+        NginxManager web = (NginxManager) service; // only nginx services render sites (servesSites)
         return render(web, state.config()).text();
     }
 

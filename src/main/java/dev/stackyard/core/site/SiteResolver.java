@@ -3,7 +3,6 @@ package dev.stackyard.core.site;
 import dev.stackyard.core.service.Installation;
 import dev.stackyard.core.service.Installations;
 import dev.stackyard.core.service.ServiceDefinition;
-import dev.stackyard.core.service.ServiceKind;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -69,7 +68,7 @@ public final class SiteResolver {
 
     /** The nginx service a site without {@code web:} goes to: the first one configured. */
     public Optional<String> defaultWeb() {
-        return services.stream().filter(s -> s.kind() == ServiceKind.NGINX).map(ServiceDefinition::id).findFirst();
+        return services.stream().filter(s -> SiteKinds.servesSites(s.kind())).map(ServiceDefinition::id).findFirst();
     }
 
     /**
@@ -78,14 +77,14 @@ public final class SiteResolver {
      */
     public Optional<String> phpServiceFor(String version) {
         Optional<String> explicit = services.stream()
-                .filter(s -> s.kind() == ServiceKind.PHP_FPM && version.equals(s.version()))
+                .filter(s -> s.kind() == SiteKinds.phpFpm() && version.equals(s.version()))
                 .map(ServiceDefinition::id).findFirst();
         if (explicit.isPresent()) {
             return explicit;
         }
-        Optional<String> newest = installations.resolve(ServiceKind.PHP_FPM, null).map(Installation::version);
+        Optional<String> newest = installations.resolve(SiteKinds.phpFpm(), null).map(Installation::version);
         if (newest.isPresent() && newest.get().equals(version)) {
-            return services.stream().filter(s -> s.kind() == ServiceKind.PHP_FPM && s.version() == null)
+            return services.stream().filter(s -> s.kind() == SiteKinds.phpFpm() && s.version() == null)
                     .map(ServiceDefinition::id).findFirst();
         }
         return Optional.empty();
@@ -94,7 +93,7 @@ public final class SiteResolver {
     private Site site(String name, Path dir, String php, String webId, boolean secure, Path parkedIn) {
         String web = webId != null ? webId : defaultWeb().orElse(null);
         Optional<ServiceDefinition> nginx = services.stream()
-                .filter(s -> s.kind() == ServiceKind.NGINX && s.id().equals(web)).findFirst();
+                .filter(s -> SiteKinds.servesSites(s.kind()) && s.id().equals(web)).findFirst();
         int port = nginx.map(ServiceDefinition::port).orElse(0);
         String broken = null;
         String phpService = null;

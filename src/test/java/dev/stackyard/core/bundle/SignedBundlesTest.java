@@ -1,6 +1,8 @@
 package dev.stackyard.core.bundle;
 
 import dev.stackyard.core.service.ServiceKind;
+import dev.stackyard.core.service.kind.postgres.ZonkyPostgres;
+import dev.stackyard.core.service.kind.redis.EmbeddedRedis;
 import org.bouncycastle.bcpg.ArmoredOutputStream;
 import org.bouncycastle.bcpg.HashAlgorithmTags;
 import org.bouncycastle.bcpg.PublicKeyPacket;
@@ -73,7 +75,6 @@ class SignedBundlesTest {
 
     /** The redis source with {@code keys} pinned instead of the publisher's. */
     private record Pinned(BundleSource inner, PublisherKeys keys) implements BundleSource {
-        @Override public ServiceKind kind() { return inner.kind(); }
         @Override public String artifactKey() { return inner.artifactKey(); }
         @Override public List<String> installable(MavenRepository r) throws BundleException { return inner.installable(r); }
         @Override public Artifact artifact(String version) { return inner.artifact(version); }
@@ -86,7 +87,7 @@ class SignedBundlesTest {
 
     private BundleInstaller.Installed install(PublisherKeys keys) throws IOException {
         BundleInstaller installer = new BundleInstaller(bundles,
-                new BundleSources(Map.of(ServiceKind.REDIS, new Pinned(new EmbeddedRedis("amd64"), keys))));
+                new BundleSources(Map.of(ServiceKind.named("redis"), new Pinned(new EmbeddedRedis("amd64"), keys))));
         InstallProgress progress = new InstallProgress() {
             @Override
             public void step(String description) {
@@ -98,7 +99,7 @@ class SignedBundlesTest {
             }
         };
         try (MavenRepository m = MavenRepository.of(repo.url())) {
-            return installer.install(ServiceKind.REDIS, "6.2", m, progress, new Cancellation());
+            return installer.install(ServiceKind.named("redis"), "6.2", m, progress, new Cancellation());
         }
     }
 

@@ -56,7 +56,7 @@ class ConfigDiffTest {
     private static List<ServiceDefinition> defs(String spec) {
         return ids(spec).stream().map(s -> {
             String[] p = s.split("=");
-            return ServiceDefinition.builder(p[0], ServiceKind.PROCESS).command(List.of("sleep", p[1])).build();
+            return ServiceDefinition.builder(p[0], ServiceKind.named("process")).command(List.of("sleep", p[1])).build();
         }).toList();
     }
 

@@ -48,12 +48,12 @@ class DataFolderVersionTest {
     @Test
     void anUnpinnedPostgresKeepsRunningTheMajorItsClusterWasMadeByAfterANewerMajorIsInstalled() throws Exception {
         FixtureRepository.assumeAmd64();
-        Daemons.sibling(ServiceKind.POSTGRES, "psql"); // Debian's postgres is there too (an older major)
+        Daemons.sibling(ServiceKind.named("postgres"), "psql"); // Debian's postgres is there too (an older major)
         FixtureRepository repo = FixtureRepository.in(home.resolve("m2")).postgres(FixtureRepository.PG16)
                 .postgres(FixtureRepository.PG17);
         Path bundles = home.resolve("data/bundles");
         install(repo, bundles, "16");
-        ServiceDefinition pg = ServiceDefinition.of("pg", ServiceKind.POSTGRES, PortCheck.findFree(25432));
+        ServiceDefinition pg = ServiceDefinition.of("pg", ServiceKind.named("postgres"), PortCheck.findFree(25432));
 
         ServiceRegistry before = registry(bundles, pg);
         ServiceSnapshot first = before.start("pg");
@@ -86,7 +86,7 @@ class DataFolderVersionTest {
         assertTrue(Files.readString(after.manager("pg").orElseThrow().logFile()).contains("16.13"));
         after.stop("pg");
 
-        ServiceRegistry pinned = registry(bundles, ServiceDefinition.builder("pg", ServiceKind.POSTGRES)
+        ServiceRegistry pinned = registry(bundles, ServiceDefinition.builder("pg", ServiceKind.named("postgres"))
                 .version("17").port(pg.port()).build());
         ServiceException refused = assertThrows(ServiceException.class, () -> pinned.start("pg"));
         assertTrue(refused.getMessage().contains("was made by PostgreSQL 16 but this is PostgreSQL 17.11.0"),
@@ -120,7 +120,7 @@ class DataFolderVersionTest {
     private void install(FixtureRepository repo, Path bundles, String major) throws BundleException {
         try (MavenRepository m = MavenRepository.of(repo.url())) {
             new BundleInstaller(bundles, BundleSources.forArch("amd64"))
-                    .install(ServiceKind.POSTGRES, major, m, InstallProgress.NONE, new Cancellation());
+                    .install(ServiceKind.named("postgres"), major, m, InstallProgress.NONE, new Cancellation());
         }
     }
 

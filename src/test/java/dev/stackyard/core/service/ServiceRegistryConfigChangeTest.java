@@ -58,7 +58,7 @@ class ServiceRegistryConfigChangeTest {
     }
 
     private static ServiceDefinition sleeper(String id, String seconds) {
-        return ServiceDefinition.builder(id, ServiceKind.PROCESS).command(List.of("sleep", seconds)).build();
+        return ServiceDefinition.builder(id, ServiceKind.named("process")).command(List.of("sleep", seconds)).build();
     }
 
     private ServiceRegistry registry(ServiceDefinition... defs) {
@@ -158,13 +158,13 @@ class ServiceRegistryConfigChangeTest {
     @Test
     void aChangedDefinitionOfAStoppedServiceIsInForceAtOnce() throws Exception {
         ServiceRegistry r = registry(sleeper("a", "1000"));
-        ServiceDefinition moved = ServiceDefinition.builder("a", ServiceKind.REDIS).port(6399).build();
+        ServiceDefinition moved = ServiceDefinition.builder("a", ServiceKind.named("redis")).port(6399).build();
 
         r.applyConfig(List.of(moved));
 
         ServiceSnapshot s = r.snapshot("a").orElseThrow();
         assertFalse(s.pendingRestart());
-        assertEquals(ServiceKind.REDIS, s.kind());
+        assertEquals(ServiceKind.named("redis"), s.kind());
         assertEquals(6399, s.port());
         assertEquals(moved, r.manager("a").orElseThrow().definition());
     }

@@ -63,7 +63,7 @@ class ServiceRegistryTest {
     }
 
     private static void assumeRedis() {
-        Daemons.require(ServiceKind.REDIS);
+        Daemons.require(ServiceKind.named("redis"));
     }
 
     static String redis(int port, String... command) throws IOException {
@@ -95,7 +95,7 @@ class ServiceRegistryTest {
     void redisStartsReadyServesAndStopsLeavingNothing() throws Exception {
         assumeRedis();
         int port = PortCheck.findFree(20000);
-        ServiceRegistry r = registry(ServiceDefinition.of("cache", ServiceKind.REDIS, port));
+        ServiceRegistry r = registry(ServiceDefinition.of("cache", ServiceKind.named("redis"), port));
         assertEquals(ServiceState.STOPPED, r.snapshot("cache").orElseThrow().state());
 
         ServiceSnapshot running = r.start("cache");
@@ -118,10 +118,10 @@ class ServiceRegistryTest {
     @Test
     void startingARunningServiceIsANoOp() {
         assumeRedis();
-        ServiceRegistry r = registry(ServiceDefinition.of("cache", ServiceKind.REDIS, PortCheck.findFree(20100)));
+        ServiceRegistry r = registry(ServiceDefinition.of("cache", ServiceKind.named("redis"), PortCheck.findFree(20100)));
         long pid = r.start("cache").pid();
         assertEquals(pid, r.start("cache").pid());
-        assertEquals(pid, registry(ServiceDefinition.of("cache", ServiceKind.REDIS, r.snapshot("cache").orElseThrow().port()))
+        assertEquals(pid, registry(ServiceDefinition.of("cache", ServiceKind.named("redis"), r.snapshot("cache").orElseThrow().port()))
                 .start("cache").pid(), "a second registry (another CLI call) adopts, never spawns a second redis");
     }
 
@@ -130,7 +130,7 @@ class ServiceRegistryTest {
         assumeRedis();
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int port = taken.getLocalPort();
-            ServiceRegistry r = registry(ServiceDefinition.of("cache", ServiceKind.REDIS, port));
+            ServiceRegistry r = registry(ServiceDefinition.of("cache", ServiceKind.named("redis"), port));
             ServiceException e = assertThrows(ServiceException.class, () -> r.start("cache"));
             assertTrue(e.getMessage().contains("port " + port), e.getMessage());
             assertTrue(e.getMessage().contains("PID " + ProcessHandle.current().pid()), e.getMessage());
@@ -146,7 +146,7 @@ class ServiceRegistryTest {
     @Test
     void aCrashShowsAsFailedWithTheReason() throws Exception {
         assumeRedis();
-        ServiceRegistry r = registry(ServiceDefinition.of("cache", ServiceKind.REDIS, PortCheck.findFree(20200)));
+        ServiceRegistry r = registry(ServiceDefinition.of("cache", ServiceKind.named("redis"), PortCheck.findFree(20200)));
         long pid = r.start("cache").pid();
         new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
         waitUntil(() -> r.snapshot("cache").orElseThrow().state() == ServiceState.FAILED, "FAILED after kill -9");
@@ -159,10 +159,10 @@ class ServiceRegistryTest {
     void aFreshRegistrySeesWhatAnEarlierOneStartedAndWhatDiedMeanwhile() throws Exception {
         assumeRedis();
         int port = PortCheck.findFree(20300);
-        ServiceRegistry first = registry(ServiceDefinition.of("cache", ServiceKind.REDIS, port));
+        ServiceRegistry first = registry(ServiceDefinition.of("cache", ServiceKind.named("redis"), port));
         long pid = first.start("cache").pid();
 
-        ServiceRegistry second = registry(ServiceDefinition.of("cache", ServiceKind.REDIS, port));
+        ServiceRegistry second = registry(ServiceDefinition.of("cache", ServiceKind.named("redis"), port));
         assertEquals(ServiceState.RUNNING, second.snapshot("cache").orElseThrow().state());
         assertEquals(pid, second.snapshot("cache").orElseThrow().pid());
 
@@ -214,7 +214,7 @@ class ServiceRegistryTest {
 
     @Test
     void stopAllWithADeadlineKillsWhatIgnoresItsSignal() {
-        ServiceDefinition stubborn = ServiceDefinition.builder("stubborn", ServiceKind.PROCESS).stopTimeout(Duration.ofSeconds(30))
+        ServiceDefinition stubborn = ServiceDefinition.builder("stubborn", ServiceKind.named("process")).stopTimeout(Duration.ofSeconds(30))
                 .command(List.of("bash", "-c", "trap '' TERM; while :; do sleep 100 & wait $!; done")).build();
         ServiceRegistry r = registry(stubborn, processDef("polite", List.of("sleep", "1000")));
         r.startAll().values().forEach(o -> assertTrue(o.ok(), String.valueOf(o.error())));
@@ -251,11 +251,11 @@ class ServiceRegistryTest {
 
     @Test
     void startingNginxStartsItsPhpFirstAndServesPhpThroughIt() throws Exception {
-        Daemons.require(ServiceKind.NGINX);
-        Daemons.require(ServiceKind.PHP_FPM);
+        Daemons.require(ServiceKind.named("nginx"));
+        Daemons.require(ServiceKind.named("php-fpm"));
         int port = PortCheck.findFree(20500);
-        ServiceDefinition web = ServiceDefinition.builder("web", ServiceKind.NGINX).port(port).php("php").build();
-        ServiceRegistry r = registry(web, ServiceDefinition.of("php", ServiceKind.PHP_FPM, null));
+        ServiceDefinition web = ServiceDefinition.builder("web", ServiceKind.named("nginx")).port(port).php("php").build();
+        ServiceRegistry r = registry(web, ServiceDefinition.of("php", ServiceKind.named("php-fpm"), null));
 
         Map<String, ServiceRegistry.Outcome> started = r.start(List.of("web"));
 
@@ -279,12 +279,12 @@ class ServiceRegistryTest {
 
     @Test
     void dependsOnStartsWhatIsNeededFirstAndStopsItLast() {
-        ServiceDefinition db = ServiceDefinition.builder("db", ServiceKind.PROCESS)
+        ServiceDefinition db = ServiceDefinition.builder("db", ServiceKind.named("process"))
                 .command(List.of("bash", "-c", "sleep 0.2; echo up; exec sleep 1000"))
                 .readiness(new ServiceDefinition.ProcessReadiness(null, "^up$")).build();
-        ServiceDefinition app = ServiceDefinition.builder("app", ServiceKind.PROCESS)
+        ServiceDefinition app = ServiceDefinition.builder("app", ServiceKind.named("process"))
                 .command(List.of("sleep", "1000")).dependsOn(List.of("db")).build();
-        ServiceDefinition worker = ServiceDefinition.builder("worker", ServiceKind.PROCESS)
+        ServiceDefinition worker = ServiceDefinition.builder("worker", ServiceKind.named("process"))
                 .command(List.of("sleep", "1000")).dependsOn(List.of("app")).build();
         ServiceRegistry r = registry(worker, app, db);
         List<String> events = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -309,7 +309,7 @@ class ServiceRegistryTest {
     void aWrapperThatExecsAnotherProgramAfterItsReadyLineIsStillStopped() throws Exception {
         // Ready on "up" while still bash, so the identity records bash; only then does it exec sleep.
         Path gate = home.resolve("gate");
-        ServiceDefinition wrapper = ServiceDefinition.builder("wrapper", ServiceKind.PROCESS)
+        ServiceDefinition wrapper = ServiceDefinition.builder("wrapper", ServiceKind.named("process"))
                 .command(List.of("bash", "-c", "echo up; while [ ! -e " + gate + " ]; do sleep 0.05; done; exec sleep 1000"))
                 .readiness(new ServiceDefinition.ProcessReadiness(null, "^up$")).build();
         ServiceRegistry r = registry(wrapper);
@@ -328,7 +328,7 @@ class ServiceRegistryTest {
     void redisDeleteDataDeletesItsDumpAndSaysWhatItDeleted() throws Exception {
         assumeRedis();
         int port = PortCheck.findFree(21000);
-        ServiceRegistry r = registry(ServiceDefinition.of("cache", ServiceKind.REDIS, port));
+        ServiceRegistry r = registry(ServiceDefinition.of("cache", ServiceKind.named("redis"), port));
         r.start("cache");
         assertEquals("+OK", redis(port, "SAVE"));
         r.stop("cache");
@@ -368,6 +368,6 @@ class ServiceRegistryTest {
     }
 
     static ServiceDefinition processDef(String id, List<String> command) {
-        return ServiceDefinition.builder(id, ServiceKind.PROCESS).command(command).build();
+        return ServiceDefinition.builder(id, ServiceKind.named("process")).command(command).build();
     }
 }

@@ -25,8 +25,8 @@ class SnapshotVersionsTest {
                                                            String configured, String shown) {
         RunRecords.RunVersion running = runV == null ? null : new RunRecords.RunVersion(runV, runExact);
         Installation next = nextV == null ? null
-                : new Installation(ServiceKind.POSTGRES, nextV, Path.of("/x/postgres"), nextExact, Installation.SYSTEM);
-        ServiceEntry.Versions v = ServiceEntry.versions(running, next, configured);
+                : new Installation(ServiceKind.named("postgres"), nextV, Path.of("/x/postgres"), nextExact, Installation.SYSTEM);
+        ServiceEntry.ShownVersions v = ServiceEntry.versions(running, next, configured);
         assertEquals(shown, dash(v.version()) + ", " + dash(v.exactVersion()) + ", " + dash(v.nextVersion()));
     }
 

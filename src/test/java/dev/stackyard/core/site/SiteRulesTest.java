@@ -75,9 +75,9 @@ class SiteRulesTest {
 
     private static List<ServiceDefinition> services() {
         return List.of(
-                ServiceDefinition.builder("web", ServiceKind.NGINX).port(8080).php("php").build(),
-                ServiceDefinition.of("php", ServiceKind.PHP_FPM, null),
-                ServiceDefinition.builder("php74", ServiceKind.PHP_FPM).version("7.4").build());
+                ServiceDefinition.builder("web", ServiceKind.named("nginx")).port(8080).php("php").build(),
+                ServiceDefinition.of("php", ServiceKind.named("php-fpm"), null),
+                ServiceDefinition.builder("php74", ServiceKind.named("php-fpm")).version("7.4").build());
     }
 
     @Test

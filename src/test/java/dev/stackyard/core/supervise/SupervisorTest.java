@@ -75,7 +75,7 @@ class SupervisorTest {
     }
 
     private static ServiceDefinition process(String id, SupervisionPolicy policy, String... command) {
-        return ServiceDefinition.builder(id, ServiceKind.PROCESS).stopTimeout(Duration.ofSeconds(2))
+        return ServiceDefinition.builder(id, ServiceKind.named("process")).stopTimeout(Duration.ofSeconds(2))
                 .command(List.of(command)).supervision(policy).build();
     }
 
@@ -238,9 +238,9 @@ class SupervisorTest {
 
     @Test
     void stoppedRedisIsRestartedAfterItsHealthChecksFail() throws Exception {
-        Daemons.require(ServiceKind.REDIS); // skips here without redis, fails under CI=true
+        Daemons.require(ServiceKind.named("redis")); // skips here without redis, fails under CI=true
         int port = PortCheck.findFree(21300);
-        ServiceDefinition def = ServiceDefinition.builder("cache", ServiceKind.REDIS).port(port).stopSignal(Signal.TERM)
+        ServiceDefinition def = ServiceDefinition.builder("cache", ServiceKind.named("redis")).port(port).stopSignal(Signal.TERM)
                 .stopTimeout(Duration.ofMillis(500))
                 .supervision(policy(Restart.ON_FAILURE, 100, 5000, 5, new Health(Duration.ofMillis(200), Duration.ofMillis(300), 2)))
                 .build();

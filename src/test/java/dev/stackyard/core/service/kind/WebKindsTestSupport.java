@@ -55,11 +55,11 @@ public final class WebKindsTestSupport implements AutoCloseable {
     }
 
     public static ServiceDefinition nginx(String id, int port, Path root, String php) {
-        return ServiceDefinition.builder(id, ServiceKind.NGINX).port(port).root(root).php(php).build();
+        return ServiceDefinition.builder(id, ServiceKind.named("nginx")).port(port).root(root).php(php).build();
     }
 
     public static ServiceDefinition phpFpm(String id) {
-        return ServiceDefinition.of(id, ServiceKind.PHP_FPM, null);
+        return ServiceDefinition.of(id, ServiceKind.named("php-fpm"), null);
     }
 
     /**

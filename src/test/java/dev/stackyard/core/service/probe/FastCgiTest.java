@@ -86,7 +86,7 @@ class FastCgiTest {
         @BeforeAll
         void start(@TempDir Path tempDir) throws Exception {
             prefix = tempDir;
-            phpFpmBinary = Daemons.binary(ServiceKind.PHP_FPM).toString();
+            phpFpmBinary = Daemons.binary(ServiceKind.named("php-fpm")).toString();
             boolean root = Daemon.runningAsRoot();
             // Workers run as nobody under root and must read the scripts.
             Files.setPosixFilePermissions(prefix, PosixFilePermissions.fromString("rwxr-xr-x"));

@@ -34,7 +34,7 @@ class RealNginxTest {
     @BeforeAll
     void start(@TempDir Path tempDir) throws Exception {
         prefix = tempDir;
-        nginxBinary = Daemons.binary(ServiceKind.NGINX).toString();
+        nginxBinary = Daemons.binary(ServiceKind.named("nginx")).toString();
         port = PortCheck.findFree(30000 + (int) (ProcessHandle.current().pid() % 20000));
         Files.createDirectories(prefix.resolve("conf"));
         Files.createDirectories(prefix.resolve("logs"));

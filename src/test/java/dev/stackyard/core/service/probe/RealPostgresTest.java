@@ -40,7 +40,7 @@ class RealPostgresTest {
     @BeforeAll
     void startPostgres(@TempDir Path tempDir) throws Exception {
         dir = tempDir;
-        bin = Daemons.binary(ServiceKind.POSTGRES).getParent();
+        bin = Daemons.binary(ServiceKind.named("postgres")).getParent();
         boolean root = Daemon.runningAsRoot();
         if (root) {
             Daemons.requireExecutable(SETPRIV, "setpriv (to run postgres as another account under root)");

@@ -24,7 +24,7 @@ class RedisProbeTest {
     Path dir;
 
     private Daemon startRedis(int port) throws Exception {
-        String redisBinary = Daemons.binary(ServiceKind.REDIS).toString();
+        String redisBinary = Daemons.binary(ServiceKind.named("redis")).toString();
         Daemon redis = Daemon.start("redis", dir, List.of(redisBinary, "--port", String.valueOf(port),
                 "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no",
                 "--dir", dir.toString(), "--logfile", ""));

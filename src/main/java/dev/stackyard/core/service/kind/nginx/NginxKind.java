@@ -7,7 +7,6 @@ import dev.stackyard.core.process.StopPolicy;
 import dev.stackyard.core.service.Kind;
 import dev.stackyard.core.service.ServiceDefinition;
 import dev.stackyard.core.service.ServiceEnvironment;
-import dev.stackyard.core.service.ServiceKind;
 import dev.stackyard.core.service.ServiceManager;
 
 import java.nio.file.Path;
@@ -21,6 +20,21 @@ public final class NginxKind implements Kind {
     /** QUIT waits for running requests; TERM to the group for workers that linger. */
     static final StopPolicy LADDER = StopPolicy.of(Signal.QUIT, Duration.ofSeconds(10))
             .then(Signal.TERM, Duration.ofSeconds(3), true);
+
+    @Override
+    public String name() {
+        return "nginx";
+    }
+
+    @Override
+    public boolean opensPage() {
+        return true;
+    }
+
+    @Override
+    public boolean servesSites() {
+        return true;
+    }
 
     @Override
     public Set<String> keys() {
@@ -43,8 +57,8 @@ public final class NginxKind implements Kind {
     }
 
     @Override
-    public Map<String, ServiceKind> references() {
-        return Map.of("php", ServiceKind.PHP_FPM);
+    public Map<String, String> references() {
+        return Map.of("php", "php-fpm");
     }
 
     @Override

@@ -19,6 +19,16 @@ public final class PhpFpmKind implements Kind {
             .then(Signal.TERM, Duration.ofSeconds(3), true);
 
     @Override
+    public String name() {
+        return "php-fpm";
+    }
+
+    @Override
+    public String title() {
+        return "PHP-FPM";
+    }
+
+    @Override
     public Set<String> keys() {
         return Set.of("version");
     }

@@ -61,7 +61,7 @@ final class PostgresLayout {
      * {@code DATA/postgres}, or the root base (see the class comment).
      */
     Path clusterFolder() {
-        Path own = env.dataDir().resolve("postgres").toAbsolutePath().normalize();
+        Path own = env.dataDir().resolve(PostgresKind.INSTANCES.dataFolder()).toAbsolutePath().normalize();
         if (!asRoot || Files.exists(own.resolve(id()), LinkOption.NOFOLLOW_LINKS) || othersCanReach(env.dataDir())) {
             return own;
         }

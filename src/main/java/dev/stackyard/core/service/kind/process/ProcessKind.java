@@ -20,6 +20,16 @@ public final class ProcessKind implements Kind {
     static final StopPolicy LADDER = new StopPolicy(List.of(new StopPolicy.Step(Signal.TERM, Duration.ofSeconds(10), true)));
 
     @Override
+    public String name() {
+        return "process";
+    }
+
+    @Override
+    public VersionSource versions() {
+        return VersionSource.NONE;
+    }
+
+    @Override
     public Set<String> keys() {
         return Set.of("command", "workDir", "env", "ready");
     }

@@ -4,7 +4,6 @@ import dev.stackyard.core.service.AbstractServiceManager;
 import dev.stackyard.core.service.Installation;
 import dev.stackyard.core.service.ServiceDefinition;
 import dev.stackyard.core.service.ServiceEnvironment;
-import dev.stackyard.core.service.ServiceKind;
 import dev.stackyard.core.process.Executables;
 import dev.stackyard.core.process.ProcessSpec;
 import dev.stackyard.core.process.ReadinessCheck;
@@ -39,7 +38,7 @@ public final class ProcessKindManager extends AbstractServiceManager {
     public Optional<Installation> installation() {
         String program = definition.command().isEmpty() ? "" : definition.command().getFirst();
         return Executables.resolve(program, definition.env())
-                .map(binary -> new Installation(ServiceKind.PROCESS, "-", binary));
+                .map(binary -> new Installation(definition.kind(), "-", binary));
     }
 
     @Override

@@ -37,7 +37,7 @@ public final class RedisManager extends AbstractServiceManager {
     }
 
     Path dataDir() {
-        return definition.dataDir() != null ? definition.dataDir() : env.dataDir().resolve("redis").resolve(id());
+        return definition.dataDir() != null ? definition.dataDir() : RedisKind.INSTANCES.defaultDataDir(env.dataDir(), id());
     }
 
     @Override

@@ -59,7 +59,7 @@ class MariaDbBundleTest {
     @Test
     void debians1011AndAnInstalled114RunSideBySideEachAnsweringWithItsOwnVersion() throws Exception {
         FixtureRepository.assumeAmd64();
-        Installation system = Daemons.require(ServiceKind.MARIADB);
+        Installation system = Daemons.require(ServiceKind.named("mariadb"));
         MariaDbTestSupport.client();
         FixtureRepository repo = FixtureRepository.in(home.resolve("m2")).mariadb();
         Path bundles = home.resolve("data/bundles");
@@ -67,7 +67,7 @@ class MariaDbBundleTest {
 
         BundleInstaller.Installed installed;
         try (MavenRepository m = MavenRepository.of(repo.url())) {
-            installed = installer.install(ServiceKind.MARIADB, "11.4", m, InstallProgress.NONE, new Cancellation());
+            installed = installer.install(ServiceKind.named("mariadb"), "11.4", m, InstallProgress.NONE, new Cancellation());
         }
 
         assertEquals("11.4.5", installed.version());
@@ -75,7 +75,7 @@ class MariaDbBundleTest {
         assertTrue(Files.isExecutable(installed.folder().resolve("scripts/mariadb-install-db")), "and on scripts/");
         Installations installations = Installations.load(bundles);
         assertEquals(List.of("11.4.5", system.version()),
-                installations.find(ServiceKind.MARIADB).stream().map(Installation::version).toList());
+                installations.find(ServiceKind.named("mariadb")).stream().map(Installation::version).toList());
 
         ServiceEnvironment env = new ServiceEnvironment(home.resolve("data"), home.resolve("run"), home.resolve("logs"),
                 installations);
@@ -83,8 +83,8 @@ class MariaDbBundleTest {
         int oldPort = MariaDbManagerTest.freePort();
         int newPort = PortCheck.findFree(oldPort + 1);
         registry = new ServiceRegistry(List.of(
-                ServiceDefinition.builder("db-old", ServiceKind.MARIADB).version(system.version()).port(oldPort).build(),
-                ServiceDefinition.builder("db-new", ServiceKind.MARIADB).version("11.4").port(newPort).build()),
+                ServiceDefinition.builder("db-old", ServiceKind.named("mariadb")).version(system.version()).port(oldPort).build(),
+                ServiceDefinition.builder("db-new", ServiceKind.named("mariadb")).version("11.4").port(newPort).build()),
                 env, processes);
 
         ServiceSnapshot old = registry.start("db-old");
@@ -115,9 +115,9 @@ class MariaDbBundleTest {
         assertTrue(Files.readString(env.logFile("db-new")).contains("Shutdown complete"));
 
         // Unpinned: a folder made by 10.11 keeps running 10.11 although 11.4 is newer; a new folder gets 11.4.
-        MariaDbManager unpinnedOld = new MariaDbManager(ServiceDefinition.builder("db-x", ServiceKind.MARIADB)
+        MariaDbManager unpinnedOld = new MariaDbManager(ServiceDefinition.builder("db-x", ServiceKind.named("mariadb"))
                 .port(oldPort).dataDir(env.dataDir().resolve("mariadb/db-old")).build(), env);
-        MariaDbManager unpinnedNew = new MariaDbManager(ServiceDefinition.builder("db-y", ServiceKind.MARIADB)
+        MariaDbManager unpinnedNew = new MariaDbManager(ServiceDefinition.builder("db-y", ServiceKind.named("mariadb"))
                 .port(oldPort).build(), env);
         assertEquals(system.version(), unpinnedOld.installation().orElseThrow().version());
         assertEquals("11.4.5", unpinnedNew.installation().orElseThrow().version());

@@ -56,7 +56,7 @@ class MariaDbManagerTest {
 
     @BeforeEach
     void setUp() {
-        Daemons.require(ServiceKind.MARIADB);
+        Daemons.require(ServiceKind.named("mariadb"));
         MariaDbTestSupport.client();
         env = new ServiceEnvironment(home.resolve("data"), home.resolve("run"), home.resolve("logs"),
                 Installations.load(home.resolve("data/bundles")));
@@ -160,7 +160,7 @@ class MariaDbManagerTest {
 
     @Test
     void aCrashShowsAsFailedWithTheReason() throws Exception {
-        ServiceRegistry r = registry(ServiceDefinition.builder("db", ServiceKind.MARIADB).port(freePort()).build());
+        ServiceRegistry r = registry(ServiceDefinition.builder("db", ServiceKind.named("mariadb")).port(freePort()).build());
         ServiceSnapshot running = r.start("db");
         assertEquals(ServiceState.RUNNING, running.state());
         assertEquals("mariadb", running.kind().configName());
@@ -184,7 +184,7 @@ class MariaDbManagerTest {
     void aSecondServerOnAHeldDataFolderIsRefusedAtOnce() {
         MariaDbManager first = manager("db", freePort());
         ProcessInfo info = start(first, new ArrayList<>());
-        MariaDbManager second = new MariaDbManager(ServiceDefinition.builder("db2", ServiceKind.MARIADB)
+        MariaDbManager second = new MariaDbManager(ServiceDefinition.builder("db2", ServiceKind.named("mariadb"))
                 .port(freePort()).dataDir(first.dataDir()).build(), env);
 
         long t0 = System.nanoTime();
@@ -201,7 +201,7 @@ class MariaDbManagerTest {
             Path data = home.resolve("made-by-" + made);
             Files.createDirectories(data.resolve("mysql"));
             Files.writeString(data.resolve("mysql_upgrade_info"), made);
-            MariaDbManager db = new MariaDbManager(ServiceDefinition.builder("db", ServiceKind.MARIADB).port(freePort())
+            MariaDbManager db = new MariaDbManager(ServiceDefinition.builder("db", ServiceKind.named("mariadb")).port(freePort())
                     .version(installation().version()).dataDir(data).build(), env);
 
             ServiceException e = assertThrows(ServiceException.class, () -> db.prepare(installation(), line -> { }));
@@ -276,7 +276,7 @@ class MariaDbManagerTest {
                 env.installations());
         processes.close();
         processes = new ProcessManager(env.processStateDir());
-        MariaDbManager db = new MariaDbManager(ServiceDefinition.builder("db", ServiceKind.MARIADB).port(freePort()).build(),
+        MariaDbManager db = new MariaDbManager(ServiceDefinition.builder("db", ServiceKind.named("mariadb")).port(freePort()).build(),
                 env, true, base);
 
         start(db, new ArrayList<>());
@@ -298,11 +298,11 @@ class MariaDbManagerTest {
     }
 
     private MariaDbManager manager(String id, int port) {
-        return new MariaDbManager(ServiceDefinition.builder(id, ServiceKind.MARIADB).port(port).build(), env);
+        return new MariaDbManager(ServiceDefinition.builder(id, ServiceKind.named("mariadb")).port(port).build(), env);
     }
 
     private static Installation installation() {
-        return Daemons.require(ServiceKind.MARIADB);
+        return Daemons.require(ServiceKind.named("mariadb"));
     }
 
     private ProcessInfo start(MariaDbManager m, List<String> progress) {

@@ -27,7 +27,7 @@ class NginxContainerTest {
 
     private ContainerRequest request(Optional<String> phpAddress) throws Exception {
         Path root = Files.createDirectories(tmp.resolve("www"));
-        ServiceDefinition web = ServiceDefinition.builder("web", ServiceKind.NGINX).port(8080).php("php").root(root).build();
+        ServiceDefinition web = ServiceDefinition.builder("web", ServiceKind.named("nginx")).port(8080).php("php").root(root).build();
         return new ContainerRequest(web, "1.22.1", "WEB_PASSWORD",
                 List.of(new ContainerRequest.Site("shop", tmp.resolve("shop"), "/srv/sites/shop", "/srv/sites/shop/public", "php"),
                         new ContainerRequest.Site("docs", tmp.resolve("docs"), "/srv/sites/docs", "/srv/sites/docs", null)),
@@ -57,7 +57,7 @@ class NginxContainerTest {
                     include "%2$s";
                 }
                 """.formatted(tmp, included));
-        Process test = new ProcessBuilder(Daemons.binary(ServiceKind.NGINX).toString(), "-t", "-q",
+        Process test = new ProcessBuilder(Daemons.binary(ServiceKind.named("nginx")).toString(), "-t", "-q",
                 "-p", tmp + "/", "-c", main.toString(), "-e", "stderr")
                 .redirectErrorStream(true).start();
         test.getOutputStream().close();

@@ -213,7 +213,7 @@ class NginxManagerTest {
         NginxManager web = new NginxManager(nginx("web", freePort(), missing, null), yard.env);
 
         ServiceException e = assertThrows(ServiceException.class,
-                () -> web.prepare(new Installation(ServiceKind.NGINX, "1.22", Path.of("/usr/sbin/nginx")), line -> { }));
+                () -> web.prepare(new Installation(ServiceKind.named("nginx"), "1.22", Path.of("/usr/sbin/nginx")), line -> { }));
 
         assertEquals("web cannot start: its web folder " + missing + " does not exist; create it or change root in the config",
                 e.getMessage());

@@ -110,7 +110,7 @@ class PhpFpmManagerTest {
 
     @Test
     void listensOnAPrivateUnixSocketOnlyWithNoPortAndNoUrl() throws Exception {
-        ServiceDefinition withPort = ServiceDefinition.of("php", ServiceKind.PHP_FPM, 9000);
+        ServiceDefinition withPort = ServiceDefinition.of("php", ServiceKind.named("php-fpm"), 9000);
         PhpFpmManager php = new PhpFpmManager(withPort, yard.env);
         assertEquals(List.of(), php.ports());
         assertTrue(php.url().isEmpty());
@@ -186,7 +186,7 @@ class PhpFpmManagerTest {
         PhpFpmManager php = new PhpFpmManager(phpFpm("php"), env);
 
         ServiceException e = assertThrows(ServiceException.class,
-                () -> php.prepare(new Installation(ServiceKind.PHP_FPM, "8.2", Path.of("/usr/sbin/php-fpm8.2")), line -> { }));
+                () -> php.prepare(new Installation(ServiceKind.named("php-fpm"), "8.2", Path.of("/usr/sbin/php-fpm8.2")), line -> { }));
 
         assertTrue(e.getMessage().contains("use a shorter Stackyard folder"), e.getMessage());
         assertFalse(Files.exists(env.serviceRunDir("php")));

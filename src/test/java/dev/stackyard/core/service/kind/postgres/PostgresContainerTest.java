@@ -25,7 +25,7 @@ class PostgresContainerTest {
 
     @Test
     void thePasswordComesFromTheEnvFile() {
-        ContainerRequest request = new ContainerRequest(ServiceDefinition.of("pg-main", ServiceKind.POSTGRES, 5432),
+        ContainerRequest request = new ContainerRequest(ServiceDefinition.of("pg-main", ServiceKind.named("postgres"), 5432),
                 "15.4", "PG_MAIN_PASSWORD", List.of(), id -> Optional.empty());
         ContainerSpec.Image image = (ContainerSpec.Image) new PostgresKind().container(request);
         assertEquals("postgres:15", image.image());

@@ -30,7 +30,7 @@ class PostgresDecisionsTest {
     private PostgresManager manager(Path runDir, int port) {
         ServiceEnvironment env = new ServiceEnvironment(home.resolve("data"), runDir, home.resolve("logs"),
                 Installations.load(home.resolve("data/bundles")));
-        return new PostgresManager(ServiceDefinition.of("pg-main", ServiceKind.POSTGRES, port), env);
+        return new PostgresManager(ServiceDefinition.of("pg-main", ServiceKind.named("postgres"), port), env);
     }
 
     @Test
@@ -148,7 +148,7 @@ class PostgresDecisionsTest {
     private PostgresManager managerOf(Path stackyardHome, boolean asRoot, Path dataDir) {
         ServiceEnvironment env = new ServiceEnvironment(stackyardHome.resolve("data"), stackyardHome.resolve("run"),
                 stackyardHome.resolve("logs"), Installations.load(home.resolve("data/bundles")));
-        return new PostgresManager(ServiceDefinition.builder("pg", ServiceKind.POSTGRES).port(5432).dataDir(dataDir).build(),
+        return new PostgresManager(ServiceDefinition.builder("pg", ServiceKind.named("postgres")).port(5432).dataDir(dataDir).build(),
                 env, asRoot, home.resolve("base"));
     }
 

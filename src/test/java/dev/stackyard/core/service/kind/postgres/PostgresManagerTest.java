@@ -62,8 +62,8 @@ class PostgresManagerTest {
 
     @BeforeEach
     void setUp() {
-        Daemons.sibling(ServiceKind.POSTGRES, "initdb");
-        Daemons.sibling(ServiceKind.POSTGRES, "psql");
+        Daemons.sibling(ServiceKind.named("postgres"), "initdb");
+        Daemons.sibling(ServiceKind.named("postgres"), "psql");
         useRunDir(home.resolve("run"));
     }
 
@@ -300,7 +300,7 @@ class PostgresManagerTest {
         PostgresManager first = manager("pg-main", freePort());
         start(first, new ArrayList<>());
         int otherPort = freePort(first.definition().port() + 1);
-        PostgresManager second = new PostgresManager(ServiceDefinition.builder("pg-copy", ServiceKind.POSTGRES).port(otherPort)
+        PostgresManager second = new PostgresManager(ServiceDefinition.builder("pg-copy", ServiceKind.named("postgres")).port(otherPort)
                 .dataDir(first.dataDir()).build(), env);
         managers.add(second);
 
@@ -377,7 +377,7 @@ class PostgresManagerTest {
             throws Exception {
         assumeTrue(ServiceEnvironment.runningAsRoot(), "only root runs postgres as another account");
         Files.setPosixFilePermissions(outside, PosixFilePermissions.fromString("rwx------"));
-        PostgresManager pg = new PostgresManager(ServiceDefinition.builder("pg-main", ServiceKind.POSTGRES).port(freePort())
+        PostgresManager pg = new PostgresManager(ServiceDefinition.builder("pg-main", ServiceKind.named("postgres")).port(freePort())
                 .dataDir(outside.resolve("cluster")).build(), env);
         managers.add(pg);
 
@@ -401,7 +401,7 @@ class PostgresManagerTest {
                 closed.resolve("home/logs"), env.installations());
         ProcessManager pm = new ProcessManager(behindRoot.processStateDir());
         processManagers.add(pm);
-        PostgresManager pg = new PostgresManager(ServiceDefinition.of("pg-main", ServiceKind.POSTGRES, freePort()),
+        PostgresManager pg = new PostgresManager(ServiceDefinition.of("pg-main", ServiceKind.named("postgres"), freePort()),
                 behindRoot, true, base);
         managers.add(pg);
 
@@ -425,13 +425,13 @@ class PostgresManagerTest {
     }
 
     private PostgresManager manager(String id, int port) {
-        PostgresManager m = new PostgresManager(ServiceDefinition.of(id, ServiceKind.POSTGRES, port), env);
+        PostgresManager m = new PostgresManager(ServiceDefinition.of(id, ServiceKind.named("postgres"), port), env);
         managers.add(m);
         return m;
     }
 
     private Installation installation() {
-        return Daemons.require(ServiceKind.POSTGRES);
+        return Daemons.require(ServiceKind.named("postgres"));
     }
 
     private ProcessInfo start(PostgresManager m, List<String> progress) {
@@ -448,7 +448,7 @@ class PostgresManagerTest {
     }
 
     private static Path psql() {
-        return Daemons.sibling(ServiceKind.POSTGRES, "psql");
+        return Daemons.sibling(ServiceKind.named("postgres"), "psql");
     }
 
     /** psql over TCP with a connection URL; the answer, trimmed; fails the test on an error. */

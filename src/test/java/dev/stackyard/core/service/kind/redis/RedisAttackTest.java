@@ -36,7 +36,7 @@ class RedisAttackTest {
     Path tmp;
 
     private static String cli(int port, String... args) {
-        List<String> argv = new ArrayList<>(List.of(Daemons.sibling(ServiceKind.REDIS, "redis-cli").toString(),
+        List<String> argv = new ArrayList<>(List.of(Daemons.sibling(ServiceKind.named("redis"), "redis-cli").toString(),
                 "-h", "127.0.0.1", "-p", Integer.toString(port)));
         argv.addAll(List.of(args));
         return OtherAccount.output(argv.toArray(String[]::new));
@@ -66,18 +66,18 @@ class RedisAttackTest {
     @Test
     void anotherAccountCannotMakeRedisSixTwoWriteAFileWhereItSays() throws Exception {
         FixtureRepository.assumeAmd64();
-        Daemons.require(ServiceKind.REDIS); // for redis-cli
+        Daemons.require(ServiceKind.named("redis")); // for redis-cli
         Path home = tmp.resolve("home");
         FixtureRepository repo = FixtureRepository.in(tmp.resolve("m2")).redis();
         try (MavenRepository m = MavenRepository.of(repo.url())) {
             new BundleInstaller(home.resolve("data/bundles"), BundleSources.forArch("amd64"))
-                    .install(ServiceKind.REDIS, "6.2", m, InstallProgress.NONE, new Cancellation());
+                    .install(ServiceKind.named("redis"), "6.2", m, InstallProgress.NONE, new Cancellation());
         }
         Path victim = victimFolder(tmp);
         try (WebKindsTestSupport stack = new WebKindsTestSupport(home)) {
             int port = WebKindsTestSupport.freePort();
             // No password: the dangerous commands must be off whatever the config says.
-            ServiceManager redis = new RedisManager(ServiceDefinition.builder("r6", ServiceKind.REDIS)
+            ServiceManager redis = new RedisManager(ServiceDefinition.builder("r6", ServiceKind.named("redis"))
                     .version("6.2").port(port).build(), stack.env);
             assertEquals("6.2.11", redis.installation().orElseThrow().version());
             stack.start(redis);
@@ -95,10 +95,10 @@ class RedisAttackTest {
 
     @Test
     void anotherAccountCannotMakeRedisSevenAReplicaOfItsOwnServer() throws Exception {
-        Daemons.require(ServiceKind.REDIS);
+        Daemons.require(ServiceKind.named("redis"));
         try (WebKindsTestSupport stack = new WebKindsTestSupport(tmp.resolve("home"))) {
             int port = WebKindsTestSupport.freePort();
-            ServiceManager redis = new RedisManager(ServiceDefinition.of("r7", ServiceKind.REDIS, port), stack.env);
+            ServiceManager redis = new RedisManager(ServiceDefinition.of("r7", ServiceKind.named("redis"), port), stack.env);
             stack.start(redis);
 
             // A replica loads (and saves) whatever its master sends: the attacker's data, or a module.
@@ -114,10 +114,10 @@ class RedisAttackTest {
 
     @Test
     void withAPasswordAnotherAccountReadsNothingAndTheOwnerConnectsWithTheUrl() throws Exception {
-        Daemons.require(ServiceKind.REDIS);
+        Daemons.require(ServiceKind.named("redis"));
         try (WebKindsTestSupport stack = new WebKindsTestSupport(tmp.resolve("home"))) {
             int port = WebKindsTestSupport.freePort();
-            RedisManager redis = new RedisManager(ServiceDefinition.builder("cache", ServiceKind.REDIS)
+            RedisManager redis = new RedisManager(ServiceDefinition.builder("cache", ServiceKind.named("redis"))
                     .port(port).password(true).build(), stack.env);
             stack.start(redis);
 
@@ -130,7 +130,7 @@ class RedisAttackTest {
             Path conf = stack.env.serviceRunDir("cache").resolve("redis.conf");
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(conf)));
 
-            OneShot.Result set = OneShot.of(Daemons.sibling(ServiceKind.REDIS, "redis-cli").toString(),
+            OneShot.Result set = OneShot.of(Daemons.sibling(ServiceKind.named("redis"), "redis-cli").toString(),
                     "--no-auth-warning", "-u", url, "SET", "session", "secret-token").timeout(Duration.ofSeconds(30)).run();
             assertEquals("OK", String.join("\n", set.output()).strip());
 
@@ -144,10 +144,10 @@ class RedisAttackTest {
 
     @Test
     void aServiceWithoutAPasswordKeepsWorkingAndSaysHowToRequireOne() throws Exception {
-        Daemons.require(ServiceKind.REDIS);
+        Daemons.require(ServiceKind.named("redis"));
         try (WebKindsTestSupport stack = new WebKindsTestSupport(tmp.resolve("home"))) {
             int port = WebKindsTestSupport.freePort();
-            RedisManager redis = new RedisManager(ServiceDefinition.of("old", ServiceKind.REDIS, port), stack.env);
+            RedisManager redis = new RedisManager(ServiceDefinition.of("old", ServiceKind.named("redis"), port), stack.env);
             stack.start(redis);
             assertEquals("redis://127.0.0.1:" + port, redis.url().orElseThrow());
             assertEquals("PONG", cli(port, "PING").strip());

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** redis as a container: image tag, data folder, and the password as a .env variable. */
 class RedisContainerTest {
     private static ContainerRequest request(String version) {
-        return new ContainerRequest(ServiceDefinition.of("cache", ServiceKind.REDIS, 6379), version, "CACHE_PASSWORD",
+        return new ContainerRequest(ServiceDefinition.of("cache", ServiceKind.named("redis"), 6379), version, "CACHE_PASSWORD",
                 List.of(), id -> Optional.empty());
     }
 

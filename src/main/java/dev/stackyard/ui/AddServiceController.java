@@ -1,16 +1,22 @@
 package dev.stackyard.ui;
 
+import dev.stackyard.core.service.ServiceKind;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TextField;
+import javafx.util.StringConverter;
 
-/** Binds the add-instance form to {@link AddPostgresViewModel}. */
-public final class AddPostgresController {
-    private final AddPostgresViewModel vm;
+/** Binds the Add dialog's form to {@link AddServiceViewModel}. */
+public final class AddServiceController {
+    private final AddServiceViewModel vm;
 
+    @FXML
+    private ComboBox<ServiceKind> addKind;
+    @FXML
+    private Label addKindNote;
     @FXML
     private TextField addId;
     @FXML
@@ -30,12 +36,27 @@ public final class AddPostgresController {
     @FXML
     private Label addSubmitError;
 
-    public AddPostgresController(AddPostgresViewModel vm) {
+    public AddServiceController(AddServiceViewModel vm) {
         this.vm = vm;
     }
 
     @FXML
     private void initialize() {
+        addKind.setItems(vm.kinds());
+        addKind.valueProperty().bindBidirectional(vm.kindProperty());
+        addKind.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(ServiceKind kind) {
+                return kind == null ? "" : kind.spec().title();
+            }
+
+            @Override
+            public ServiceKind fromString(String text) {
+                return vm.kinds().stream().filter(k -> k.spec().title().equals(text)).findFirst().orElse(null);
+            }
+        });
+        addKindNote.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(vm::kindDescription,
+                vm.kindProperty()));
         addId.textProperty().bindBidirectional(vm.idProperty());
         addPort.textProperty().bindBidirectional(vm.portProperty());
         addVersion.setItems(vm.versions());

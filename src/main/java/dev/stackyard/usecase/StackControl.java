@@ -1,4 +1,4 @@
-package dev.stackyard.ui;
+package dev.stackyard.usecase;
 
 import dev.stackyard.config.ConfigException;
 import dev.stackyard.core.service.ServiceDefinition;
@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the window asks of the engine: the configured services, their commands, and the config
- * edits the window makes. The app implements it over the config store and one long-lived service
+ * What a front end asks of the engine (the window's view models, the tray's crash notices): the
+ * configured services, their commands, and the config edits the window makes. The app implements it over the config store and one long-lived service
  * registry to which every config change is applied in place; tests implement it with a fake.
  *
  * <p>Every method may block (process starts, stops, file I/O): call them on a background thread,

@@ -1,6 +1,12 @@
-package dev.stackyard.core.bundle;
+package dev.stackyard.core.service.kind.redis;
 
-import dev.stackyard.core.service.ServiceKind;
+import dev.stackyard.core.bundle.Artifact;
+import dev.stackyard.core.bundle.BundleException;
+import dev.stackyard.core.bundle.BundleSource;
+import dev.stackyard.core.bundle.Cancellation;
+import dev.stackyard.core.bundle.MavenRepository;
+import dev.stackyard.core.bundle.PublisherKeys;
+import dev.stackyard.core.bundle.SafeUnpack;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +32,7 @@ public record EmbeddedRedis(String arch) implements BundleSource {
      * signatures carry). Its material does not ship yet (keyservers were out of reach): drop it in
      * as keys/C778F6B032DCEDE0F4B07466A9842E6F7C089FCC.asc.
      */
-    static final PublisherKeys KEYS = PublisherKeys.pinned("codemonstur", "C778F6B032DCEDE0F4B07466A9842E6F7C089FCC");
+    public static final PublisherKeys KEYS = PublisherKeys.pinned("codemonstur", "C778F6B032DCEDE0F4B07466A9842E6F7C089FCC");
 
     /** A redis build inside one artifact version. */
     record Build(String redisVersion, String artifactVersion, String entry) {
@@ -39,11 +45,6 @@ public record EmbeddedRedis(String arch) implements BundleSource {
 
     private List<Build> builds() {
         return BUILDS.getOrDefault(arch, List.of());
-    }
-
-    @Override
-    public ServiceKind kind() {
-        return ServiceKind.REDIS;
     }
 
     @Override

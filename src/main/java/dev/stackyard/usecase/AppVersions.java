@@ -1,4 +1,4 @@
-package dev.stackyard.app;
+package dev.stackyard.usecase;
 
 import dev.stackyard.config.AppDirs;
 import dev.stackyard.config.ConfigException;
@@ -16,18 +16,18 @@ import dev.stackyard.core.service.Installations;
 import dev.stackyard.core.service.ServiceDefinition;
 import dev.stackyard.core.service.ServiceEnvironment;
 import dev.stackyard.core.service.ServiceKind;
-import dev.stackyard.ui.VersionControl;
+import dev.stackyard.usecase.VersionControl;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The window's versions over the bundle installer, the config's repository setting and the
+ * The Versions dialog's use case over the bundle installer, the config's repository setting and the
  * session's installations (rescanned after each change, so the next start sees a new version).
  * Thread-safe.
  */
-final class AppVersions implements VersionControl {
+public final class AppVersions implements VersionControl {
     /** The configured services, read fresh for the in-use check. */
     interface Services {
         List<ServiceDefinition> load() throws IOException, ConfigException;
@@ -46,7 +46,7 @@ final class AppVersions implements VersionControl {
     }
 
     /** DATA/bundles; as root behind a closed folder such as /root, a place the postgres account can reach (see BundleLocation). */
-    static Path bundleDir(AppDirs dirs) {
+    public static Path bundleDir(AppDirs dirs) {
         return BundleLocation.choose(dirs.dataDir(), dirs.runDir(), Path.of(System.getProperty("user.home")),
                 ServiceEnvironment.runningAsRoot());
     }
@@ -55,7 +55,7 @@ final class AppVersions implements VersionControl {
      * STACKYARD_MAVEN_REPO, else the config's mavenRepository, else Maven Central. As root, the
      * config is read only when no other account can change it ({@link RootTrust}).
      */
-    static MavenRepository repository(AppDirs dirs) throws IOException {
+    public static MavenRepository repository(AppDirs dirs) throws IOException {
         RootTrust.check(dirs, ServiceEnvironment.effectiveUid());
         return MavenRepository.choose(System.getenv(MavenRepository.ENV),
                 MavenRepositorySetting.read(dirs.configFile()).orElse(null));

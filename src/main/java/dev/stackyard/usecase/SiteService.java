@@ -1,4 +1,4 @@
-package dev.stackyard.site;
+package dev.stackyard.usecase;
 
 import dev.stackyard.config.Config;
 import dev.stackyard.config.ConfigException;
@@ -7,12 +7,12 @@ import dev.stackyard.core.service.Installation;
 import dev.stackyard.core.service.Installations;
 import dev.stackyard.core.service.kind.nginx.NginxManager;
 import dev.stackyard.core.service.ServiceDefinition;
-import dev.stackyard.core.service.ServiceKind;
 import dev.stackyard.core.service.ServiceRegistry;
 import dev.stackyard.core.service.ServiceSnapshot;
 import dev.stackyard.core.service.ServiceState;
 import dev.stackyard.core.service.probe.PortCheck;
 import dev.stackyard.core.service.probe.PortHolder;
+import dev.stackyard.core.site.SiteKinds;
 import dev.stackyard.core.site.LinkedSite;
 import dev.stackyard.core.site.NginxReloader;
 import dev.stackyard.core.site.ParkedDir;
@@ -97,7 +97,7 @@ public final class SiteService {
 
     /** The installed php-fpm versions, newest first. */
     public List<String> phpVersions() {
-        return installations.find(ServiceKind.PHP_FPM).stream().map(Installation::version).toList();
+        return installations.find(SiteKinds.phpFpm()).stream().map(Installation::version).toList();
     }
 
     /**
@@ -205,7 +205,7 @@ public final class SiteService {
     public Result reload() throws IOException, ConfigException {
         refresh();
         Set<String> webs = new LinkedHashSet<>();
-        book.services().stream().filter(s -> s.kind() == ServiceKind.NGINX).forEach(s -> webs.add(s.id()));
+        book.services().stream().filter(s -> SiteKinds.servesSites(s.kind())).forEach(s -> webs.add(s.id()));
         return new Result(list().size() + " site" + (list().size() == 1 ? "" : "s"), apply(webs));
     }
 
@@ -270,7 +270,7 @@ public final class SiteService {
             return resolver.defaultWeb().orElseThrow(() -> new SiteException(
                     "no nginx service is configured to serve sites; add one to stackyard.yaml"));
         }
-        boolean nginx = book.services().stream().anyMatch(s -> s.id().equals(web) && s.kind() == ServiceKind.NGINX);
+        boolean nginx = book.services().stream().anyMatch(s -> s.id().equals(web) && SiteKinds.servesSites(s.kind()));
         if (!nginx) {
             throw new SiteException("'" + web + "' is not a configured nginx service");
         }
@@ -292,7 +292,7 @@ public final class SiteService {
             throw new SiteException("a service named '" + id + "' exists but does not run PHP " + version
                     + "; give it version: \"" + version + "\" in stackyard.yaml");
         }
-        Config config = store.addService(ServiceDefinition.builder(id, ServiceKind.PHP_FPM).version(version).build());
+        Config config = store.addService(ServiceDefinition.builder(id, SiteKinds.phpFpm()).version(version).build());
         book.update(config.sites(), config.services());
         servicesChanged.run();
         return id;

@@ -1,4 +1,4 @@
-package dev.stackyard.site;
+package dev.stackyard.usecase;
 
 import dev.stackyard.core.site.NginxReloader;
 import dev.stackyard.core.site.Site;

@@ -1,4 +1,4 @@
-package dev.stackyard.site;
+package dev.stackyard.usecase;
 
 import dev.stackyard.config.Config;
 import dev.stackyard.config.ConfigStore;
@@ -61,8 +61,8 @@ final class SiteYard implements AutoCloseable {
                 """.formatted(port) + moreServices);
         store = new ConfigStore(home.resolve("stackyard.yaml"), data, home);
         installations = Installations.load(data.resolve("bundles"));
-        Daemons.require(ServiceKind.NGINX);
-        Daemons.require(ServiceKind.PHP_FPM);
+        Daemons.require(ServiceKind.named("nginx"));
+        Daemons.require(ServiceKind.named("php-fpm"));
         book = new SiteBook(data, installations);
         Config config = store.load();
         book.update(config.sites(), config.services());

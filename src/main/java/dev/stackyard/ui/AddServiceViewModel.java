@@ -1,7 +1,9 @@
 package dev.stackyard.ui;
 
+import dev.stackyard.usecase.StackControl;
 import dev.stackyard.config.ConfigException;
 import dev.stackyard.config.NewServices;
+import dev.stackyard.core.service.Kind;
 import dev.stackyard.core.service.ServiceDefinition;
 import dev.stackyard.core.service.ServiceKind;
 import dev.stackyard.core.service.ServiceSnapshot;
@@ -28,17 +30,16 @@ import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 
 /**
- * The "Add PostgreSQL instance" dialog: id, version and port, validated as they are typed, the
- * way {@code stackyard add postgres} checks them. OK ({@link #validProperty()}) is enabled only
- * when the id is well-formed and unused and the port is used neither by the config nor by a live
- * process.
+ * The Add dialog: a new instance of any kind whose descriptor has instances (postgres, redis...):
+ * kind, id, version and port, validated as they are typed by the rules {@code stackyard add}
+ * follows ({@link NewServices}). Choosing a kind reads its installed versions and suggests the next
+ * free port from the kind's own first port. OK ({@link #validProperty()}) is enabled only when the
+ * id is well-formed and unused and the port is used neither by the config nor by a live process.
  *
  * <p>The inputs are writable properties the view binds both ways; everything else is read-only.
  * UI thread only; the checks that read /proc or run binaries go to the background executor.
  */
-public final class AddPostgresViewModel {
-    static final int FIRST_PORT = 5432;
-
+public final class AddServiceViewModel {
     private final StackControl stack;
     private final PortProbe ports;
     private final Executor background;
@@ -46,6 +47,8 @@ public final class AddPostgresViewModel {
     private final Set<String> existingIds;
     private final Map<Integer, String> portOwners = new HashMap<>();
 
+    private final ObservableList<ServiceKind> kinds = FXCollections.observableArrayList(NewServices.instanceKinds());
+    private final ObjectProperty<ServiceKind> kind = new SimpleObjectProperty<>(this, "kind");
     private final StringProperty id = new SimpleStringProperty(this, "id", "");
     private final StringProperty port = new SimpleStringProperty(this, "port", "");
     private final ObjectProperty<String> version = new SimpleObjectProperty<>(this, "version");
@@ -59,28 +62,33 @@ public final class AddPostgresViewModel {
     private final ReadOnlyBooleanWrapper submitting = new ReadOnlyBooleanWrapper(this, "submitting", false);
     private final ReadOnlyBooleanWrapper done = new ReadOnlyBooleanWrapper(this, "done", false);
     private final BooleanBinding valid;
+    /** The port last filled in by {@link #load}: a kind change replaces it, never a port the person typed. */
+    private String lastSuggested = "";
 
-    AddPostgresViewModel(StackControl stack, PortProbe ports, Executor background, UiExecutor ui,
+    AddServiceViewModel(StackControl stack, PortProbe ports, Executor background, UiExecutor ui,
                          List<ServiceSnapshot> services) {
         this.stack = stack;
         this.ports = ports;
         this.background = background;
         this.ui = ui;
         this.existingIds = services.stream().map(ServiceSnapshot::id).collect(Collectors.toUnmodifiableSet());
-        for (ServiceSnapshot s : services) {
-            if (s.port() != null) {
-                portOwners.putIfAbsent(s.port(), s.id());
-            }
-        }
+        portOwners.putAll(NewServices.portOwners(services));
         valid = Bindings.createBooleanBinding(
-                () -> !id.get().isEmpty() && idError.get().isEmpty() && !port.get().isEmpty() && portError.get().isEmpty()
+                () -> kind.get() != null && !id.get().isEmpty() && idError.get().isEmpty() && !port.get().isEmpty() && portError.get().isEmpty()
                         && !loading.get() && !checkingPort.get() && !submitting.get() && !done.get(),
-                id, idError, port, portError, loading, checkingPort, submitting, done);
+                kind, id, idError, port, portError, loading, checkingPort, submitting, done);
         id.addListener((obs, old, now) -> validateId());
         port.addListener((obs, old, now) -> validatePort());
+        kind.set(kinds.isEmpty() ? null : kinds.getFirst());
+        kind.addListener((obs, old, now) -> load());
     }
 
     // ---------------------------------------------------------------- inputs
+
+    /** The kind of the new instance; one of {@link #kinds()}. Changing it reads its versions and suggests a port. */
+    public ObjectProperty<ServiceKind> kindProperty() {
+        return kind;
+    }
 
     /** The new service's id. */
     public StringProperty idProperty() {
@@ -92,14 +100,25 @@ public final class AddPostgresViewModel {
         return port;
     }
 
-    /** The PostgreSQL major version; null when none is installed (the newest one then runs). */
+    /** The major version; null when none is installed (the newest one then runs). */
     public ObjectProperty<String> versionProperty() {
         return version;
     }
 
     // ---------------------------------------------------------------- outputs
 
-    /** Installed versions, newest first. */
+    /** The kinds that take instances, in registration order. */
+    public ObservableList<ServiceKind> kinds() {
+        return FXCollections.unmodifiableObservableList(kinds);
+    }
+
+    /** The chosen kind's one-line description ("a PostgreSQL server with its own data folder and port"), or empty. */
+    public String kindDescription() {
+        ServiceKind k = kind.get();
+        return k == null ? "" : k.spec().instances().map(i -> i.what()).orElse("");
+    }
+
+    /** Installed versions of the chosen kind (one per major), newest first. */
     public ObservableList<String> versions() {
         return FXCollections.unmodifiableObservableList(versions);
     }
@@ -154,32 +173,47 @@ public final class AddPostgresViewModel {
 
     // ---------------------------------------------------------------- commands
 
-    /** Looks up installed versions and the next free port, in the background. */
+    /**
+     * Looks up the chosen kind's installed versions and, unless a port was typed for another reason,
+     * the next free port from the kind's first port; in the background.
+     */
     void load() {
+        ServiceKind chosen = kind.get();
+        if (chosen == null) {
+            loading.set(false);
+            versionNote.set("No kind of service takes instances");
+            return;
+        }
         loading.set(true);
+        String suggestedBefore = lastSuggested;
         background.execute(() -> {
             List<String> found;
             int suggested;
             try {
-                // One entry per major: a service asks for "17" and runs the newest 17.x installed.
-                found = stack.installedVersions(ServiceKind.POSTGRES).stream()
-                        .map(dev.stackyard.core.bundle.Versions::major).distinct().toList();
-                suggested = nextFreePort();
+                found = NewServices.majors(stack.installedVersions(chosen));
+                suggested = NewServices.suggestedPort(chosen, portOwners.keySet(), ports::findFree);
             } catch (RuntimeException e) {
                 ui.run(() -> {
                     loading.set(false);
-                    submitError.set("Could not look up PostgreSQL versions or a free port: " + e.getMessage());
+                    submitError.set("Could not look up " + chosen.spec().title() + " versions or a free port: " + e.getMessage());
                 });
                 return;
             }
             ui.run(() -> {
+                if (kind.get() != chosen) {
+                    return; // another kind was chosen meanwhile: its own lookup is under way
+                }
                 versions.setAll(found);
                 version.set(found.isEmpty() ? null : found.getFirst());
                 versionNote.set(found.isEmpty()
-                        ? "PostgreSQL is not installed: use Install another… (no root), or apt install postgresql-15."
+                        ? chosen.spec().title() + " is not installed" + (canInstallAnother()
+                        && chosen.spec().versions() == Kind.VersionSource.SYSTEM_AND_MAVEN
+                        ? ": use Install another… (no root), or install it from the system's packages."
+                        : "; install it from the system's packages.")
                         : "");
-                if (port.get().isEmpty()) {
-                    port.set(Integer.toString(suggested));
+                if (port.get().isEmpty() || port.get().equals(suggestedBefore)) {
+                    lastSuggested = Integer.toString(suggested);
+                    port.set(lastSuggested);
                 }
                 loading.set(false);
             });
@@ -200,11 +234,6 @@ public final class AddPostgresViewModel {
         });
     }
 
-        /** The first port from 5432 that is free now and not in the config. */
-    private int nextFreePort() {
-        return NewServices.nextFreePort(FIRST_PORT, portOwners.keySet(), ports::findFree);
-    }
-
     /**
      * Adds the instance to the config (which is then applied); on success {@link #doneProperty()}
      * turns true, otherwise {@link #submitErrorProperty()} says why.
@@ -213,8 +242,8 @@ public final class AddPostgresViewModel {
         if (!valid.get()) {
             return;
         }
-        ServiceDefinition definition = ServiceDefinition.builder(id.get(), ServiceKind.POSTGRES).version(version.get())
-                .port(Integer.parseInt(port.get().strip())).build();
+        ServiceDefinition definition = NewServices.instance(kind.get(), id.get(), version.get(),
+                Integer.parseInt(port.get().strip()));
         submitting.set(true);
         submitError.set("");
         background.execute(() -> {
@@ -277,11 +306,7 @@ public final class AddPostgresViewModel {
         if (p < 1 || p > 65535) {
             return Optional.of("The port must be a number from 1 to 65535");
         }
-        String owner = owners.get(p);
-        if (owner != null) {
-            return Optional.of("Port " + p + " is already used by '" + owner + "'");
-        }
-        return Optional.empty();
+        return NewServices.portProblem(p, owners).map(m -> Character.toUpperCase(m.charAt(0)) + m.substring(1));
     }
 
     private void validatePort() {

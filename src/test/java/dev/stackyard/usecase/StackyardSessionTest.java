@@ -1,5 +1,6 @@
-package dev.stackyard.app;
+package dev.stackyard.usecase;
 
+import dev.stackyard.app.WindowApp;
 import dev.stackyard.config.AppDirs;
 import dev.stackyard.config.ConfigException;
 import dev.stackyard.core.process.ProcFs;
@@ -7,7 +8,6 @@ import dev.stackyard.core.service.ServiceDefinition;
 import dev.stackyard.core.service.ServiceKind;
 import dev.stackyard.core.service.ServiceSnapshot;
 import dev.stackyard.core.service.ServiceState;
-import dev.stackyard.ui.StackControl;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -135,7 +135,7 @@ class StackyardSessionTest {
     void theWindowsOwnChildStillReportsItsExitStatusAfterAConfigChange() throws Exception {
         session.start(List.of("a"));
         long pid = pid("a");
-        session.addService(ServiceDefinition.of("extra", ServiceKind.REDIS, 6999));
+        session.addService(ServiceDefinition.of("extra", ServiceKind.named("redis"), 6999));
         changes.clear();
         new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
         ServiceSnapshot failed = next(changes, s -> s.id().equals("a") && s.state() == ServiceState.FAILED, "a failed");
@@ -191,7 +191,7 @@ class StackyardSessionTest {
 
     @Test
     void addAndRemoveEditTheConfigAndRebuild() throws Exception {
-        session.addService(ServiceDefinition.of("extra", ServiceKind.REDIS, 6999));
+        session.addService(ServiceDefinition.of("extra", ServiceKind.named("redis"), 6999));
         assertEquals(List.of("a", "b", "extra"), reloads.getLast());
         assertTrue(Files.readString(home.resolve("stackyard.yaml")).contains("extra"));
 

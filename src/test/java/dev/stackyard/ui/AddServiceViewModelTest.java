@@ -20,31 +20,36 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The add-instance form's validation and submission, with the inline executor. */
-class AddPostgresViewModelTest {
+/** The Add dialog's validation and submission, with the inline executor. */
+class AddServiceViewModelTest {
+    private static final ServiceKind POSTGRES = ServiceKind.named("postgres");
     private final FakeStack stack = new FakeStack();
     private final Recorders.Ports ports = new Recorders.Ports();
 
     @BeforeEach
     void services() {
-        stack.add("pg", ServiceKind.POSTGRES, ServiceState.RUNNING, 5432)
-                .add("cache", ServiceKind.REDIS, ServiceState.STOPPED, 5434);
+        stack.add("pg", ServiceKind.named("postgres"), ServiceState.RUNNING, 5432)
+                .add("cache", ServiceKind.named("redis"), ServiceState.STOPPED, 5434);
     }
 
-    private AddPostgresViewModel form(Executor background) {
-        AddPostgresViewModel vm = new AddPostgresViewModel(stack, ports, background, UiExecutor.inline(), stack.snapshots());
-        vm.load();
+    private AddServiceViewModel form(Executor background) {
+        AddServiceViewModel vm = new AddServiceViewModel(stack, ports, background, UiExecutor.inline(), stack.snapshots());
+        if (vm.kindProperty().get() != POSTGRES) {
+            vm.kindProperty().set(POSTGRES); // reads its versions and suggests a port
+        } else {
+            vm.load();
+        }
         return vm;
     }
 
-    private AddPostgresViewModel form() {
+    private AddServiceViewModel form() {
         return form(Runnable::run);
     }
 
     @Test
     void versionsAreListedNewestFirstAndThePortIsTheNextFreeOneNotInTheConfig() {
         ports.taken.put(5433, "port 5433 is already in use by PID 7 (nc)");
-        AddPostgresViewModel vm = form();
+        AddServiceViewModel vm = form();
         assertEquals(List.of("15", "14"), vm.versions());
         assertEquals("15", vm.versionProperty().get());
         // 5432 is pg's (config), 5433 is held by a live process, 5434 is cache's (config).
@@ -54,7 +59,7 @@ class AddPostgresViewModelTest {
 
     @Test
     void okIsDisabledUntilAnIdIsTyped() {
-        AddPostgresViewModel vm = form();
+        AddServiceViewModel vm = form();
         assertFalse(vm.isValid());
         vm.idProperty().set("app-db");
         assertTrue(vm.isValid());
@@ -64,7 +69,7 @@ class AddPostgresViewModelTest {
     @ParameterizedTest
     @ValueSource(strings = {"App", "-db", "db_1", "db 1", "é", "a123456789012345678901234567890123456789x"})
     void malformedIdsAreRefused(String id) {
-        AddPostgresViewModel vm = form();
+        AddServiceViewModel vm = form();
         vm.idProperty().set(id);
         assertFalse(vm.isValid());
         assertTrue(vm.idErrorProperty().get().startsWith("Use lowercase letters"), vm.idErrorProperty().get());
@@ -73,12 +78,12 @@ class AddPostgresViewModelTest {
     @ParameterizedTest
     @ValueSource(strings = {"a", "0", "app-db", "pg2", "a12345678901234567890123456789012345678x"})
     void wellFormedIdsAreAccepted(String id) {
-        assertTrue(AddPostgresViewModel.idProblem(id, Set.of("pg")).isEmpty(), id);
+        assertTrue(AddServiceViewModel.idProblem(id, Set.of("pg")).isEmpty(), id);
     }
 
     @Test
     void aDuplicateIdIsRefused() {
-        AddPostgresViewModel vm = form();
+        AddServiceViewModel vm = form();
         vm.idProperty().set("pg");
         assertFalse(vm.isValid());
         assertEquals("A service named 'pg' already exists", vm.idErrorProperty().get());
@@ -86,7 +91,7 @@ class AddPostgresViewModelTest {
 
     @Test
     void aPortOfTheConfigIsRefusedNamingItsService() {
-        AddPostgresViewModel vm = form();
+        AddServiceViewModel vm = form();
         vm.idProperty().set("app-db");
         vm.portProperty().set("5434");
         assertFalse(vm.isValid());
@@ -96,7 +101,7 @@ class AddPostgresViewModelTest {
     @Test
     void aPortHeldByALiveProcessIsRefusedNamingTheHolder() {
         ports.taken.put(6000, "port 6000 is already in use by PID 42 (nc)");
-        AddPostgresViewModel vm = form();
+        AddServiceViewModel vm = form();
         vm.idProperty().set("app-db");
         vm.portProperty().set("6000");
         assertFalse(vm.isValid());
@@ -108,7 +113,7 @@ class AddPostgresViewModelTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "abc", "0", "65536", "-5", "5.5"})
     void badPortsAreRefused(String port) {
-        AddPostgresViewModel vm = form();
+        AddServiceViewModel vm = form();
         vm.idProperty().set("app-db");
         vm.portProperty().set(port);
         assertFalse(vm.isValid());
@@ -118,7 +123,7 @@ class AddPostgresViewModelTest {
     @Test
     void okWaitsForTheLivePortCheck() {
         Recorders.HeldExecutor held = new Recorders.HeldExecutor();
-        AddPostgresViewModel vm = form(held);
+        AddServiceViewModel vm = form(held);
         held.runAll(); // versions and port suggestion
         held.runAll(); // the check of the suggested port
         vm.idProperty().set("app-db");
@@ -134,7 +139,7 @@ class AddPostgresViewModelTest {
     void aStaleLivePortCheckDoesNotOverrideTheNewerInput() {
         ports.taken.put(7000, "port 7000 is already in use by PID 1 (x)");
         Recorders.HeldExecutor held = new Recorders.HeldExecutor();
-        AddPostgresViewModel vm = form(held);
+        AddServiceViewModel vm = form(held);
         held.runAll();
         held.runAll();
         vm.idProperty().set("app-db");
@@ -147,7 +152,7 @@ class AddPostgresViewModelTest {
 
     @Test
     void submitAddsAPinnedVersionOnTheChosenPortAndSaysDone() {
-        AddPostgresViewModel vm = form();
+        AddServiceViewModel vm = form();
         vm.idProperty().set("app-db");
         vm.versionProperty().set("14");
         vm.portProperty().set("6543");
@@ -155,7 +160,7 @@ class AddPostgresViewModelTest {
         assertTrue(vm.doneProperty().get());
         ServiceDefinition d = stack.added.getFirst();
         assertEquals("app-db", d.id());
-        assertEquals(ServiceKind.POSTGRES, d.kind());
+        assertEquals(ServiceKind.named("postgres"), d.kind());
         assertEquals("14", d.version());
         assertEquals(6543, d.port());
         assertFalse(d.autostart());
@@ -166,7 +171,7 @@ class AddPostgresViewModelTest {
     void aConfigRefusalStaysInTheDialog() {
         stack.configProblem = new ConfigException(Path.of("/x/stackyard.yaml"),
                 List.of(new ConfigProblem("services[2].port", 9, "6543 is already used by 'other'")));
-        AddPostgresViewModel vm = form();
+        AddServiceViewModel vm = form();
         vm.idProperty().set("app-db");
         vm.portProperty().set("6543");
         vm.submit();
@@ -178,10 +183,34 @@ class AddPostgresViewModelTest {
     @Test
     void withNoPostgresInstalledTheInstanceCanStillBeAddedAndSaysSo() {
         stack.versions.clear();
-        AddPostgresViewModel vm = form();
+        AddServiceViewModel vm = form();
         assertNull(vm.versionProperty().get());
         assertTrue(vm.versionNoteProperty().get().contains("not installed"));
         vm.idProperty().set("app-db");
         assertTrue(vm.isValid());
+    }
+
+    @Test
+    void theKindsOfferedAreThoseWithInstancesAndEachSuggestsAPortFromItsOwnFirstPort() {
+        AddServiceViewModel vm = form();
+        assertTrue(vm.kinds().containsAll(List.of(POSTGRES, ServiceKind.named("redis"))), vm.kinds().toString());
+        assertFalse(vm.kinds().contains(ServiceKind.named("nginx")), "nginx is configured by hand");
+        assertFalse(vm.kinds().contains(ServiceKind.named("process")));
+
+        vm.kindProperty().set(ServiceKind.named("redis"));
+        // 6379 is free here (the config's redis is on 5434).
+        assertEquals("6379", vm.portProperty().get());
+        vm.idProperty().set("cache2");
+        vm.submit();
+        assertEquals(ServiceKind.named("redis"), stack.added.getFirst().kind());
+        assertEquals(6379, stack.added.getFirst().port());
+    }
+
+    @Test
+    void aPortThePersonTypedIsKeptWhenTheKindChanges() {
+        AddServiceViewModel vm = form();
+        vm.portProperty().set("7777");
+        vm.kindProperty().set(ServiceKind.named("redis"));
+        assertEquals("7777", vm.portProperty().get());
     }
 }
