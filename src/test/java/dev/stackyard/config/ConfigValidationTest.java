@@ -52,7 +52,7 @@ class ConfigValidationTest {
     void theRegistryHoldsTheShippedKinds() {
         assertTrue(ServiceKind.names().containsAll(List.of("postgres", "redis", "nginx", "php-fpm", "process")),
                 ServiceKind.names().toString());
-        assertTrue(takingVersion().contains("postgres, redis, nginx, php-fpm"), takingVersion());
+        assertTrue(takingVersion().contains("postgres, mariadb, redis, nginx, php-fpm"), takingVersion());
     }
 
     private static ConfigProblem problem(String path, int line, String message) {

@@ -140,6 +140,9 @@ public final class MariaDbManager extends AbstractServiceManager {
         }
         folders.prepareRunDir(account);
         if (account != null) {
+            // The pid and init files stay in the run folder even when the socket moves to /tmp, and
+            // Stackyard's run folder is 0700 from creation: open it for passing through (0711).
+            folders.requireReachable(layout.runDir(), account);
             folders.requireReachable(layout.socketDir(), account);
         }
         if (fresh) {
