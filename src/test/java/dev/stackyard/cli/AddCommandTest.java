@@ -64,6 +64,22 @@ class AddCommandTest {
     }
 
     @Test
+    void aMariadbGetsAPortFromMariadbsOwnAndARedisAPassword() throws Exception {
+        Run db = cli("add", "mariadb", "shop-db");
+        assertEquals(0, db.code(), db.err());
+        int port = Integer.parseInt(db.out().replaceAll("(?s).* on port (\\d+);.*", "$1"));
+        assertTrue(port >= 3306, db.out());
+        assertTrue(db.out().startsWith("added shop-db (mariadb "), db.out());
+        assertTrue(config().contains("kind: mariadb"), config());
+
+        Run cache = cli("add", "redis", "cache");
+        assertEquals(0, cache.code(), cache.err());
+        assertTrue(config().substring(config().indexOf("id: cache")).contains("password: true"), config());
+        assertFalse(config().substring(config().indexOf("id: shop-db"), config().indexOf("id: cache"))
+                .contains("password"), config());
+    }
+
+    @Test
     void aPostgresOnAGivenPortAndAPortOfTheConfigIsRefusedNamingItsService() throws Exception {
         int port = PortCheck.findFree(25_432);
         Run add = cli("add", "postgres", "pg1", "--port", Integer.toString(port));

@@ -179,6 +179,39 @@ class ComposeExportTest {
     }
 
     @Test
+    void aMariadbAndARedisWithAPasswordTakeTheirSecretsFromTheEnvFile() throws Exception {
+        Path file = tmp.resolve("databases.yaml");
+        Files.writeString(file, """
+                services:
+                  - id: shop-db
+                    kind: mariadb
+                    port: 13306
+                  - id: cache
+                    kind: redis
+                    port: 16379
+                    password: true
+                """);
+        config = new ConfigStore(file, tmp.resolve("data"), tmp.resolve("home")).load();
+        ComposeFiles.Written written = ComposeFiles.write(out.resolve("compose.yaml"), export());
+        String text = Files.readString(written.compose());
+        Map<String, String> values = env(written.env());
+        assertEquals(List.of("CACHE_PASSWORD", "SHOP_DB_PASSWORD"), List.copyOf(values.keySet()));
+        assertEquals(List.of(), ComposeChecks.problems(text, new ArrayList<>(values.values())));
+        ComposeChecks.Run check = ComposeChecks.dockerCompose(written.compose(), "config", "-q");
+        assertEquals(0, check.code(), check.err());
+
+        JsonNode services = ComposeChecks.parse(text).get("services");
+        JsonNode db = services.get("shop-db");
+        assertEquals("mariadb:" + installed(ServiceKind.named("mariadb"), 2), db.get("image").asText());
+        assertEquals("127.0.0.1:13306:3306", db.get("ports").get(0).asText());
+        assertEquals("/var/lib/mysql", volume(db, "shop-db-data"));
+        assertEquals("${SHOP_DB_PASSWORD}", db.get("environment").get("MARIADB_ROOT_PASSWORD").asText());
+        JsonNode cache = services.get("cache");
+        assertTrue(cache.get("command").toString().contains("--requirepass"), cache.toString());
+        assertEquals("${CACHE_PASSWORD}", cache.get("environment").get("REDISCLI_AUTH").asText());
+    }
+
+    @Test
     void passwordsLiveOnlyInAPrivateEnvFileBesideTheComposeFile() throws Exception {
         ComposeFiles.Written written = ComposeFiles.write(out.resolve("compose.yaml"), export());
         assertEquals(out.resolve(".env"), written.env());
