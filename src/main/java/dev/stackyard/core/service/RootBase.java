@@ -72,6 +72,16 @@ public final class RootBase {
         return home().resolve(name);
     }
 
+    /**
+     * Stackyard's data folder {@code name}: {@code DATA/NAME}, or {@code BASE/HASH/NAME} when
+     * {@code asRoot} and others cannot pass through to the data folder (whatever is at the usual
+     * place; for folders that hold nothing the user must keep, such as the default web folder).
+     */
+    public Path dataFolder(String name, boolean asRoot) {
+        Path own = env.dataDir().resolve(name).toAbsolutePath().normalize();
+        return !asRoot || othersCanReach(env.dataDir()) ? own : home().resolve(name);
+    }
+
     /** Folders Stackyard made and may open for passing through (0711) as root. */
     public List<Path> ownFolders() {
         return List.of(env.dataDir(), env.runDir(), base);

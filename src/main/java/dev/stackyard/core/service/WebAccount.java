@@ -33,20 +33,17 @@ public final class WebAccount {
 
     /**
      * Makes sure {@code account} can pass through every folder above {@code target} (and into it):
-     * Stackyard's own folders (its data and run folders and the STACKYARD_HOME holding them) get
-     * search permission for everyone (0711: passing through to names one knows, without listing),
-     * any other folder (such as /root) is never changed: the start fails naming it and the fix.
+     * Stackyard's own folders (its data and run folders, the STACKYARD_HOME holding them and the
+     * root base, see {@link RootBase}) get search permission for everyone (0711: passing through to
+     * names one knows, without listing), any other folder (such as /root) is never changed: the
+     * start fails naming it and the fix.
      */
-    public static void requireReachable(String serviceId, ServiceAccount account, ServiceEnvironment env, Path target) {
+    public static void requireReachable(String serviceId, ServiceAccount account, RootBase roots, Path target) {
         List<Path> ours = new ArrayList<>();
-        for (Path p : List.of(env.dataDir(), env.runDir())) {
+        for (Path p : roots.ownFolders()) {
             real(p).ifPresent(ours::add);
         }
-        Path data = env.dataDir().toAbsolutePath().normalize().getParent();
-        Path run = env.runDir().toAbsolutePath().normalize().getParent();
-        Path userHome = Path.of(System.getProperty("user.home")).toAbsolutePath().normalize();
-        Optional<Path> home = data != null && data.equals(run) && data.getParent() != null && !data.equals(userHome)
-                ? real(data) : Optional.empty();
+        Optional<Path> home = roots.stackyardHome().flatMap(WebAccount::real);
         try {
             Path real = target.toRealPath();
             List<Path> chain = new ArrayList<>();
