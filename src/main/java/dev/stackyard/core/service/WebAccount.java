@@ -21,6 +21,8 @@ import java.util.Set;
 public final class WebAccount {
     public static final List<String> CANDIDATES = List.of("www-data", "http", "nginx");
     static final String WHY = "nginx's workers and php-fpm's pools must not run the sites' code as root";
+    /** The web account, once {@link #unreachable} has found it. */
+    private static volatile ServiceAccount known;
 
     private WebAccount() {
     }
@@ -69,6 +71,45 @@ public final class WebAccount {
         } catch (IOException e) {
             throw new ServiceException(serviceId, serviceId + " cannot start: cannot check the folders above " + target
                     + ": " + e.getMessage(), List.of(), e);
+        }
+    }
+
+    /**
+     * As root, why the web account cannot reach {@code target} (a project folder Stackyard did not
+     * make): the first folder on its real path the account cannot enter, and the fix. Changes
+     * nothing (the folder is the user's). Empty when Stackyard is not root, when the account can
+     * reach it, or when there is no web account (starting nginx says so).
+     */
+    public static Optional<String> unreachable(Path target) {
+        if (!ServiceEnvironment.runningAsRoot()) {
+            return Optional.empty();
+        }
+        Optional<ServiceAccount> account = Optional.ofNullable(known);
+        if (account.isEmpty()) {
+            // Looked up once it exists (id(1) per site would be a process per site and refresh).
+            account = CANDIDATES.stream()
+                    .map(ServiceAccount::lookup).flatMap(Optional::stream).filter(ServiceAccount::usable).findFirst();
+            account.ifPresent(a -> known = a);
+        }
+        if (account.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            Path real = target.toRealPath();
+            List<Path> chain = new ArrayList<>();
+            for (Path p = real; p != null; p = p.getParent()) {
+                chain.addFirst(p);
+            }
+            for (Path folder : chain) {
+                if (Files.isDirectory(folder) && !account.get().canTraverse(folder)) {
+                    return Optional.of(account.get().name() + ", who runs nginx's workers and PHP as root, cannot enter "
+                            + folder + " to reach " + target + "; move the project out of " + folder
+                            + ", or allow passing through it with: chmod o+x " + folder);
+                }
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.of("cannot check the folders above " + target + ": " + e.getMessage());
         }
     }
 
