@@ -319,7 +319,13 @@ class NginxManagerTest {
             NginxManager web = new NginxManager(nginx("web", port, null, "php"), behindRoot, base);
             ServiceManager.Launch phpLaunch = php.prepare(WebKindsTestSupport.installedOrSkip(php), line -> { });
             pm.start(phpLaunch.spec(), phpLaunch.readiness(), phpLaunch.readyTimeout());
-            ServiceManager.Launch webLaunch = web.prepare(WebKindsTestSupport.installedOrSkip(web), line -> { });
+            // A default web folder made by an earlier start, when the workers ran as root: left alone, and said.
+            Path earlier = Files.createDirectories(behindRoot.dataDir().resolve("www"));
+            Files.writeString(earlier.resolve("kept.html"), "kept");
+            List<String> progress = new java.util.ArrayList<>();
+            ServiceManager.Launch webLaunch = web.prepare(WebKindsTestSupport.installedOrSkip(web), progress::add);
+            assertTrue(progress.stream().anyMatch(l -> l.contains("move what you keep in " + earlier)), progress.toString());
+            assertEquals("kept", Files.readString(earlier.resolve("kept.html")));
             ProcessInfo master = pm.start(webLaunch.spec(), webLaunch.readiness(), webLaunch.readyTimeout());
             Files.writeString(web.root().resolve("who.php"),
                     "<?php echo 6 * 7, ' uid=', function_exists('posix_geteuid') ? posix_geteuid() : trim(exec('id -u'));\n");
@@ -350,5 +356,24 @@ class NginxManagerTest {
                 pm.close();
             }
         }
+    }
+
+    /** As root, an nginx {@code root} of the user's behind a folder the web account cannot enter is refused, not moved. */
+    @Test
+    void asRootAWebRootBehindAFolderTheWebAccountCannotEnterIsRefusedNamingItAndTheFolderIsLeftAlone(@TempDir Path outside)
+            throws Exception {
+        assumeTrue(ServiceEnvironment.runningAsRoot(), "only root hands the workers to another account");
+        Files.setPosixFilePermissions(outside, PosixFilePermissions.fromString("rwx--x--x"));
+        Path closed = Files.createDirectory(outside.resolve("root"), PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rwx------"))); // like /root
+        Path site = Files.createDirectories(closed.resolve("site"));
+        NginxManager web = new NginxManager(nginx("web", freePort(), site, null), yard.env);
+
+        ServiceException e = assertThrows(ServiceException.class,
+                () -> web.prepare(WebKindsTestSupport.installedOrSkip(web), line -> { }));
+
+        assertTrue(e.getMessage().contains("cannot enter " + closed.toRealPath())
+                && e.getMessage().contains("chmod o+x " + closed.toRealPath()), e.getMessage());
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(closed)));
     }
 }
