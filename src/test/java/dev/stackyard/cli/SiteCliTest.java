@@ -25,6 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SiteCliTest {
     @TempDir
     Path home;
+    /** Projects live outside the home, which is the config folder and so 0700. */
+    @TempDir
+    Path projects;
 
     record Run(int code, String out, String err) {
     }
@@ -58,7 +61,8 @@ class SiteCliTest {
     @Test
     void linkListSecureAndUnlink() throws Exception {
         config();
-        Path app = Files.createDirectories(home.resolve("code/My App/public"));
+        // As root the web account must pass through to the project, as it would to a real /srv or /home.
+        Path app = Files.createDirectories(dev.stackyard.testing.Passable.upTo(projects).resolve("code/My App/public"));
 
         Run link = site("link", app.getParent().toString());
         assertEquals(0, link.code(), link.err());
@@ -82,7 +86,7 @@ class SiteCliTest {
         assertEquals("php", s.get("phpService").asText());
         assertTrue(s.get("secure").asBoolean());
         assertTrue(s.get("httpsUrl").asText().startsWith("https://my-app.localhost:"));
-        assertTrue(s.get("broken").isNull());
+        assertTrue(s.get("broken").isNull(), s.toString());
 
         Run unlink = site("unlink", "my-app");
         assertEquals(0, unlink.code(), unlink.err());

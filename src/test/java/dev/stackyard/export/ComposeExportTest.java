@@ -43,6 +43,8 @@ class ComposeExportTest {
 
     @BeforeEach
     void config() throws Exception {
+        // Sites are exported as Stackyard serves them; as root the web account must pass through to them.
+        dev.stackyard.testing.Passable.upTo(tmp);
         shop = Files.createDirectories(tmp.resolve("code/shop/public")).getParent();
         out = tmp.resolve("team");
         Path file = tmp.resolve("stackyard.yaml");

@@ -178,4 +178,29 @@ class SiteAttackTest {
             assertEquals(Integer.toString(webAccount), uidLine.split("\\s+")[2], "worker " + worker + ": " + uidLine);
         }
     }
+
+    /**
+     * As root the web account runs nginx's workers and PHP: a project behind a folder it cannot enter
+     * (a clone under /root, which is 0700) would answer only errors. It is not served, says which
+     * folder and the fix, and that folder is left as it is (it is the user's, not Stackyard's).
+     */
+    @Test
+    void asRootASiteBehindAFolderTheWebAccountCannotEnterIsNotServedAndSaysWhy() throws Exception {
+        assumeTrue(ServiceEnvironment.runningAsRoot(), "only root hands the workers to another account");
+        Path closed = Files.createDirectory(home.resolve("code-root"), java.nio.file.attribute.PosixFilePermissions
+                .asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"))); // like /root
+        Path project = Files.createDirectories(closed.resolve("behind/public"));
+        Files.writeString(project.resolve("index.php"), "<?php echo 'behind';\n");
+        try {
+            yard.sites.link(project.getParent(), null, null, null);
+        } catch (RuntimeException refused) {
+            // refusing the link outright is as good as not serving it
+        }
+
+        Site site = yard.sites.find("behind").orElseThrow();
+        assertFalse(site.served(), "served a site the web account cannot reach");
+        assertTrue(site.broken().contains("cannot enter " + closed.toRealPath())
+                && site.broken().contains("chmod o+x " + closed.toRealPath()), site.broken());
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(closed)));
+    }
 }

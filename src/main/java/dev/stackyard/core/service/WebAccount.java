@@ -21,6 +21,8 @@ import java.util.Set;
 public final class WebAccount {
     public static final List<String> CANDIDATES = List.of("www-data", "http", "nginx");
     static final String WHY = "nginx's workers and php-fpm's pools must not run the sites' code as root";
+    /** The web account, once {@link #unreachable} has found it. */
+    private static volatile ServiceAccount known;
 
     private WebAccount() {
     }
@@ -33,20 +35,17 @@ public final class WebAccount {
 
     /**
      * Makes sure {@code account} can pass through every folder above {@code target} (and into it):
-     * Stackyard's own folders (its data and run folders and the STACKYARD_HOME holding them) get
-     * search permission for everyone (0711: passing through to names one knows, without listing),
-     * any other folder (such as /root) is never changed: the start fails naming it and the fix.
+     * Stackyard's own folders (its data and run folders, the STACKYARD_HOME holding them and the
+     * root base, see {@link RootBase}) get search permission for everyone (0711: passing through to
+     * names one knows, without listing), any other folder (such as /root) is never changed: the
+     * start fails naming it and the fix.
      */
-    public static void requireReachable(String serviceId, ServiceAccount account, ServiceEnvironment env, Path target) {
+    public static void requireReachable(String serviceId, ServiceAccount account, RootBase roots, Path target) {
         List<Path> ours = new ArrayList<>();
-        for (Path p : List.of(env.dataDir(), env.runDir())) {
+        for (Path p : roots.ownFolders()) {
             real(p).ifPresent(ours::add);
         }
-        Path data = env.dataDir().toAbsolutePath().normalize().getParent();
-        Path run = env.runDir().toAbsolutePath().normalize().getParent();
-        Path userHome = Path.of(System.getProperty("user.home")).toAbsolutePath().normalize();
-        Optional<Path> home = data != null && data.equals(run) && data.getParent() != null && !data.equals(userHome)
-                ? real(data) : Optional.empty();
+        Optional<Path> home = roots.stackyardHome().flatMap(WebAccount::real);
         try {
             Path real = target.toRealPath();
             List<Path> chain = new ArrayList<>();
@@ -72,6 +71,45 @@ public final class WebAccount {
         } catch (IOException e) {
             throw new ServiceException(serviceId, serviceId + " cannot start: cannot check the folders above " + target
                     + ": " + e.getMessage(), List.of(), e);
+        }
+    }
+
+    /**
+     * As root, why the web account cannot reach {@code target} (a project folder Stackyard did not
+     * make): the first folder on its real path the account cannot enter, and the fix. Changes
+     * nothing (the folder is the user's). Empty when Stackyard is not root, when the account can
+     * reach it, or when there is no web account (starting nginx says so).
+     */
+    public static Optional<String> unreachable(Path target) {
+        if (!ServiceEnvironment.runningAsRoot()) {
+            return Optional.empty();
+        }
+        Optional<ServiceAccount> account = Optional.ofNullable(known);
+        if (account.isEmpty()) {
+            // Looked up once it exists (id(1) per site would be a process per site and refresh).
+            account = CANDIDATES.stream()
+                    .map(ServiceAccount::lookup).flatMap(Optional::stream).filter(ServiceAccount::usable).findFirst();
+            account.ifPresent(a -> known = a);
+        }
+        if (account.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            Path real = target.toRealPath();
+            List<Path> chain = new ArrayList<>();
+            for (Path p = real; p != null; p = p.getParent()) {
+                chain.addFirst(p);
+            }
+            for (Path folder : chain) {
+                if (Files.isDirectory(folder) && !account.get().canTraverse(folder)) {
+                    return Optional.of(account.get().name() + ", who runs nginx's workers and PHP as root, cannot enter "
+                            + folder + " to reach " + target + "; move the project out of " + folder
+                            + ", or allow passing through it with: chmod o+x " + folder);
+                }
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.of("cannot check the folders above " + target + ": " + e.getMessage());
         }
     }
 

@@ -119,7 +119,8 @@ public final class SiteResolver {
      * Why nginx could not serve {@code root}: missing, not a folder, a web root whose real path
      * leaves the project folder (a {@code public} that links elsewhere would serve that place),
      * not readable and searchable by this account (nginx's and php-fpm's workers run as this
-     * account), or a path nginx cannot quote.
+     * account; as root, by the web account, which must also pass through every folder above it),
+     * or a path nginx cannot quote.
      */
     static String folderProblem(Path dir, Path root) {
         if (!Files.exists(dir)) {
@@ -140,7 +141,9 @@ public final class SiteResolver {
             return "cannot resolve " + root + ": " + e.getMessage();
         }
         Optional<String> writable = dev.stackyard.core.service.ServedFolders.writableByOthers(root)
-                .or(() -> dev.stackyard.core.service.ServedFolders.writableByOthers(dir));
+                .or(() -> dev.stackyard.core.service.ServedFolders.writableByOthers(dir))
+                // As root the workers run as the web account, which must pass through to the web root.
+                .or(() -> dev.stackyard.core.service.WebAccount.unreachable(root));
         if (writable.isPresent()) {
             return writable.get();
         }

@@ -24,6 +24,12 @@ class SiteRulesTest {
     @TempDir
     Path tmp;
 
+    /** As root the web account must pass through to the projects, as it would to a real /srv or /home. */
+    @org.junit.jupiter.api.BeforeEach
+    void passable() {
+        dev.stackyard.testing.Passable.upTo(tmp);
+    }
+
     @ParameterizedTest
     @CsvSource(textBlock = """
             app,          true

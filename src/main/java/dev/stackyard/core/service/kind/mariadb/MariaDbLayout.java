@@ -1,17 +1,12 @@
 package dev.stackyard.core.service.kind.mariadb;
 
+import dev.stackyard.core.service.RootBase;
 import dev.stackyard.core.service.ServiceDefinition;
 import dev.stackyard.core.service.ServiceEnvironment;
 import dev.stackyard.core.service.ServiceException;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,25 +26,25 @@ import java.util.Optional;
  * <p>As root the server runs as another account, which must pass through every folder above its
  * files; when Stackyard's folders sit below one it cannot enter (the default
  * {@code /root/.local/share/stackyard}) and no {@code dataDir} is set, they go to
- * {@code /var/lib/stackyard/HASH/mariadb} and {@code .../run/ID} instead, as postgres's do;
- * {@code /root} is never loosened. Immutable.
+ * {@code /var/lib/stackyard/HASH/mariadb} and {@code .../run/ID} instead, as postgres's do
+ * ({@link RootBase}); {@code /root} is never loosened. Immutable.
  */
 final class MariaDbLayout {
     /** sizeof(sockaddr_un.sun_path) is 108 on Linux, one byte of it for the terminating NUL. */
     static final int MAX_SOCKET_PATH = 107;
-    static final Path DEFAULT_ROOT_BASE = Path.of("/var/lib/stackyard");
+    static final Path DEFAULT_ROOT_BASE = RootBase.DEFAULT;
     static final String SOCKET = "mariadb.sock";
 
     private final ServiceDefinition definition;
     private final ServiceEnvironment env;
     private final boolean asRoot;
-    private final Path rootBase;
+    private final RootBase roots;
 
     MariaDbLayout(ServiceDefinition definition, ServiceEnvironment env, boolean asRoot, Path rootBase) {
         this.definition = definition;
         this.env = env;
         this.asRoot = asRoot;
-        this.rootBase = rootBase.toAbsolutePath().normalize();
+        this.roots = new RootBase(rootBase, env);
     }
 
     String id() {
@@ -74,19 +69,11 @@ final class MariaDbLayout {
 
     /** Stackyard's folder for MariaDB data folders and the files beside them. */
     Path folder() {
-        Path own = env.dataDir().resolve("mariadb").toAbsolutePath().normalize();
-        if (!asRoot || Files.exists(own.resolve(id()), LinkOption.NOFOLLOW_LINKS) || othersCanReach(env.dataDir())) {
-            return own;
-        }
-        return underRootBase().resolve("mariadb");
+        return roots.dataFolder("mariadb", asRoot, id());
     }
 
     Path runDir() {
-        Path own = env.serviceRunDir(id()).toAbsolutePath().normalize();
-        if (!asRoot || othersCanReach(env.runDir())) {
-            return own;
-        }
-        return underRootBase().resolve("run").resolve(id());
+        return roots.serviceRunDir(id(), asRoot);
     }
 
     Path passwordFile() {
@@ -128,59 +115,15 @@ final class MariaDbLayout {
 
     /** Folders Stackyard made and may open for passing through (0711) as root. */
     List<Path> ownFolders() {
-        return List.of(env.dataDir(), env.runDir(), rootBase);
+        return roots.ownFolders();
     }
 
     /** The folder holding both the data and run folders, when they share one that is Stackyard's. */
     Optional<Path> stackyardHome() {
-        Path data = env.dataDir().toAbsolutePath().normalize().getParent();
-        Path run = env.runDir().toAbsolutePath().normalize().getParent();
-        Path userHome = Path.of(System.getProperty("user.home")).toAbsolutePath().normalize();
-        if (data == null || !data.equals(run) || data.getParent() == null || data.equals(userHome)) {
-            return Optional.empty();
-        }
-        return Optional.of(data);
-    }
-
-    private Path underRootBase() {
-        return rootBase.resolve(shortHash(env.dataDir().toAbsolutePath().normalize().toString()));
-    }
-
-    /** Whether any account may pass through every existing folder above {@code folder} that is not Stackyard's. */
-    private boolean othersCanReach(Path folder) {
-        Optional<Path> home = stackyardHome();
-        for (Path p = existing(folder.toAbsolutePath().normalize()); p != null; p = p.getParent()) {
-            Path at = p;
-            boolean own = ownFolders().stream().anyMatch(o -> at.startsWith(o.toAbsolutePath().normalize()))
-                    || home.map(at::equals).orElse(false);
-            if (!own && !othersMayEnter(at)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static Path existing(Path p) {
-        while (p != null && !Files.exists(p)) {
-            p = p.getParent();
-        }
-        return p;
-    }
-
-    private static boolean othersMayEnter(Path dir) {
-        try {
-            return ((Integer) Files.getAttribute(dir, "unix:mode") & 0001) != 0;
-        } catch (IOException | UnsupportedOperationException e) {
-            return false;
-        }
+        return roots.stackyardHome();
     }
 
     static String shortHash(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 4);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return RootBase.shortHash(text);
     }
 }

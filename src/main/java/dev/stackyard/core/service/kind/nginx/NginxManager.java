@@ -2,6 +2,7 @@ package dev.stackyard.core.service.kind.nginx;
 
 import dev.stackyard.core.service.AbstractServiceManager;
 import dev.stackyard.core.service.Installation;
+import dev.stackyard.core.service.RootBase;
 import dev.stackyard.core.service.ServiceDefinition;
 import dev.stackyard.core.service.ServiceEnvironment;
 import dev.stackyard.core.service.ServedFolders;
@@ -58,13 +59,41 @@ public final class NginxManager extends AbstractServiceManager {
      */
     private static final Duration PROBE_ATTEMPT = Duration.ofMillis(500);
 
+    private final RootBase roots;
+
     public NginxManager(ServiceDefinition definition, ServiceEnvironment env) {
-        super(definition, env);
+        this(definition, env, RootBase.DEFAULT);
     }
 
-    /** The document root: the definition's, else {@code DATA/www}. */
+    /** With the root base at {@code rootBase} (tests; {@link RootBase#DEFAULT} otherwise). */
+    public NginxManager(ServiceDefinition definition, ServiceEnvironment env, Path rootBase) {
+        super(definition, env);
+        this.roots = new RootBase(rootBase, env);
+    }
+
+    /** The document root: the definition's, else the {@linkplain #defaultRoot() default web folder}. */
     public Path root() {
-        return definition.root() != null ? definition.root() : env.dataDir().resolve("www");
+        // The config layer fills in DATA/www when root is not set, so that counts as the default too.
+        Path usual = env.dataDir().resolve("www").toAbsolutePath().normalize();
+        return definition.root() != null && !definition.root().toAbsolutePath().normalize().equals(usual)
+                ? definition.root() : defaultRoot();
+    }
+
+    /**
+     * The default web folder: {@code DATA/www}, or {@code /var/lib/stackyard/HASH/www} as root when
+     * the web account cannot pass through to the data folder ({@link RootBase}).
+     */
+    public Path defaultRoot() {
+        return roots.dataFolder("www", ServiceEnvironment.runningAsRoot());
+    }
+
+    /**
+     * {@code RUN/ID}, or {@code BASE/HASH/run/ID} as root when the web account cannot pass through to
+     * the run folder: the workers write request bodies in its temp folders ({@link RootBase}).
+     */
+    @Override
+    protected Path runDir() {
+        return roots.serviceRunDir(id(), ServiceEnvironment.runningAsRoot());
     }
 
     /** The folder holding nginx's temp folders. */
@@ -119,6 +148,7 @@ public final class NginxManager extends AbstractServiceManager {
         if (port == null) {
             throw new ServiceException(id(), id() + " cannot start: it has no port; set one in the config");
         }
+        RootBase.createPrivate(runDir());
         privateDir(runDir());
         privateDir(tempDir());
         Path root = prepareRoot(progress);
@@ -126,12 +156,12 @@ public final class NginxManager extends AbstractServiceManager {
         if (account.isPresent()) {
             // The workers write request bodies there; nginx chowns only the last level itself.
             account.get().prepareFolder(tempDir());
-            WebAccount.requireReachable(id(), account.get(), env, tempDir());
-            WebAccount.requireReachable(id(), account.get(), env, root);
+            WebAccount.requireReachable(id(), account.get(), roots, tempDir());
+            WebAccount.requireReachable(id(), account.get(), roots, root);
             // php-fpm opens its own folder when it starts (before nginx: nginx depends on it).
-            Path phpDir = definition.php() == null ? null : PhpFpmManager.socketPath(env, definition.php()).getParent();
+            Path phpDir = definition.php() == null ? null : PhpFpmManager.socketPath(roots, definition.php()).getParent();
             if (phpDir != null && Files.isDirectory(phpDir)) {
-                WebAccount.requireReachable(id(), account.get(), env, phpDir);
+                WebAccount.requireReachable(id(), account.get(), roots, phpDir);
             }
         }
         writeFile(runDir().resolve("mime.types"), Templates.render("nginx/mime.types", Map.of()));
@@ -176,7 +206,7 @@ public final class NginxManager extends AbstractServiceManager {
                 : Templates.render("nginx/locations-php.conf", Map.of(
                         "php", php,
                         "fastcgiParams", quotable(runDir().resolve("fastcgi_params")),
-                        "fastcgiPass", "\"unix:" + quotable(PhpFpmManager.socketPath(env, php)) + "\""));
+                        "fastcgiPass", "\"unix:" + quotable(PhpFpmManager.socketPath(roots, php)) + "\""));
     }
 
     /**
@@ -186,7 +216,7 @@ public final class NginxManager extends AbstractServiceManager {
     private Path prepareRoot(Consumer<String> progress) {
         Path root = root().toAbsolutePath();
         // The config layer fills in the default root, so compare with it rather than test for null.
-        boolean isDefault = root.equals(env.dataDir().resolve("www").toAbsolutePath());
+        boolean isDefault = root.equals(defaultRoot().toAbsolutePath());
         if (!isDefault) {
             if (!Files.isDirectory(root)) {
                 throw new ServiceException(id(), id() + " cannot start: its web folder " + root
@@ -199,7 +229,7 @@ public final class NginxManager extends AbstractServiceManager {
             return root;
         }
         try {
-            Files.createDirectories(root.getParent());
+            RootBase.createPrivate(root.getParent()); // the web account is let through later, where it needs to
             Files.createDirectory(root);
         } catch (FileAlreadyExistsException e) {
             if (!Files.isDirectory(root)) {
@@ -225,6 +255,12 @@ public final class NginxManager extends AbstractServiceManager {
             throw new UncheckedIOException("cannot write the welcome page in " + root, e);
         }
         progress.accept("created the web folder " + root + " with a welcome page");
+        Path usual = env.dataDir().resolve("www").toAbsolutePath().normalize();
+        if (!root.normalize().equals(usual) && Files.isDirectory(usual)) {
+            // Made before, when the workers ran as root: left as it is, and said once.
+            progress.accept("as root, the web account cannot enter the folders above " + usual + ", so " + id()
+                    + " serves this folder instead; move what you keep in " + usual + " here");
+        }
         return root;
     }
 

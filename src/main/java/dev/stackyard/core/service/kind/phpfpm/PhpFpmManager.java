@@ -2,6 +2,7 @@ package dev.stackyard.core.service.kind.phpfpm;
 
 import dev.stackyard.core.service.AbstractServiceManager;
 import dev.stackyard.core.service.Installation;
+import dev.stackyard.core.service.RootBase;
 import dev.stackyard.core.service.ServiceAccount;
 import dev.stackyard.core.service.ServiceDefinition;
 import dev.stackyard.core.service.ServiceEnvironment;
@@ -34,7 +35,9 @@ import java.util.function.Consumer;
  *
  * <p>As root, the master stays root and the pool runs as the web account ({@link WebAccount}), as
  * nginx's workers do, which reach its socket: never root, so code dropped in a served folder does not
- * run as root.
+ * run as root. When that account cannot pass through to the run folder (the default home under
+ * /root), the run folder, and so the socket, is {@code /var/lib/stackyard/HASH/run/ID} instead
+ * ({@link RootBase}); /root is never loosened.
  */
 public final class PhpFpmManager extends AbstractServiceManager {
     /** The FastCGI path the pool answers itself, for the readiness probe. */
@@ -44,8 +47,16 @@ public final class PhpFpmManager extends AbstractServiceManager {
     static final int MAX_SOCKET_PATH = 107;
 
 
+    private final RootBase roots;
+
     public PhpFpmManager(ServiceDefinition definition, ServiceEnvironment env) {
+        this(definition, env, RootBase.DEFAULT);
+    }
+
+    /** With the root base at {@code rootBase} (tests; {@link RootBase#DEFAULT} otherwise). */
+    public PhpFpmManager(ServiceDefinition definition, ServiceEnvironment env, Path rootBase) {
         super(definition, env);
+        this.roots = new RootBase(rootBase, env);
     }
 
     /**
@@ -53,12 +64,30 @@ public final class PhpFpmManager extends AbstractServiceManager {
      * A path only: the service may not be running, or not be configured at all.
      */
     public static Path socketPath(ServiceEnvironment env, String id) {
-        return env.serviceRunDir(id).resolve("php-fpm.sock");
+        return socketPath(new RootBase(RootBase.DEFAULT, env), id);
+    }
+
+    /**
+     * The same with the root base {@code roots}: {@code RUN/ID/php-fpm.sock}, or under the root base
+     * when Stackyard runs as root and the web account cannot pass through to the run folder.
+     */
+    public static Path socketPath(RootBase roots, String id) {
+        return runDir(roots, id).resolve("php-fpm.sock");
+    }
+
+    private static Path runDir(RootBase roots, String id) {
+        return roots.serviceRunDir(id, ServiceEnvironment.runningAsRoot());
     }
 
     /** This service's socket. */
     public Path socketPath() {
-        return socketPath(env, id());
+        return socketPath(roots, id());
+    }
+
+    /** {@code RUN/ID}, or {@code BASE/HASH/run/ID} as root behind a closed folder ({@link RootBase}). */
+    @Override
+    protected Path runDir() {
+        return runDir(roots, id());
     }
 
     @Override
@@ -74,11 +103,12 @@ public final class PhpFpmManager extends AbstractServiceManager {
             throw new ServiceException(id(), id() + " cannot start: its socket path " + socket + " is " + length
                     + " bytes long, but unix sockets allow at most " + MAX_SOCKET_PATH + "; use a shorter Stackyard folder");
         }
+        RootBase.createPrivate(runDir());
         privateDir(runDir());
         Optional<ServiceAccount> account = WebAccount.forRoot(id());
         if (account.isPresent()) {
             // nginx's workers (the same account) connect to the socket in this folder.
-            WebAccount.requireReachable(id(), account.get(), env, runDir());
+            WebAccount.requireReachable(id(), account.get(), roots, runDir());
         }
         Path conf = writeFile(runDir().resolve("php-fpm.conf"), Templates.render("php-fpm/php-fpm.conf", Map.of(
                 "id", id(),

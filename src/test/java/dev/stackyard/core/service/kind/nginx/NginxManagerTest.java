@@ -5,6 +5,10 @@ import dev.stackyard.core.service.kind.phpfpm.PhpFpmManager;
 import dev.stackyard.core.service.kind.WebKindsTestSupport;
 import dev.stackyard.core.service.ServiceException;
 import dev.stackyard.core.service.ServiceKind;
+import dev.stackyard.core.service.ServiceAccount;
+import dev.stackyard.core.service.ServiceEnvironment;
+import dev.stackyard.core.service.ServiceManager;
+import dev.stackyard.core.process.ProcessManager;
 import com.sun.net.httpserver.HttpServer;
 import dev.stackyard.core.process.ExitStatus;
 import dev.stackyard.core.process.ProcFs;
@@ -25,6 +29,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -39,6 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** nginx run by its manager through the real process core, against the real nginx and php-fpm binaries. */
 class NginxManagerTest {
@@ -286,5 +292,88 @@ class NginxManagerTest {
         try (var files = Files.list(dir)) {
             return files.map(p -> p.getFileName().toString()).toList();
         }
+    }
+
+    /**
+     * As root with the default STACKYARD_HOME ({@code /root/.local/share/stackyard}, behind /root,
+     * 0700), the web account cannot pass through to Stackyard's folders: php-fpm's socket, nginx's
+     * temp folders and the default web folder go under the root base, as postgres's and mariadb's
+     * files do, and /root is never loosened. Here a fresh 0700 folder stands in for /root and a
+     * temporary folder for /var/lib/stackyard.
+     */
+    @Test
+    void asRootWithStackyardBehindAClosedFolderPhpAndTheDefaultWebFolderAreServedFromTheRootBase(@TempDir Path outside)
+            throws Exception {
+        assumeTrue(ServiceEnvironment.runningAsRoot(), "only root hands the workers to another account");
+        Files.setPosixFilePermissions(outside, PosixFilePermissions.fromString("rwx--x--x")); // passable, like /var/lib
+        Path closed = Files.createDirectory(outside.resolve("root"), PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rwx------"))); // like /root
+        Path base = outside.resolve("var-lib-stackyard");
+        ServiceEnvironment behindRoot = new ServiceEnvironment(closed.resolve(".local/share/stackyard/data"),
+                closed.resolve(".local/share/stackyard/run"), closed.resolve(".local/share/stackyard/logs"),
+                yard.env.installations());
+        ProcessManager pm = new ProcessManager(behindRoot.processStateDir());
+        try {
+            PhpFpmManager php = new PhpFpmManager(phpFpm("php"), behindRoot, base);
+            int port = freePort();
+            NginxManager web = new NginxManager(nginx("web", port, null, "php"), behindRoot, base);
+            ServiceManager.Launch phpLaunch = php.prepare(WebKindsTestSupport.installedOrSkip(php), line -> { });
+            pm.start(phpLaunch.spec(), phpLaunch.readiness(), phpLaunch.readyTimeout());
+            // A default web folder made by an earlier start, when the workers ran as root: left alone, and said.
+            Path earlier = Files.createDirectories(behindRoot.dataDir().resolve("www"));
+            Files.writeString(earlier.resolve("kept.html"), "kept");
+            List<String> progress = new java.util.ArrayList<>();
+            ServiceManager.Launch webLaunch = web.prepare(WebKindsTestSupport.installedOrSkip(web), progress::add);
+            assertTrue(progress.stream().anyMatch(l -> l.contains("move what you keep in " + earlier)), progress.toString());
+            assertEquals("kept", Files.readString(earlier.resolve("kept.html")));
+            ProcessInfo master = pm.start(webLaunch.spec(), webLaunch.readiness(), webLaunch.readyTimeout());
+            Files.writeString(web.root().resolve("who.php"),
+                    "<?php echo 6 * 7, ' uid=', function_exists('posix_geteuid') ? posix_geteuid() : trim(exec('id -u'));\n");
+
+            int webAccount = ServiceAccount.lookup("www-data").orElseThrow().uid();
+            var answer = get(port, "/who.php");
+            assertEquals(200, answer.status(), answer.body());
+            assertEquals("42 uid=" + webAccount, answer.body());
+            assertEquals(200, get(port, "/").status(), "the welcome page of the default web folder");
+            List<Long> workers = ProcFs.children(master.pid());
+            assertFalse(workers.isEmpty(), "nginx has workers");
+            for (long worker : workers) {
+                String uidLine = Files.readAllLines(Path.of("/proc/" + worker + "/status")).stream()
+                        .filter(l -> l.startsWith("Uid:")).findFirst().orElseThrow();
+                assertEquals(Integer.toString(webAccount), uidLine.split("\\s+")[2], "worker " + worker + ": " + uidLine);
+            }
+            assertTrue(php.socketPath().startsWith(base), php.socketPath().toString());
+            assertTrue(web.root().startsWith(base), web.root().toString());
+            assertTrue(web.tempDir().startsWith(base), web.tempDir().toString());
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(closed)),
+                    "the closed folder is never opened");
+            assertEquals(StopResult.Outcome.GRACEFUL, pm.stop(web.id()).outcome());
+            assertEquals(StopResult.Outcome.GRACEFUL, pm.stop(php.id()).outcome());
+        } finally {
+            try {
+                pm.stopAll(WebKindsTestSupport.STOP_DEADLINE);
+            } finally {
+                pm.close();
+            }
+        }
+    }
+
+    /** As root, an nginx {@code root} of the user's behind a folder the web account cannot enter is refused, not moved. */
+    @Test
+    void asRootAWebRootBehindAFolderTheWebAccountCannotEnterIsRefusedNamingItAndTheFolderIsLeftAlone(@TempDir Path outside)
+            throws Exception {
+        assumeTrue(ServiceEnvironment.runningAsRoot(), "only root hands the workers to another account");
+        Files.setPosixFilePermissions(outside, PosixFilePermissions.fromString("rwx--x--x"));
+        Path closed = Files.createDirectory(outside.resolve("root"), PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rwx------"))); // like /root
+        Path site = Files.createDirectories(closed.resolve("site"));
+        NginxManager web = new NginxManager(nginx("web", freePort(), site, null), yard.env);
+
+        ServiceException e = assertThrows(ServiceException.class,
+                () -> web.prepare(WebKindsTestSupport.installedOrSkip(web), line -> { }));
+
+        assertTrue(e.getMessage().contains("cannot enter " + closed.toRealPath())
+                && e.getMessage().contains("chmod o+x " + closed.toRealPath()), e.getMessage());
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(closed)));
     }
 }
