@@ -12,6 +12,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 java=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
 work=$(mktemp -d /tmp/dev.XXXX)
+# The projects sit beside the home, not in it: Stackyard keeps its home 0700, and as root nginx and
+# php-fpm run as www-data, which must pass through to them.
+projects=$(mktemp -d /tmp/code.XXXX)
+chmod 755 "$projects"
 pids=()
 cleanup() {
   # The app first (SIGTERM: it stops its services), then the X server.
@@ -19,12 +23,12 @@ cleanup() {
     kill "${pids[i]}" 2>/dev/null || true
     for _ in $(seq 1 80); do kill -0 "${pids[i]}" 2>/dev/null || break; sleep 0.25; done
   done
-  rm -rf "$work"
+  rm -rf "$work" "$projects"
 }
 trap cleanup EXIT
 
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-code="$work/code"
+code="$projects/code"
 for d in shop/public blog/web parked/api/public parked/admin-dashboard/public; do mkdir -p "$code/$d"; done
 for d in shop/public blog/web parked/api/public parked/admin-dashboard/public; do echo '<?php echo "hi";' >"$code/$d/index.php"; done
 cat >"$work/stackyard.yaml" <<YAML
