@@ -25,6 +25,9 @@ final class Spawner {
     private static final Logger log = LoggerFactory.getLogger(Spawner.class);
     private static final int LOG_TAIL_LINES = 20;
     private static final Duration PROBE_PAUSE_MIN = Duration.ofMillis(1);
+    /** How long a new child's unreadable stat is read again before it counts as gone; see statOfNewChild. */
+    private static final Duration STAT_RETRY = Duration.ofSeconds(2);
+    private static final Duration STAT_PAUSE = Duration.ofMillis(10);
     private static final Duration PROBE_PAUSE_MAX = Duration.ofMillis(5);
     private static final Duration PROBE_ATTEMPT_MAX = Duration.ofSeconds(2);
 
@@ -81,7 +84,7 @@ final class Spawner {
         long pid = child.pid();
         CompletableFuture<ExitStatus> exit = child.onExit().thenApply(p -> ExitStatus.ofJavaExitValue(p.exitValue()));
         int pidfd = Native.pidfdOpenIfAlive(pid);
-        Optional<ProcFs.Stat> stat = ProcFs.stat(pid);
+        Optional<ProcFs.Stat> stat = statOfNewChild(id, pid, exit);
         // The exe is recorded once the daemon has replaced setsid (see execDone).
         ProcessIdentity identity = new ProcessIdentity(pid, stat.map(ProcFs.Stat::startTicks).orElse(-1L), null,
                 ProcFs.bootId());
@@ -120,6 +123,27 @@ final class Spawner {
                     id + ": start failed: " + e.getMessage(), null, spec.argv(),
                     LogFiles.tail(spec.logFile(), LOG_TAIL_LINES), e);
         }
+    }
+
+    /**
+     * The stat of a child just spawned. A live child always has one, so an empty read means it has
+     * exited (its exit future says so at once) or the read failed for a moment under load (seen in
+     * CI: a live child reported as "exited before it was ready", then killed). Reads again, pausing
+     * on the exit future, until one of the two is known; empty only when the child is gone.
+     */
+    private static Optional<ProcFs.Stat> statOfNewChild(String id, long pid, CompletableFuture<ExitStatus> exit) {
+        Optional<ProcFs.Stat> stat = ProcFs.stat(pid);
+        long deadline = System.nanoTime() + STAT_RETRY.toNanos();
+        int attempts = 1;
+        while (stat.isEmpty() && !exit.isDone() && System.nanoTime() < deadline) {
+            Managed.waitFor(exit, STAT_PAUSE);
+            stat = ProcFs.stat(pid);
+            attempts++;
+        }
+        if (stat.isPresent() && attempts > 1) {
+            log.warn("{}: /proc/{}/stat could be read only at attempt {}", id, pid, attempts);
+        }
+        return stat;
     }
 
     /**
