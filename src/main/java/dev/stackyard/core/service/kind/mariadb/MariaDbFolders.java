@@ -1,9 +1,8 @@
 package dev.stackyard.core.service.kind.mariadb;
 
+import dev.stackyard.core.service.AccountFolders;
 import dev.stackyard.core.service.ServiceEnvironment;
 import dev.stackyard.core.service.ServiceException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,7 +32,6 @@ import java.util.stream.Stream;
  * not Stackyard's. Stateless apart from the layout.
  */
 final class MariaDbFolders {
-    private static final Logger log = LoggerFactory.getLogger(MariaDbFolders.class);
     static final Set<PosixFilePermission> PRIVATE_DIR = PosixFilePermissions.fromString("rwx------");
     static final Set<PosixFilePermission> PRIVATE_FILE = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> PASSABLE_DIR = PosixFilePermissions.fromString("rwx--x--x");
@@ -99,54 +97,17 @@ final class MariaDbFolders {
     }
 
     /**
-     * As root, the server's account must pass through every folder above {@code target}. Stackyard's
-     * own folders get search permission for everyone (0711); any other folder it cannot enter fails
-     * the start, naming it.
+     * As root, the server's account must pass through every folder above {@code target}
+     * ({@link AccountFolders#requireReachableAbove}).
      */
     void requireReachable(Path target, MariaDbAccount account) {
-        try {
-            Path abs = target.toAbsolutePath().normalize();
-            Path existing = abs;
-            while (!Files.exists(existing)) {
-                existing = existing.getParent();
-            }
-            Path real = existing.toRealPath();
-            List<Path> ancestors = new ArrayList<>();
-            for (Path p = existing.equals(abs) ? real.getParent() : real; p != null; p = p.getParent()) {
-                ancestors.addFirst(p);
-            }
-            List<Path> ours = layout.ownFolders().stream().map(MariaDbFolders::realPath).flatMap(Optional::stream).toList();
-            Optional<Path> home = layout.stackyardHome().flatMap(MariaDbFolders::realPath);
-            for (Path folder : ancestors) {
-                if (account.canTraverse(folder)) {
-                    continue;
-                }
-                boolean stackyards = ours.stream().anyMatch(folder::startsWith) || folder.equals(home.orElse(null));
-                if (!stackyards) {
-                    throw new ServiceException(id(), id() + " cannot start: mariadb runs as " + account.name()
-                            + " (never as root), and " + account.name() + " cannot enter " + folder + " to reach " + target
-                            + "; move Stackyard's folders (STACKYARD_HOME) or dataDir out of " + folder
-                            + ", or allow passing through it with: chmod o+x " + folder);
-                }
-                Set<PosixFilePermission> perms = EnumSet.copyOf(Files.getPosixFilePermissions(folder));
-                perms.add(PosixFilePermission.GROUP_EXECUTE);
-                perms.add(PosixFilePermission.OTHERS_EXECUTE);
-                Files.setPosixFilePermissions(folder, perms);
-                log.info("{}: {} is now {} so that {} can reach {}", id(), folder, PosixFilePermissions.toString(perms),
-                        account.name(), target);
-            }
-        } catch (IOException e) {
-            throw new ServiceException(id(), id() + " cannot start: cannot check the folders above " + target + ": "
-                    + e.getMessage(), List.of(), e);
-        }
+        new AccountFolders(id(), account.serviceAccount(), layout.roots(),
+                "mariadb runs as " + account.name() + " (never as root), and " + account.name(),
+                "Stackyard's folders (STACKYARD_HOME) or dataDir").requireReachableAbove(target);
     }
 
     static Optional<Path> realPath(Path p) {
-        try {
-            return Optional.of(p.toRealPath());
-        } catch (IOException e) {
-            return Optional.empty();
-        }
+        return AccountFolders.realPath(p);
     }
 
     static void createPrivate(Path dir) {

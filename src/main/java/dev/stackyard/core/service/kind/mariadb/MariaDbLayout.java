@@ -7,8 +7,6 @@ import dev.stackyard.core.service.ServiceException;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * Where one MariaDB service's files are. Only names paths; {@link MariaDbFolders} makes them.
@@ -113,14 +111,9 @@ final class MariaDbLayout {
         return (dir + "/" + SOCKET).getBytes(StandardCharsets.UTF_8).length <= MAX_SOCKET_PATH;
     }
 
-    /** Folders Stackyard made and may open for passing through (0711) as root. */
-    List<Path> ownFolders() {
-        return roots.ownFolders();
-    }
-
-    /** The folder holding both the data and run folders, when they share one that is Stackyard's. */
-    Optional<Path> stackyardHome() {
-        return roots.stackyardHome();
+    /** Which folders are Stackyard's own, to open for passing through (0711) as root. */
+    RootBase roots() {
+        return roots;
     }
 
     static String shortHash(String text) {

@@ -1,10 +1,9 @@
 package dev.stackyard.core.service.kind.postgres;
 
+import dev.stackyard.core.service.AccountFolders;
 import dev.stackyard.core.service.ServiceAccount;
 import dev.stackyard.core.service.ServiceEnvironment;
 import dev.stackyard.core.service.ServiceException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,7 +23,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -35,7 +33,6 @@ import java.util.stream.Stream;
  * Stateless apart from the layout; safe to call from any thread.
  */
 final class PostgresFolders {
-    private static final Logger log = LoggerFactory.getLogger(PostgresFolders.class);
     static final Set<PosixFilePermission> PRIVATE_DIR = PosixFilePermissions.fromString("rwx------");
     static final Set<PosixFilePermission> PRIVATE_FILE = PosixFilePermissions.fromString("rw-------");
 
@@ -105,49 +102,13 @@ final class PostgresFolders {
 
     /**
      * As root, the account running postgres must be able to pass through every folder above
-     * {@code target}. Stackyard's own folders (see {@link PostgresLayout#ownFolders()}, and the
-     * STACKYARD_HOME holding them) that are 0700 root get search permission for everyone (0711): a
-     * pass-through to names one already knows, without listing them. The cluster stays private
-     * (0700, the account's) and the password file root's (0600). A folder that is not Stackyard's
-     * (such as /root) is never changed: the start fails naming it.
+     * {@code target} ({@link AccountFolders#requireReachableAbove}). The cluster stays private
+     * (0700, the account's) and the password file root's (0600).
      */
     void requireReachable(Path target, ServiceAccount account) {
-        try {
-            // Folders not made yet will be made passable (see createDataDir); check those that exist.
-            Path abs = target.toAbsolutePath().normalize();
-            Path existing = abs;
-            while (!Files.exists(existing)) {
-                existing = existing.getParent();
-            }
-            Path real = existing.toRealPath();
-            List<Path> ancestors = new ArrayList<>();
-            for (Path p = existing.equals(abs) ? real.getParent() : real; p != null; p = p.getParent()) {
-                ancestors.addFirst(p);
-            }
-            List<Path> ours = layout.ownFolders().stream().map(PostgresProcesses::realPath).flatMap(Optional::stream).toList();
-            Optional<Path> home = layout.stackyardHome().flatMap(PostgresProcesses::realPath);
-            for (Path folder : ancestors) {
-                if (account.canTraverse(folder)) {
-                    continue;
-                }
-                boolean stackyards = ours.stream().anyMatch(folder::startsWith) || folder.equals(home.orElse(null));
-                if (!stackyards) {
-                    throw new ServiceException(id(), id() + " cannot start: postgres runs as " + account.name()
-                            + " (it refuses root), and " + account.name() + " cannot enter " + folder + " to reach "
-                            + target + "; move Stackyard's folders (STACKYARD_HOME) or dataDir out of " + folder
-                            + ", or allow passing through it with: chmod o+x " + folder);
-                }
-                Set<PosixFilePermission> perms = EnumSet.copyOf(Files.getPosixFilePermissions(folder));
-                perms.add(PosixFilePermission.GROUP_EXECUTE);
-                perms.add(PosixFilePermission.OTHERS_EXECUTE);
-                Files.setPosixFilePermissions(folder, perms);
-                log.info("{}: {} is now {} so that {} can reach {}", id(), folder,
-                        PosixFilePermissions.toString(perms), account.name(), target);
-            }
-        } catch (IOException e) {
-            throw new ServiceException(id(), id() + " cannot start: cannot check the folders above " + target + ": "
-                    + e.getMessage(), List.of(), e);
-        }
+        new AccountFolders(id(), account, layout.roots(),
+                "postgres runs as " + account.name() + " (it refuses root), and " + account.name(),
+                "Stackyard's folders (STACKYARD_HOME) or dataDir").requireReachableAbove(target);
     }
 
     /** Creates a folder, and any missing parents, mode 0700; folders that exist keep their mode. */

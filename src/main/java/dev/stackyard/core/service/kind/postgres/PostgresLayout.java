@@ -6,8 +6,6 @@ import dev.stackyard.core.service.ServiceEnvironment;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * Where one cluster's files are: data folder, password file, initdb marker, socket folder. Only
@@ -70,9 +68,9 @@ final class PostgresLayout {
         return roots.home();
     }
 
-    /** Folders Stackyard made and may open for passing through (0711) as root. */
-    List<Path> ownFolders() {
-        return roots.ownFolders();
+    /** Which folders are Stackyard's own, to open for passing through (0711) as root. */
+    RootBase roots() {
+        return roots;
     }
 
     /** Beside the cluster, not in it (initdb wants an empty folder): kept as long as the cluster is. */
@@ -113,11 +111,6 @@ final class PostgresLayout {
 
     private Path fallbackSocketDir() {
         return Path.of("/tmp", "stackyard-" + ServiceEnvironment.effectiveUid() + "-" + shortHash(dataDir().toString()));
-    }
-
-    /** The folder holding both the data and run folders, when they share one that is Stackyard's. */
-    Optional<Path> stackyardHome() {
-        return roots.stackyardHome();
     }
 
     static String shortHash(String text) {

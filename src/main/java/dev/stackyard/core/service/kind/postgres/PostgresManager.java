@@ -231,14 +231,9 @@ public final class PostgresManager extends AbstractServiceManager {
     }
 
     private String setpriv() {
-        for (String dir : List.of("/usr/bin", "/bin", "/usr/sbin", "/sbin")) {
-            Path p = Path.of(dir, "setpriv");
-            if (Files.isExecutable(p)) {
-                return p.toString();
-            }
-        }
-        throw new ServiceException(id(), id() + " cannot start: PostgreSQL refuses to run as root and setpriv,"
-                + " which Stackyard uses to run it as another account, is missing; install util-linux");
+        return ServiceAccount.setpriv().orElseThrow(() -> new ServiceException(id(), id() + " cannot start: PostgreSQL"
+                + " refuses to run as root and setpriv, which Stackyard uses to run it as another account, is missing;"
+                + " install util-linux"));
     }
 
     /**
