@@ -3,23 +3,19 @@ package dev.stackyard.core.service.kind.mariadb;
 import dev.stackyard.core.service.AccountFolders;
 import dev.stackyard.core.service.ServiceEnvironment;
 import dev.stackyard.core.service.ServiceException;
+import dev.stackyard.core.service.ServiceFolders;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -48,8 +44,8 @@ final class MariaDbFolders {
 
     /** Creates the data folder 0700 for the server's account; parents 0711 as root, else 0700. */
     void createDataDir(Path data, MariaDbAccount account) {
-        createFolders(data.getParent(), account != null ? PASSABLE_DIR : PRIVATE_DIR);
-        createFolders(data, PRIVATE_DIR);
+        ServiceFolders.createFolders(data.getParent(), account != null ? PASSABLE_DIR : PRIVATE_DIR);
+        ServiceFolders.createFolders(data, PRIVATE_DIR);
         if (account != null) {
             account.chown(data);
         }
@@ -58,7 +54,7 @@ final class MariaDbFolders {
     /** Creates the run folder (and the socket folder when it is elsewhere), private to the server's account. */
     Path prepareRunDir(MariaDbAccount account) {
         Path run = layout.runDir();
-        createFolders(run, PRIVATE_DIR);
+        ServiceFolders.createFolders(run, PRIVATE_DIR);
         if (account != null) {
             account.chown(run);
         }
@@ -111,27 +107,7 @@ final class MariaDbFolders {
     }
 
     static void createPrivate(Path dir) {
-        createFolders(dir, PRIVATE_DIR);
-    }
-
-    private static void createFolders(Path dir, Set<PosixFilePermission> mode) {
-        Path abs = dir.toAbsolutePath().normalize();
-        List<Path> missing = new ArrayList<>();
-        for (Path p = abs; p != null && !Files.exists(p, LinkOption.NOFOLLOW_LINKS); p = p.getParent()) {
-            missing.addFirst(p);
-        }
-        try {
-            for (Path p : missing) {
-                try {
-                    Files.createDirectory(p, PosixFilePermissions.asFileAttribute(PRIVATE_DIR));
-                } catch (FileAlreadyExistsException e) {
-                    continue;
-                }
-                Files.setPosixFilePermissions(p, mode);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + dir, e);
-        }
+        ServiceFolders.createFolders(dir, PRIVATE_DIR);
     }
 
     /** Writes a new file readable by this user only: created 0600, never widened, even for a moment. */
@@ -152,25 +128,5 @@ final class MariaDbFolders {
         try (Stream<Path> entries = Files.list(dir)) {
             return entries.findAny().isEmpty();
         }
-    }
-
-    /** Deletes a folder and everything in it; links are removed, never followed. */
-    static void deleteTree(Path dir) throws IOException {
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                if (e != null) {
-                    throw e;
-                }
-                Files.delete(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

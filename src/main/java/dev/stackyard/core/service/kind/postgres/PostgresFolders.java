@@ -4,9 +4,9 @@ import dev.stackyard.core.service.AccountFolders;
 import dev.stackyard.core.service.ServiceAccount;
 import dev.stackyard.core.service.ServiceEnvironment;
 import dev.stackyard.core.service.ServiceException;
+import dev.stackyard.core.service.ServiceFolders;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +20,6 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -51,8 +50,8 @@ final class PostgresFolders {
      * Stackyard for that account to pass through: 0711 as root (see requireReachable), else 0700.
      */
     void createDataDir(Path data, ServiceAccount account) {
-        createFolders(data.getParent(), account != null ? PosixFilePermissions.fromString("rwx--x--x") : PRIVATE_DIR);
-        createFolders(data, PRIVATE_DIR);
+        ServiceFolders.createFolders(data.getParent(), account != null ? PosixFilePermissions.fromString("rwx--x--x") : PRIVATE_DIR);
+        ServiceFolders.createFolders(data, PRIVATE_DIR);
         if (account != null) {
             account.chown(data);
         }
@@ -113,27 +112,7 @@ final class PostgresFolders {
 
     /** Creates a folder, and any missing parents, mode 0700; folders that exist keep their mode. */
     static void createPrivate(Path dir) {
-        createFolders(dir, PRIVATE_DIR);
-    }
-
-    private static void createFolders(Path dir, Set<PosixFilePermission> mode) {
-        Path abs = dir.toAbsolutePath().normalize();
-        List<Path> missing = new ArrayList<>();
-        for (Path p = abs; p != null && !Files.exists(p, LinkOption.NOFOLLOW_LINKS); p = p.getParent()) {
-            missing.addFirst(p);
-        }
-        try {
-            for (Path p : missing) {
-                try {
-                    Files.createDirectory(p, PosixFilePermissions.asFileAttribute(PRIVATE_DIR));
-                } catch (FileAlreadyExistsException e) {
-                    continue; // made by someone else meanwhile: keep its mode
-                }
-                Files.setPosixFilePermissions(p, mode);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + dir, e);
-        }
+        ServiceFolders.createFolders(dir, PRIVATE_DIR);
     }
 
     /** Writes a new file readable by this user only: created 0600, never widened, even for a moment. */
