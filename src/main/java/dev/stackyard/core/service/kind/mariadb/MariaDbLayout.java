@@ -4,8 +4,8 @@ import dev.stackyard.core.service.RootBase;
 import dev.stackyard.core.service.ServiceDefinition;
 import dev.stackyard.core.service.ServiceEnvironment;
 import dev.stackyard.core.service.ServiceException;
+import dev.stackyard.core.service.SocketFolder;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
@@ -28,19 +28,16 @@ import java.nio.file.Path;
  * ({@link RootBase}); {@code /root} is never loosened. Immutable.
  */
 final class MariaDbLayout {
-    /** sizeof(sockaddr_un.sun_path) is 108 on Linux, one byte of it for the terminating NUL. */
-    static final int MAX_SOCKET_PATH = 107;
+    static final int MAX_SOCKET_PATH = SocketFolder.MAX_PATH;
     static final Path DEFAULT_ROOT_BASE = RootBase.DEFAULT;
     static final String SOCKET = "mariadb.sock";
 
     private final ServiceDefinition definition;
-    private final ServiceEnvironment env;
     private final boolean asRoot;
     private final RootBase roots;
 
     MariaDbLayout(ServiceDefinition definition, ServiceEnvironment env, boolean asRoot, Path rootBase) {
         this.definition = definition;
-        this.env = env;
         this.asRoot = asRoot;
         this.roots = new RootBase(rootBase, env);
     }
@@ -95,8 +92,7 @@ final class MariaDbLayout {
     }
 
     Path socketDir() {
-        Path run = runDir();
-        return fits(run) ? run : Path.of("/tmp", "stackyard-" + ServiceEnvironment.effectiveUid() + "-" + shortHash(dataDir().toString()));
+        return SocketFolder.choose(runDir(), SOCKET, dataDir());
     }
 
     Path socket() {
@@ -108,15 +104,11 @@ final class MariaDbLayout {
     }
 
     static boolean fits(Path dir) {
-        return (dir + "/" + SOCKET).getBytes(StandardCharsets.UTF_8).length <= MAX_SOCKET_PATH;
+        return SocketFolder.fits(dir, SOCKET);
     }
 
     /** Which folders are Stackyard's own, to open for passing through (0711) as root. */
     RootBase roots() {
         return roots;
-    }
-
-    static String shortHash(String text) {
-        return RootBase.shortHash(text);
     }
 }

@@ -3,8 +3,8 @@ package dev.stackyard.core.service.kind.postgres;
 import dev.stackyard.core.service.RootBase;
 import dev.stackyard.core.service.ServiceDefinition;
 import dev.stackyard.core.service.ServiceEnvironment;
+import dev.stackyard.core.service.SocketFolder;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
@@ -20,18 +20,15 @@ import java.nio.file.Path;
  * {@link RootBase}'s, shared with mariadb and the web kinds. Immutable.
  */
 final class PostgresLayout {
-    /** sizeof(sockaddr_un.sun_path) is 108 on Linux, one byte of it for the terminating NUL. */
-    static final int MAX_SOCKET_PATH = 107;
+    static final int MAX_SOCKET_PATH = SocketFolder.MAX_PATH;
     static final Path DEFAULT_ROOT_BASE = RootBase.DEFAULT;
 
     private final ServiceDefinition definition;
-    private final ServiceEnvironment env;
     private final boolean asRoot;
     private final RootBase roots;
 
     PostgresLayout(ServiceDefinition definition, ServiceEnvironment env, boolean asRoot, Path rootBase) {
         this.definition = definition;
-        this.env = env;
         this.asRoot = asRoot;
         this.roots = new RootBase(rootBase, env);
     }
@@ -89,8 +86,7 @@ final class PostgresLayout {
      * this JVM, HASH of the data folder).
      */
     Path socketDir() {
-        Path run = runDir();
-        return fitsSocketPath(run) ? run : fallbackSocketDir();
+        return SocketFolder.choose(runDir(), socketName(), dataDir());
     }
 
     boolean socketInRunDir() {
@@ -106,14 +102,10 @@ final class PostgresLayout {
     }
 
     boolean fitsSocketPath(Path dir) {
-        return (dir + "/.s.PGSQL." + port()).getBytes(StandardCharsets.UTF_8).length <= MAX_SOCKET_PATH;
+        return SocketFolder.fits(dir, socketName());
     }
 
-    private Path fallbackSocketDir() {
-        return Path.of("/tmp", "stackyard-" + ServiceEnvironment.effectiveUid() + "-" + shortHash(dataDir().toString()));
-    }
-
-    static String shortHash(String text) {
-        return RootBase.shortHash(text);
+    private String socketName() {
+        return ".s.PGSQL." + port();
     }
 }
