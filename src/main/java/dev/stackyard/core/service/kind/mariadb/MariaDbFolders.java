@@ -30,7 +30,6 @@ import java.util.stream.Stream;
 final class MariaDbFolders {
     static final Set<PosixFilePermission> PRIVATE_DIR = PosixFilePermissions.fromString("rwx------");
     static final Set<PosixFilePermission> PRIVATE_FILE = PosixFilePermissions.fromString("rw-------");
-    private static final Set<PosixFilePermission> PASSABLE_DIR = PosixFilePermissions.fromString("rwx--x--x");
 
     private final MariaDbLayout layout;
 
@@ -40,15 +39,6 @@ final class MariaDbFolders {
 
     private String id() {
         return layout.id();
-    }
-
-    /** Creates the data folder 0700 for the server's account; parents 0711 as root, else 0700. */
-    void createDataDir(Path data, MariaDbAccount account) {
-        ServiceFolders.createFolders(data.getParent(), account != null ? PASSABLE_DIR : PRIVATE_DIR);
-        ServiceFolders.createFolders(data, PRIVATE_DIR);
-        if (account != null) {
-            account.chown(data);
-        }
     }
 
     /** Creates the run folder (and the socket folder when it is elsewhere), private to the server's account. */

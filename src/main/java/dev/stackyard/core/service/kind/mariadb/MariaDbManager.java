@@ -137,7 +137,7 @@ public final class MariaDbManager extends AbstractServiceManager {
             folders.requireReachable(installation.binDir(), account);
         }
         if (fresh) {
-            folders.createDataDir(data, account);
+            ServiceFolders.createDataDir(data, account != null ? account.serviceAccount() : null);
         }
         folders.prepareRunDir(account);
         if (account != null) {

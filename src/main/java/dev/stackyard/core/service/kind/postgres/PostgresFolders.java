@@ -45,18 +45,6 @@ final class PostgresFolders {
         return layout.id();
     }
 
-    /**
-     * Creates the data folder 0700 for the account running postgres. Missing parents are made by
-     * Stackyard for that account to pass through: 0711 as root (see requireReachable), else 0700.
-     */
-    void createDataDir(Path data, ServiceAccount account) {
-        ServiceFolders.createFolders(data.getParent(), account != null ? PosixFilePermissions.fromString("rwx--x--x") : PRIVATE_DIR);
-        ServiceFolders.createFolders(data, PRIVATE_DIR);
-        if (account != null) {
-            account.chown(data);
-        }
-    }
-
     /** Creates the socket folder (and checks a fixed name in /tmp is ours); gives it to the account. */
     Path prepareSocketDir(ServiceAccount account) {
         Path dir = layout.socketDir();

@@ -11,6 +11,7 @@ import dev.stackyard.core.service.Installation;
 import dev.stackyard.core.service.ServiceDefinition;
 import dev.stackyard.core.service.ServiceEnvironment;
 import dev.stackyard.core.service.ServiceException;
+import dev.stackyard.core.service.ServiceFolders;
 import dev.stackyard.core.service.probe.PortCheck;
 import dev.stackyard.core.service.probe.PortHolder;
 import dev.stackyard.core.service.probe.PostmasterPid;
@@ -188,7 +189,7 @@ public final class PostgresManager extends AbstractServiceManager {
             folders.requireReachable(installation.binDir(), account); // a Stackyard bundle lives under DATA too
         }
         if (fresh) {
-            folders.createDataDir(data, account);
+            ServiceFolders.createDataDir(data, account);
         }
         Path socketDir = folders.prepareSocketDir(account);
         if (account != null) {
