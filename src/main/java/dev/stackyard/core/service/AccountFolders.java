@@ -59,7 +59,7 @@ public record AccountFolders(String serviceId, ServiceAccount account, RootBase 
 
     /**
      * Every folder on the real path of {@code target}, {@code target} included when it is a folder;
-     * {@code target} must exist. Folders opened are not logged (as the web kinds always did).
+     * {@code target} must exist. Folders opened are not logged (the web kinds never logged them).
      */
     public void requireReachableInto(Path target) {
         try {

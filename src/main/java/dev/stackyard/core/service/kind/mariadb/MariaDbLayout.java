@@ -1,9 +1,9 @@
 package dev.stackyard.core.service.kind.mariadb;
 
+import dev.stackyard.core.service.InstanceLayout;
 import dev.stackyard.core.service.RootBase;
 import dev.stackyard.core.service.ServiceDefinition;
 import dev.stackyard.core.service.ServiceEnvironment;
-import dev.stackyard.core.service.ServiceException;
 import dev.stackyard.core.service.SocketFolder;
 
 import java.nio.file.Path;
@@ -27,48 +27,13 @@ import java.nio.file.Path;
  * {@code /var/lib/stackyard/HASH/mariadb} and {@code .../run/ID} instead, as postgres's do
  * ({@link RootBase}); {@code /root} is never loosened. Immutable.
  */
-final class MariaDbLayout {
+final class MariaDbLayout extends InstanceLayout {
     static final int MAX_SOCKET_PATH = SocketFolder.MAX_PATH;
     static final Path DEFAULT_ROOT_BASE = RootBase.DEFAULT;
     static final String SOCKET = "mariadb.sock";
 
-    private final ServiceDefinition definition;
-    private final boolean asRoot;
-    private final RootBase roots;
-
     MariaDbLayout(ServiceDefinition definition, ServiceEnvironment env, boolean asRoot, Path rootBase) {
-        this.definition = definition;
-        this.asRoot = asRoot;
-        this.roots = new RootBase(rootBase, env);
-    }
-
-    String id() {
-        return definition.id();
-    }
-
-    boolean asRoot() {
-        return asRoot;
-    }
-
-    int port() {
-        if (definition.port() == null) {
-            throw new ServiceException(id(), id() + " has no port; set one (mariadb listens on 127.0.0.1:PORT)");
-        }
-        return definition.port();
-    }
-
-    Path dataDir() {
-        Path dir = definition.dataDir() != null ? definition.dataDir() : folder().resolve(id());
-        return dir.toAbsolutePath().normalize();
-    }
-
-    /** Stackyard's folder for MariaDB data folders and the files beside them. */
-    Path folder() {
-        return roots.dataFolder("mariadb", asRoot, id());
-    }
-
-    Path runDir() {
-        return roots.serviceRunDir(id(), asRoot);
+        super(definition, env, asRoot, rootBase, "mariadb", "mariadb");
     }
 
     Path passwordFile() {
@@ -105,10 +70,5 @@ final class MariaDbLayout {
 
     static boolean fits(Path dir) {
         return SocketFolder.fits(dir, SOCKET);
-    }
-
-    /** Which folders are Stackyard's own, to open for passing through (0711) as root. */
-    RootBase roots() {
-        return roots;
     }
 }
