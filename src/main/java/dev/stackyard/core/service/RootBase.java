@@ -1,16 +1,12 @@
 package dev.stackyard.core.service;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -119,31 +115,6 @@ public final class RootBase {
             }
         }
         return true;
-    }
-
-    /**
-     * Creates {@code dir} and any missing parents, each 0700 from creation and never through a link
-     * (the folders are opened for passing through later, where an account needs it); folders that
-     * exist keep their mode.
-     */
-    public static Path createPrivate(Path dir) {
-        Path abs = dir.toAbsolutePath().normalize();
-        List<Path> missing = new ArrayList<>();
-        for (Path p = abs; p != null && !Files.exists(p, LinkOption.NOFOLLOW_LINKS); p = p.getParent()) {
-            missing.addFirst(p);
-        }
-        try {
-            for (Path p : missing) {
-                try {
-                    Files.createDirectory(p, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-                } catch (FileAlreadyExistsException e) {
-                    // made by someone else meanwhile: keep its mode
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + dir, e);
-        }
-        return dir;
     }
 
     private static Path existing(Path p) {

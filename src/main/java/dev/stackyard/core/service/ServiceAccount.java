@@ -88,6 +88,21 @@ public record ServiceAccount(String name, int uid, int gid, String group, Set<In
         return forRoot(serviceId, List.of(name), why);
     }
 
+    /**
+     * The {@code setpriv} program (util-linux) that {@link #wrap} runs through, from the system's
+     * folders only (never a PATH Stackyard inherited); empty when missing, each kind saying so in
+     * its own words.
+     */
+    public static Optional<String> setpriv() {
+        for (String dir : List.of("/usr/bin", "/bin", "/usr/sbin", "/sbin")) {
+            Path p = Path.of(dir, "setpriv");
+            if (Files.isExecutable(p)) {
+                return Optional.of(p.toString());
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Not root and not an account other daemons share. */
     public boolean usable() {
         return uid != 0 && uid != OVERFLOW_UID && !SHARED.contains(name);

@@ -3,13 +3,9 @@ package dev.stackyard.core.service;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Who runs nginx's workers and php-fpm's pools when Stackyard runs as root: the standard web account
@@ -41,37 +37,8 @@ public final class WebAccount {
      * start fails naming it and the fix.
      */
     public static void requireReachable(String serviceId, ServiceAccount account, RootBase roots, Path target) {
-        List<Path> ours = new ArrayList<>();
-        for (Path p : roots.ownFolders()) {
-            real(p).ifPresent(ours::add);
-        }
-        Optional<Path> home = roots.stackyardHome().flatMap(WebAccount::real);
-        try {
-            Path real = target.toRealPath();
-            List<Path> chain = new ArrayList<>();
-            for (Path p = real; p != null; p = p.getParent()) {
-                chain.addFirst(p);
-            }
-            for (Path folder : chain) {
-                if (!Files.isDirectory(folder) || account.canTraverse(folder)) {
-                    continue;
-                }
-                boolean stackyards = ours.stream().anyMatch(folder::startsWith) || folder.equals(home.orElse(null));
-                if (!stackyards) {
-                    throw new ServiceException(serviceId, serviceId + " cannot start: as root, " + WHY + " and run as "
-                            + account.name() + ", who cannot enter " + folder + " to reach " + target
-                            + "; move the folder (or STACKYARD_HOME) out of " + folder
-                            + ", or allow passing through it with: chmod o+x " + folder);
-                }
-                Set<PosixFilePermission> perms = EnumSet.copyOf(Files.getPosixFilePermissions(folder));
-                perms.add(PosixFilePermission.GROUP_EXECUTE);
-                perms.add(PosixFilePermission.OTHERS_EXECUTE);
-                Files.setPosixFilePermissions(folder, perms);
-            }
-        } catch (IOException e) {
-            throw new ServiceException(serviceId, serviceId + " cannot start: cannot check the folders above " + target
-                    + ": " + e.getMessage(), List.of(), e);
-        }
+        new AccountFolders(serviceId, account, roots, "as root, " + WHY + " and run as " + account.name() + ", who",
+                "the folder (or STACKYARD_HOME)").requireReachableInto(target);
     }
 
     /**
@@ -95,13 +62,8 @@ public final class WebAccount {
             return Optional.empty();
         }
         try {
-            Path real = target.toRealPath();
-            List<Path> chain = new ArrayList<>();
-            for (Path p = real; p != null; p = p.getParent()) {
-                chain.addFirst(p);
-            }
-            for (Path folder : chain) {
-                if (Files.isDirectory(folder) && !account.get().canTraverse(folder)) {
+            for (Path folder : AccountFolders.foldersInto(target)) {
+                if (!account.get().canTraverse(folder)) {
                     return Optional.of(account.get().name() + ", who runs nginx's workers and PHP as root, cannot enter "
                             + folder + " to reach " + target + "; move the project out of " + folder
                             + ", or allow passing through it with: chmod o+x " + folder);
@@ -110,14 +72,6 @@ public final class WebAccount {
             return Optional.empty();
         } catch (IOException e) {
             return Optional.of("cannot check the folders above " + target + ": " + e.getMessage());
-        }
-    }
-
-    private static Optional<Path> real(Path p) {
-        try {
-            return Optional.of(p.toRealPath());
-        } catch (IOException e) {
-            return Optional.empty();
         }
     }
 

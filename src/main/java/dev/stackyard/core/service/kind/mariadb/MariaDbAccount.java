@@ -4,7 +4,6 @@ import dev.stackyard.core.service.ServiceException;
 import dev.stackyard.core.service.ServiceAccount;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -29,14 +28,9 @@ final class MariaDbAccount {
     /** The account to run as, with setpriv found; a ServiceException saying what to do otherwise. */
     static MariaDbAccount forRoot(String id) {
         ServiceAccount found = ServiceAccount.forRootMaking(id, ACCOUNT, "mariadbd refuses to run as root");
-        for (String dir : List.of("/usr/bin", "/bin", "/usr/sbin", "/sbin")) {
-            Path p = Path.of(dir, "setpriv");
-            if (Files.isExecutable(p)) {
-                return new MariaDbAccount(found, p.toString());
-            }
-        }
-        throw new ServiceException(id, id + " cannot start: setpriv, which Stackyard uses to run MariaDB as "
-                + found.name() + " instead of root, is missing; install util-linux");
+        String setpriv = ServiceAccount.setpriv().orElseThrow(() -> new ServiceException(id, id + " cannot start: setpriv,"
+                + " which Stackyard uses to run MariaDB as " + found.name() + " instead of root, is missing; install util-linux"));
+        return new MariaDbAccount(found, setpriv);
     }
 
     /** Who would run the server as root; never throws (explaining a failure must not fail). */
@@ -56,8 +50,9 @@ final class MariaDbAccount {
         account.chown(path);
     }
 
-    boolean canTraverse(Path dir) throws IOException {
-        return account.canTraverse(dir);
+    /** For the shared folder rules ({@link dev.stackyard.core.service.AccountFolders}). */
+    ServiceAccount serviceAccount() {
+        return account;
     }
 
     boolean owns(Path path) throws IOException {

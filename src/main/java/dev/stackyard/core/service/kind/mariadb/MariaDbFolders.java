@@ -1,26 +1,21 @@
 package dev.stackyard.core.service.kind.mariadb;
 
+import dev.stackyard.core.service.AccountFolders;
 import dev.stackyard.core.service.ServiceEnvironment;
 import dev.stackyard.core.service.ServiceException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.stackyard.core.service.ServiceFolders;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -33,10 +28,8 @@ import java.util.stream.Stream;
  * not Stackyard's. Stateless apart from the layout.
  */
 final class MariaDbFolders {
-    private static final Logger log = LoggerFactory.getLogger(MariaDbFolders.class);
     static final Set<PosixFilePermission> PRIVATE_DIR = PosixFilePermissions.fromString("rwx------");
     static final Set<PosixFilePermission> PRIVATE_FILE = PosixFilePermissions.fromString("rw-------");
-    private static final Set<PosixFilePermission> PASSABLE_DIR = PosixFilePermissions.fromString("rwx--x--x");
 
     private final MariaDbLayout layout;
 
@@ -48,19 +41,10 @@ final class MariaDbFolders {
         return layout.id();
     }
 
-    /** Creates the data folder 0700 for the server's account; parents 0711 as root, else 0700. */
-    void createDataDir(Path data, MariaDbAccount account) {
-        createFolders(data.getParent(), account != null ? PASSABLE_DIR : PRIVATE_DIR);
-        createFolders(data, PRIVATE_DIR);
-        if (account != null) {
-            account.chown(data);
-        }
-    }
-
     /** Creates the run folder (and the socket folder when it is elsewhere), private to the server's account. */
     Path prepareRunDir(MariaDbAccount account) {
         Path run = layout.runDir();
-        createFolders(run, PRIVATE_DIR);
+        ServiceFolders.createFolders(run, PRIVATE_DIR);
         if (account != null) {
             account.chown(run);
         }
@@ -99,78 +83,21 @@ final class MariaDbFolders {
     }
 
     /**
-     * As root, the server's account must pass through every folder above {@code target}. Stackyard's
-     * own folders get search permission for everyone (0711); any other folder it cannot enter fails
-     * the start, naming it.
+     * As root, the server's account must pass through every folder above {@code target}
+     * ({@link AccountFolders#requireReachableAbove}).
      */
     void requireReachable(Path target, MariaDbAccount account) {
-        try {
-            Path abs = target.toAbsolutePath().normalize();
-            Path existing = abs;
-            while (!Files.exists(existing)) {
-                existing = existing.getParent();
-            }
-            Path real = existing.toRealPath();
-            List<Path> ancestors = new ArrayList<>();
-            for (Path p = existing.equals(abs) ? real.getParent() : real; p != null; p = p.getParent()) {
-                ancestors.addFirst(p);
-            }
-            List<Path> ours = layout.ownFolders().stream().map(MariaDbFolders::realPath).flatMap(Optional::stream).toList();
-            Optional<Path> home = layout.stackyardHome().flatMap(MariaDbFolders::realPath);
-            for (Path folder : ancestors) {
-                if (account.canTraverse(folder)) {
-                    continue;
-                }
-                boolean stackyards = ours.stream().anyMatch(folder::startsWith) || folder.equals(home.orElse(null));
-                if (!stackyards) {
-                    throw new ServiceException(id(), id() + " cannot start: mariadb runs as " + account.name()
-                            + " (never as root), and " + account.name() + " cannot enter " + folder + " to reach " + target
-                            + "; move Stackyard's folders (STACKYARD_HOME) or dataDir out of " + folder
-                            + ", or allow passing through it with: chmod o+x " + folder);
-                }
-                Set<PosixFilePermission> perms = EnumSet.copyOf(Files.getPosixFilePermissions(folder));
-                perms.add(PosixFilePermission.GROUP_EXECUTE);
-                perms.add(PosixFilePermission.OTHERS_EXECUTE);
-                Files.setPosixFilePermissions(folder, perms);
-                log.info("{}: {} is now {} so that {} can reach {}", id(), folder, PosixFilePermissions.toString(perms),
-                        account.name(), target);
-            }
-        } catch (IOException e) {
-            throw new ServiceException(id(), id() + " cannot start: cannot check the folders above " + target + ": "
-                    + e.getMessage(), List.of(), e);
-        }
+        new AccountFolders(id(), account.serviceAccount(), layout.roots(),
+                "mariadb runs as " + account.name() + " (never as root), and " + account.name(),
+                "Stackyard's folders (STACKYARD_HOME) or dataDir").requireReachableAbove(target);
     }
 
     static Optional<Path> realPath(Path p) {
-        try {
-            return Optional.of(p.toRealPath());
-        } catch (IOException e) {
-            return Optional.empty();
-        }
+        return AccountFolders.realPath(p);
     }
 
     static void createPrivate(Path dir) {
-        createFolders(dir, PRIVATE_DIR);
-    }
-
-    private static void createFolders(Path dir, Set<PosixFilePermission> mode) {
-        Path abs = dir.toAbsolutePath().normalize();
-        List<Path> missing = new ArrayList<>();
-        for (Path p = abs; p != null && !Files.exists(p, LinkOption.NOFOLLOW_LINKS); p = p.getParent()) {
-            missing.addFirst(p);
-        }
-        try {
-            for (Path p : missing) {
-                try {
-                    Files.createDirectory(p, PosixFilePermissions.asFileAttribute(PRIVATE_DIR));
-                } catch (FileAlreadyExistsException e) {
-                    continue;
-                }
-                Files.setPosixFilePermissions(p, mode);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + dir, e);
-        }
+        ServiceFolders.createFolders(dir, PRIVATE_DIR);
     }
 
     /** Writes a new file readable by this user only: created 0600, never widened, even for a moment. */
@@ -191,25 +118,5 @@ final class MariaDbFolders {
         try (Stream<Path> entries = Files.list(dir)) {
             return entries.findAny().isEmpty();
         }
-    }
-
-    /** Deletes a folder and everything in it; links are removed, never followed. */
-    static void deleteTree(Path dir) throws IOException {
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                if (e != null) {
-                    throw e;
-                }
-                Files.delete(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

@@ -1,14 +1,12 @@
 package dev.stackyard.core.service.kind.mariadb;
 
+import dev.stackyard.core.service.InstanceLayout;
 import dev.stackyard.core.service.RootBase;
 import dev.stackyard.core.service.ServiceDefinition;
 import dev.stackyard.core.service.ServiceEnvironment;
-import dev.stackyard.core.service.ServiceException;
+import dev.stackyard.core.service.SocketFolder;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * Where one MariaDB service's files are. Only names paths; {@link MariaDbFolders} makes them.
@@ -29,51 +27,13 @@ import java.util.Optional;
  * {@code /var/lib/stackyard/HASH/mariadb} and {@code .../run/ID} instead, as postgres's do
  * ({@link RootBase}); {@code /root} is never loosened. Immutable.
  */
-final class MariaDbLayout {
-    /** sizeof(sockaddr_un.sun_path) is 108 on Linux, one byte of it for the terminating NUL. */
-    static final int MAX_SOCKET_PATH = 107;
+final class MariaDbLayout extends InstanceLayout {
+    static final int MAX_SOCKET_PATH = SocketFolder.MAX_PATH;
     static final Path DEFAULT_ROOT_BASE = RootBase.DEFAULT;
     static final String SOCKET = "mariadb.sock";
 
-    private final ServiceDefinition definition;
-    private final ServiceEnvironment env;
-    private final boolean asRoot;
-    private final RootBase roots;
-
     MariaDbLayout(ServiceDefinition definition, ServiceEnvironment env, boolean asRoot, Path rootBase) {
-        this.definition = definition;
-        this.env = env;
-        this.asRoot = asRoot;
-        this.roots = new RootBase(rootBase, env);
-    }
-
-    String id() {
-        return definition.id();
-    }
-
-    boolean asRoot() {
-        return asRoot;
-    }
-
-    int port() {
-        if (definition.port() == null) {
-            throw new ServiceException(id(), id() + " has no port; set one (mariadb listens on 127.0.0.1:PORT)");
-        }
-        return definition.port();
-    }
-
-    Path dataDir() {
-        Path dir = definition.dataDir() != null ? definition.dataDir() : folder().resolve(id());
-        return dir.toAbsolutePath().normalize();
-    }
-
-    /** Stackyard's folder for MariaDB data folders and the files beside them. */
-    Path folder() {
-        return roots.dataFolder("mariadb", asRoot, id());
-    }
-
-    Path runDir() {
-        return roots.serviceRunDir(id(), asRoot);
+        super(definition, env, asRoot, rootBase, "mariadb", "mariadb");
     }
 
     Path passwordFile() {
@@ -97,8 +57,7 @@ final class MariaDbLayout {
     }
 
     Path socketDir() {
-        Path run = runDir();
-        return fits(run) ? run : Path.of("/tmp", "stackyard-" + ServiceEnvironment.effectiveUid() + "-" + shortHash(dataDir().toString()));
+        return SocketFolder.choose(runDir(), SOCKET, dataDir());
     }
 
     Path socket() {
@@ -110,20 +69,6 @@ final class MariaDbLayout {
     }
 
     static boolean fits(Path dir) {
-        return (dir + "/" + SOCKET).getBytes(StandardCharsets.UTF_8).length <= MAX_SOCKET_PATH;
-    }
-
-    /** Folders Stackyard made and may open for passing through (0711) as root. */
-    List<Path> ownFolders() {
-        return roots.ownFolders();
-    }
-
-    /** The folder holding both the data and run folders, when they share one that is Stackyard's. */
-    Optional<Path> stackyardHome() {
-        return roots.stackyardHome();
-    }
-
-    static String shortHash(String text) {
-        return RootBase.shortHash(text);
+        return SocketFolder.fits(dir, SOCKET);
     }
 }

@@ -8,6 +8,7 @@ import dev.stackyard.core.service.Installation;
 import dev.stackyard.core.service.ServiceDefinition;
 import dev.stackyard.core.service.ServiceEnvironment;
 import dev.stackyard.core.service.ServiceException;
+import dev.stackyard.core.service.ServiceFolders;
 import dev.stackyard.core.service.probe.PortCheck;
 import dev.stackyard.core.service.probe.PortHolder;
 
@@ -136,7 +137,7 @@ public final class MariaDbManager extends AbstractServiceManager {
             folders.requireReachable(installation.binDir(), account);
         }
         if (fresh) {
-            folders.createDataDir(data, account);
+            ServiceFolders.createDataDir(data, account != null ? account.serviceAccount() : null);
         }
         folders.prepareRunDir(account);
         if (account != null) {
@@ -231,7 +232,7 @@ public final class MariaDbManager extends AbstractServiceManager {
                 if (!ours && !MariaDbFolders.isEmptyOrMissing(data) && !setup.looksLikeMariaDb(data)) {
                     throw new ServiceException(id(), "not deleting " + data + ": it does not look like a MariaDB data folder");
                 }
-                MariaDbFolders.deleteTree(data);
+                ServiceFolders.deleteTree(data);
                 deleted.add(data);
             }
             for (Path file : List.of(layout.passwordFile(), layout.installMarker(), layout.passwordPending(), layout.initFile())) {
@@ -241,7 +242,7 @@ public final class MariaDbManager extends AbstractServiceManager {
             }
             Path socketDir = layout.socketDir();
             if (!layout.socketInRunDir() && Files.isDirectory(socketDir, LinkOption.NOFOLLOW_LINKS)) {
-                MariaDbFolders.deleteTree(socketDir); // the short folder in /tmp a long run folder needed
+                ServiceFolders.deleteTree(socketDir); // the short folder in /tmp a long run folder needed
                 deleted.add(socketDir);
             }
             return deleted;

@@ -9,6 +9,7 @@ import dev.stackyard.core.service.ServedFolders;
 import dev.stackyard.core.service.ServiceAccount;
 import dev.stackyard.core.service.WebAccount;
 import dev.stackyard.core.service.ServiceException;
+import dev.stackyard.core.service.ServiceFolders;
 import dev.stackyard.core.service.Templates;
 import dev.stackyard.core.service.kind.phpfpm.PhpFpmManager;
 import dev.stackyard.core.process.ProcessSpec;
@@ -148,7 +149,7 @@ public final class NginxManager extends AbstractServiceManager {
         if (port == null) {
             throw new ServiceException(id(), id() + " cannot start: it has no port; set one in the config");
         }
-        RootBase.createPrivate(runDir());
+        ServiceFolders.createPrivate(runDir());
         privateDir(runDir());
         privateDir(tempDir());
         Path root = prepareRoot(progress);
@@ -229,7 +230,7 @@ public final class NginxManager extends AbstractServiceManager {
             return root;
         }
         try {
-            RootBase.createPrivate(root.getParent()); // the web account is let through later, where it needs to
+            ServiceFolders.createPrivate(root.getParent()); // the web account is let through later, where it needs to
             Files.createDirectory(root);
         } catch (FileAlreadyExistsException e) {
             if (!Files.isDirectory(root)) {

@@ -7,6 +7,7 @@ import dev.stackyard.core.service.ServiceAccount;
 import dev.stackyard.core.service.ServiceDefinition;
 import dev.stackyard.core.service.ServiceEnvironment;
 import dev.stackyard.core.service.ServiceException;
+import dev.stackyard.core.service.ServiceFolders;
 import dev.stackyard.core.service.Templates;
 import dev.stackyard.core.service.WebAccount;
 import dev.stackyard.core.process.ExitStatus;
@@ -103,7 +104,7 @@ public final class PhpFpmManager extends AbstractServiceManager {
             throw new ServiceException(id(), id() + " cannot start: its socket path " + socket + " is " + length
                     + " bytes long, but unix sockets allow at most " + MAX_SOCKET_PATH + "; use a shorter Stackyard folder");
         }
-        RootBase.createPrivate(runDir());
+        ServiceFolders.createPrivate(runDir());
         privateDir(runDir());
         Optional<ServiceAccount> account = WebAccount.forRoot(id());
         if (account.isPresent()) {

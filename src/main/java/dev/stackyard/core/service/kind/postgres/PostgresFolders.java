@@ -1,13 +1,12 @@
 package dev.stackyard.core.service.kind.postgres;
 
+import dev.stackyard.core.service.AccountFolders;
 import dev.stackyard.core.service.ServiceAccount;
 import dev.stackyard.core.service.ServiceEnvironment;
 import dev.stackyard.core.service.ServiceException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.stackyard.core.service.ServiceFolders;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
@@ -21,10 +20,8 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -35,7 +32,6 @@ import java.util.stream.Stream;
  * Stateless apart from the layout; safe to call from any thread.
  */
 final class PostgresFolders {
-    private static final Logger log = LoggerFactory.getLogger(PostgresFolders.class);
     static final Set<PosixFilePermission> PRIVATE_DIR = PosixFilePermissions.fromString("rwx------");
     static final Set<PosixFilePermission> PRIVATE_FILE = PosixFilePermissions.fromString("rw-------");
 
@@ -47,18 +43,6 @@ final class PostgresFolders {
 
     private String id() {
         return layout.id();
-    }
-
-    /**
-     * Creates the data folder 0700 for the account running postgres. Missing parents are made by
-     * Stackyard for that account to pass through: 0711 as root (see requireReachable), else 0700.
-     */
-    void createDataDir(Path data, ServiceAccount account) {
-        createFolders(data.getParent(), account != null ? PosixFilePermissions.fromString("rwx--x--x") : PRIVATE_DIR);
-        createFolders(data, PRIVATE_DIR);
-        if (account != null) {
-            account.chown(data);
-        }
     }
 
     /** Creates the socket folder (and checks a fixed name in /tmp is ours); gives it to the account. */
@@ -105,74 +89,18 @@ final class PostgresFolders {
 
     /**
      * As root, the account running postgres must be able to pass through every folder above
-     * {@code target}. Stackyard's own folders (see {@link PostgresLayout#ownFolders()}, and the
-     * STACKYARD_HOME holding them) that are 0700 root get search permission for everyone (0711): a
-     * pass-through to names one already knows, without listing them. The cluster stays private
-     * (0700, the account's) and the password file root's (0600). A folder that is not Stackyard's
-     * (such as /root) is never changed: the start fails naming it.
+     * {@code target} ({@link AccountFolders#requireReachableAbove}). The cluster stays private
+     * (0700, the account's) and the password file root's (0600).
      */
     void requireReachable(Path target, ServiceAccount account) {
-        try {
-            // Folders not made yet will be made passable (see createDataDir); check those that exist.
-            Path abs = target.toAbsolutePath().normalize();
-            Path existing = abs;
-            while (!Files.exists(existing)) {
-                existing = existing.getParent();
-            }
-            Path real = existing.toRealPath();
-            List<Path> ancestors = new ArrayList<>();
-            for (Path p = existing.equals(abs) ? real.getParent() : real; p != null; p = p.getParent()) {
-                ancestors.addFirst(p);
-            }
-            List<Path> ours = layout.ownFolders().stream().map(PostgresProcesses::realPath).flatMap(Optional::stream).toList();
-            Optional<Path> home = layout.stackyardHome().flatMap(PostgresProcesses::realPath);
-            for (Path folder : ancestors) {
-                if (account.canTraverse(folder)) {
-                    continue;
-                }
-                boolean stackyards = ours.stream().anyMatch(folder::startsWith) || folder.equals(home.orElse(null));
-                if (!stackyards) {
-                    throw new ServiceException(id(), id() + " cannot start: postgres runs as " + account.name()
-                            + " (it refuses root), and " + account.name() + " cannot enter " + folder + " to reach "
-                            + target + "; move Stackyard's folders (STACKYARD_HOME) or dataDir out of " + folder
-                            + ", or allow passing through it with: chmod o+x " + folder);
-                }
-                Set<PosixFilePermission> perms = EnumSet.copyOf(Files.getPosixFilePermissions(folder));
-                perms.add(PosixFilePermission.GROUP_EXECUTE);
-                perms.add(PosixFilePermission.OTHERS_EXECUTE);
-                Files.setPosixFilePermissions(folder, perms);
-                log.info("{}: {} is now {} so that {} can reach {}", id(), folder,
-                        PosixFilePermissions.toString(perms), account.name(), target);
-            }
-        } catch (IOException e) {
-            throw new ServiceException(id(), id() + " cannot start: cannot check the folders above " + target + ": "
-                    + e.getMessage(), List.of(), e);
-        }
+        new AccountFolders(id(), account, layout.roots(),
+                "postgres runs as " + account.name() + " (it refuses root), and " + account.name(),
+                "Stackyard's folders (STACKYARD_HOME) or dataDir").requireReachableAbove(target);
     }
 
     /** Creates a folder, and any missing parents, mode 0700; folders that exist keep their mode. */
     static void createPrivate(Path dir) {
-        createFolders(dir, PRIVATE_DIR);
-    }
-
-    private static void createFolders(Path dir, Set<PosixFilePermission> mode) {
-        Path abs = dir.toAbsolutePath().normalize();
-        List<Path> missing = new ArrayList<>();
-        for (Path p = abs; p != null && !Files.exists(p, LinkOption.NOFOLLOW_LINKS); p = p.getParent()) {
-            missing.addFirst(p);
-        }
-        try {
-            for (Path p : missing) {
-                try {
-                    Files.createDirectory(p, PosixFilePermissions.asFileAttribute(PRIVATE_DIR));
-                } catch (FileAlreadyExistsException e) {
-                    continue; // made by someone else meanwhile: keep its mode
-                }
-                Files.setPosixFilePermissions(p, mode);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + dir, e);
-        }
+        ServiceFolders.createFolders(dir, PRIVATE_DIR);
     }
 
     /** Writes a new file readable by this user only: created 0600, never widened, even for a moment. */

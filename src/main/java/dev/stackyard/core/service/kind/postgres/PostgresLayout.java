@@ -1,13 +1,12 @@
 package dev.stackyard.core.service.kind.postgres;
 
+import dev.stackyard.core.service.InstanceLayout;
 import dev.stackyard.core.service.RootBase;
 import dev.stackyard.core.service.ServiceDefinition;
 import dev.stackyard.core.service.ServiceEnvironment;
+import dev.stackyard.core.service.SocketFolder;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * Where one cluster's files are: data folder, password file, initdb marker, socket folder. Only
@@ -21,35 +20,12 @@ import java.util.Optional;
  * {@code /root} is never loosened. A cluster already at the usual place stays there. The rule is
  * {@link RootBase}'s, shared with mariadb and the web kinds. Immutable.
  */
-final class PostgresLayout {
-    /** sizeof(sockaddr_un.sun_path) is 108 on Linux, one byte of it for the terminating NUL. */
-    static final int MAX_SOCKET_PATH = 107;
+final class PostgresLayout extends InstanceLayout {
+    static final int MAX_SOCKET_PATH = SocketFolder.MAX_PATH;
     static final Path DEFAULT_ROOT_BASE = RootBase.DEFAULT;
 
-    private final ServiceDefinition definition;
-    private final ServiceEnvironment env;
-    private final boolean asRoot;
-    private final RootBase roots;
-
     PostgresLayout(ServiceDefinition definition, ServiceEnvironment env, boolean asRoot, Path rootBase) {
-        this.definition = definition;
-        this.env = env;
-        this.asRoot = asRoot;
-        this.roots = new RootBase(rootBase, env);
-    }
-
-    String id() {
-        return definition.id();
-    }
-
-    boolean asRoot() {
-        return asRoot;
-    }
-
-    /** The cluster's data folder: the definition's {@code dataDir}, else {@code CLUSTERS/ID}. */
-    Path dataDir() {
-        Path dir = definition.dataDir() != null ? definition.dataDir() : clusterFolder().resolve(id());
-        return dir.toAbsolutePath().normalize();
+        super(definition, env, asRoot, rootBase, PostgresKind.INSTANCES.dataFolder(), "postgres");
     }
 
     /**
@@ -57,22 +33,12 @@ final class PostgresLayout {
      * {@code DATA/postgres}, or the root base (see the class comment); a cluster already there stays.
      */
     Path clusterFolder() {
-        return roots.dataFolder(PostgresKind.INSTANCES.dataFolder(), asRoot, id());
-    }
-
-    /** The service's run folder: the usual one, or under the root base when others cannot reach it. */
-    Path runDir() {
-        return roots.serviceRunDir(id(), asRoot);
+        return folder();
     }
 
     /** This Stackyard home's folder under the root base; part of Stackyard's own folders. */
     Path homeUnderRootBase() {
-        return roots.home();
-    }
-
-    /** Folders Stackyard made and may open for passing through (0711) as root. */
-    List<Path> ownFolders() {
-        return roots.ownFolders();
+        return roots().home();
     }
 
     /** Beside the cluster, not in it (initdb wants an empty folder): kept as long as the cluster is. */
@@ -91,36 +57,18 @@ final class PostgresLayout {
      * this JVM, HASH of the data folder).
      */
     Path socketDir() {
-        Path run = runDir();
-        return fitsSocketPath(run) ? run : fallbackSocketDir();
+        return SocketFolder.choose(runDir(), socketName(), dataDir());
     }
 
     boolean socketInRunDir() {
         return socketDir().equals(runDir());
     }
 
-    int port() {
-        if (definition.port() == null) {
-            throw new dev.stackyard.core.service.ServiceException(id(),
-                    id() + " has no port; set one (postgres listens on 127.0.0.1:PORT)");
-        }
-        return definition.port();
-    }
-
     boolean fitsSocketPath(Path dir) {
-        return (dir + "/.s.PGSQL." + port()).getBytes(StandardCharsets.UTF_8).length <= MAX_SOCKET_PATH;
+        return SocketFolder.fits(dir, socketName());
     }
 
-    private Path fallbackSocketDir() {
-        return Path.of("/tmp", "stackyard-" + ServiceEnvironment.effectiveUid() + "-" + shortHash(dataDir().toString()));
-    }
-
-    /** The folder holding both the data and run folders, when they share one that is Stackyard's. */
-    Optional<Path> stackyardHome() {
-        return roots.stackyardHome();
-    }
-
-    static String shortHash(String text) {
-        return RootBase.shortHash(text);
+    private String socketName() {
+        return ".s.PGSQL." + port();
     }
 }

@@ -2,16 +2,14 @@ package dev.stackyard.core.service.kind.postgres;
 
 import dev.stackyard.core.process.ProcFs;
 import dev.stackyard.core.service.ServiceException;
+import dev.stackyard.core.service.ServiceFolders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -111,7 +109,7 @@ final class PostgresLeftovers {
                 if (!inClusterFolder && !PostgresFolders.isEmptyOrMissing(data) && !initdb.looksLikePostgres(data)) {
                     throw new ServiceException(id(), "not deleting " + data + ": it does not look like a PostgreSQL data folder");
                 }
-                deleteTree(data);
+                ServiceFolders.deleteTree(data);
                 deleted.add(data);
             }
             for (Path file : List.of(passwordFile, layout.initdbMarker())) {
@@ -121,32 +119,12 @@ final class PostgresLeftovers {
             }
             Path socketDir = layout.socketDir();
             if (!layout.socketInRunDir() && Files.isDirectory(socketDir, LinkOption.NOFOLLOW_LINKS)) {
-                deleteTree(socketDir);
+                ServiceFolders.deleteTree(socketDir);
                 deleted.add(socketDir);
             }
             return deleted;
         } catch (IOException e) {
             throw new ServiceException(id(), "cannot delete the data of " + id() + ": " + e.getMessage(), List.of(), e);
         }
-    }
-
-    /** Deletes a folder and everything in it; links are removed, never followed. */
-    static void deleteTree(Path dir) throws IOException {
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                if (e != null) {
-                    throw e;
-                }
-                Files.delete(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

@@ -11,6 +11,7 @@ import dev.stackyard.core.service.Installation;
 import dev.stackyard.core.service.ServiceDefinition;
 import dev.stackyard.core.service.ServiceEnvironment;
 import dev.stackyard.core.service.ServiceException;
+import dev.stackyard.core.service.ServiceFolders;
 import dev.stackyard.core.service.probe.PortCheck;
 import dev.stackyard.core.service.probe.PortHolder;
 import dev.stackyard.core.service.probe.PostmasterPid;
@@ -188,7 +189,7 @@ public final class PostgresManager extends AbstractServiceManager {
             folders.requireReachable(installation.binDir(), account); // a Stackyard bundle lives under DATA too
         }
         if (fresh) {
-            folders.createDataDir(data, account);
+            ServiceFolders.createDataDir(data, account);
         }
         Path socketDir = folders.prepareSocketDir(account);
         if (account != null) {
@@ -231,14 +232,9 @@ public final class PostgresManager extends AbstractServiceManager {
     }
 
     private String setpriv() {
-        for (String dir : List.of("/usr/bin", "/bin", "/usr/sbin", "/sbin")) {
-            Path p = Path.of(dir, "setpriv");
-            if (Files.isExecutable(p)) {
-                return p.toString();
-            }
-        }
-        throw new ServiceException(id(), id() + " cannot start: PostgreSQL refuses to run as root and setpriv,"
-                + " which Stackyard uses to run it as another account, is missing; install util-linux");
+        return ServiceAccount.setpriv().orElseThrow(() -> new ServiceException(id(), id() + " cannot start: PostgreSQL"
+                + " refuses to run as root and setpriv, which Stackyard uses to run it as another account, is missing;"
+                + " install util-linux"));
     }
 
     /**
