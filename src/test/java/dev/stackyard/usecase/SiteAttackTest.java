@@ -1,6 +1,6 @@
 package dev.stackyard.usecase;
 
-import dev.stackyard.core.service.ServiceEnvironment;
+import dev.stackyard.testing.AsRoot;
 import dev.stackyard.core.site.Site;
 import dev.stackyard.testing.OtherAccount;
 import org.junit.jupiter.api.AfterEach;
@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Issue 23 §3: what a site must not serve, fetched over HTTP the way another local account (or any
@@ -63,7 +62,7 @@ class SiteAttackTest {
 
     @Test
     void aLinkAnotherAccountPutInAServedFolderIsNotFollowed() throws Exception {
-        assumeTrue(ServiceEnvironment.runningAsRoot(), "a link owned by another account needs root to make");
+        AsRoot.require("a link owned by another account needs root to make");
         Path project = yard.project("shared", "public/index.html", "hello");
         Path link = project.resolve("public/key.txt");
         Files.createSymbolicLink(link, secret);
@@ -162,7 +161,7 @@ class SiteAttackTest {
      */
     @Test
     void asRootASitesCodeAndNginxsWorkersRunAsTheWebAccountNotRoot() throws Exception {
-        assumeTrue(ServiceEnvironment.runningAsRoot(), "only root hands the workers to another account");
+        AsRoot.require("only root hands the workers to another account");
         Path project = yard.project("whoami", "public/index.php",
                 "<?php echo 'uid=', function_exists('posix_geteuid') ? posix_geteuid() : trim(exec('id -u'));\n");
         yard.sites.link(project, null, null, null);
@@ -186,7 +185,7 @@ class SiteAttackTest {
      */
     @Test
     void asRootASiteBehindAFolderTheWebAccountCannotEnterIsNotServedAndSaysWhy() throws Exception {
-        assumeTrue(ServiceEnvironment.runningAsRoot(), "only root hands the workers to another account");
+        AsRoot.require("only root hands the workers to another account");
         Path closed = Files.createDirectory(home.resolve("code-root"), java.nio.file.attribute.PosixFilePermissions
                 .asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"))); // like /root
         Path project = Files.createDirectories(closed.resolve("behind/public"));

@@ -1,5 +1,6 @@
 package dev.stackyard.core.service.kind.mariadb;
 
+import dev.stackyard.testing.AsRoot;
 import dev.stackyard.core.process.ProcFs;
 import dev.stackyard.core.process.ProcessInfo;
 import dev.stackyard.core.process.ProcessManager;
@@ -266,8 +267,7 @@ class MariaDbManagerTest {
     @Test
     void asRootWithStackyardBehindAClosedFolderTheDataGoesWhereTheServerAccountCanReachIt(@TempDir Path outside)
             throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(ServiceEnvironment.runningAsRoot(),
-                "only root runs mariadb as another account");
+        AsRoot.require("only root runs mariadb as another account");
         Files.setPosixFilePermissions(outside, PosixFilePermissions.fromString("rwx--x--x")); // passable, like /var/lib
         Path closed = Files.createDirectory(outside.resolve("root"), PosixFilePermissions.asFileAttribute(
                 PosixFilePermissions.fromString("rwx------"))); // like /root

@@ -1,5 +1,6 @@
 package dev.stackyard.core.service.kind.nginx;
 
+import dev.stackyard.testing.AsRoot;
 import dev.stackyard.core.service.Installation;
 import dev.stackyard.core.service.kind.phpfpm.PhpFpmManager;
 import dev.stackyard.core.service.kind.WebKindsTestSupport;
@@ -44,7 +45,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** nginx run by its manager through the real process core, against the real nginx and php-fpm binaries. */
 class NginxManagerTest {
@@ -304,7 +304,7 @@ class NginxManagerTest {
     @Test
     void asRootWithStackyardBehindAClosedFolderPhpAndTheDefaultWebFolderAreServedFromTheRootBase(@TempDir Path outside)
             throws Exception {
-        assumeTrue(ServiceEnvironment.runningAsRoot(), "only root hands the workers to another account");
+        AsRoot.require("only root hands the workers to another account");
         Files.setPosixFilePermissions(outside, PosixFilePermissions.fromString("rwx--x--x")); // passable, like /var/lib
         Path closed = Files.createDirectory(outside.resolve("root"), PosixFilePermissions.asFileAttribute(
                 PosixFilePermissions.fromString("rwx------"))); // like /root
@@ -362,7 +362,7 @@ class NginxManagerTest {
     @Test
     void asRootAWebRootBehindAFolderTheWebAccountCannotEnterIsRefusedNamingItAndTheFolderIsLeftAlone(@TempDir Path outside)
             throws Exception {
-        assumeTrue(ServiceEnvironment.runningAsRoot(), "only root hands the workers to another account");
+        AsRoot.require("only root hands the workers to another account");
         Files.setPosixFilePermissions(outside, PosixFilePermissions.fromString("rwx--x--x"));
         Path closed = Files.createDirectory(outside.resolve("root"), PosixFilePermissions.asFileAttribute(
                 PosixFilePermissions.fromString("rwx------"))); // like /root

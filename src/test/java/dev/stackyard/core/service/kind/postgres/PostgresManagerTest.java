@@ -1,5 +1,6 @@
 package dev.stackyard.core.service.kind.postgres;
 
+import dev.stackyard.testing.AsRoot;
 import dev.stackyard.core.service.Installation;
 import dev.stackyard.core.service.Installations;
 import dev.stackyard.core.service.ServiceDefinition;
@@ -41,7 +42,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * PostgresManager against real PostgreSQL 15 binaries, driven through the real process core. Under
@@ -353,7 +353,7 @@ class PostgresManagerTest {
      */
     @Test
     void asRootTheServerGetsAMinimalEnvironmentNoCapabilitiesAndNoNewPrivileges() throws Exception {
-        assumeTrue(ServiceEnvironment.runningAsRoot(), "only root runs postgres as another account");
+        AsRoot.require("only root runs postgres as another account");
         PostgresManager pg = manager("pg-main", freePort());
         ProcessInfo info = start(pg, new ArrayList<>());
 
@@ -375,7 +375,7 @@ class PostgresManagerTest {
     @Test
     void asRootAFolderOutsideStackyardThatTheServerAccountCannotEnterIsNamedAndLeftAlone(@TempDir Path outside)
             throws Exception {
-        assumeTrue(ServiceEnvironment.runningAsRoot(), "only root runs postgres as another account");
+        AsRoot.require("only root runs postgres as another account");
         Files.setPosixFilePermissions(outside, PosixFilePermissions.fromString("rwx------"));
         PostgresManager pg = new PostgresManager(ServiceDefinition.builder("pg-main", ServiceKind.named("postgres")).port(freePort())
                 .dataDir(outside.resolve("cluster")).build(), env);
@@ -392,7 +392,7 @@ class PostgresManagerTest {
     @Test
     void asRootWithStackyardBehindAClosedFolderTheDefaultClusterGoesWhereTheServerAccountCanReachIt(@TempDir Path outside)
             throws Exception {
-        assumeTrue(ServiceEnvironment.runningAsRoot(), "only root runs postgres as another account");
+        AsRoot.require("only root runs postgres as another account");
         Files.setPosixFilePermissions(outside, PosixFilePermissions.fromString("rwx--x--x")); // passable, like /var/lib
         Path closed = Files.createDirectory(outside.resolve("root"), PosixFilePermissions.asFileAttribute(
                 PosixFilePermissions.fromString("rwx------"))); // like /root
