@@ -6,10 +6,7 @@ import dev.stackyard.config.AppDirs;
 import dev.stackyard.core.service.ServiceKind;
 import dev.stackyard.core.service.probe.PortCheck;
 import dev.stackyard.testing.Daemons;
-import javafx.scene.Node;
-import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
-import javafx.scene.control.Labeled;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,16 +14,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
-import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,12 +30,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * port and shows a row with its Remove and Copy buttons. Nothing is started.
  */
 class AddEveryInstanceKindTest {
-    private static final long WAIT_SECONDS = 20;
-
+    
     @TempDir
     Path home;
 
     private final FxRobot robot = new FxRobot();
+    private final WindowQueries ui = new WindowQueries(robot, this::timeoutContext);
     private AppDirs dirs;
     private WindowApp app;
 
@@ -78,7 +71,7 @@ class AddEveryInstanceKindTest {
 
     @Test
     void theAddDialogMakesAMariadbAPostgresAndASecondRedisEachWithItsButtons() throws Exception {
-        waitUntil("the cache row", () -> "STOPPED".equals(text("#state-cache")));
+        ui.waitUntil("the cache row", () -> "STOPPED".equals(ui.text("#state-cache")));
 
         add("mariadb", "shop-db");
         add("postgres", "blog-db");
@@ -98,48 +91,29 @@ class AddEveryInstanceKindTest {
     private void add(String kindName, String id) throws Exception {
         ServiceKind kind = ServiceKind.named(kindName);
         robot.clickOn("#addService");
-        waitUntil("the Add dialog", () -> lookup("#addKind").isPresent());
+        ui.waitUntil("the Add dialog", () -> ui.lookup("#addKind").isPresent());
         @SuppressWarnings("unchecked")
         ComboBox<ServiceKind> kinds = (ComboBox<ServiceKind>) robot.lookup("#addKind").query();
-        assertTrue(fx(() -> kinds.getItems().contains(kind)), "the Add dialog offers " + kindName);
+        assertTrue(ui.fx(() -> kinds.getItems().contains(kind)), "the Add dialog offers " + kindName);
         robot.interact(() -> kinds.getSelectionModel().select(kind));
         int firstPort = kind.spec().instances().orElseThrow().firstPort();
-        waitUntil(kindName + ": a port from its own first port", () -> {
+        ui.waitUntil(kindName + ": a port from its own first port", () -> {
             String port = robot.lookup("#addPort").queryTextInputControl().getText();
             return !port.isEmpty() && Integer.parseInt(port) >= firstPort;
         });
-        waitUntil(kindName + ": an installed version", () -> robot.lookup("#addVersion").queryComboBox().getValue() != null);
+        ui.waitUntil(kindName + ": an installed version", () -> robot.lookup("#addVersion").queryComboBox().getValue() != null);
         robot.clickOn("#addId").write(id);
-        waitUntil(kindName + ": OK enabled", () -> !button("#addOk").isDisabled());
+        ui.waitUntil(kindName + ": OK enabled", () -> !ui.button("#addOk").isDisabled());
         robot.clickOn("#addOk");
-        waitUntil(kindName + ": dialog closed", () -> lookup("#addOk").isEmpty());
-        waitUntil(id + " row", () -> "STOPPED".equals(text("#state-" + id)));
-        waitUntil(id + ": Remove shown and enabled", () -> button("#remove-" + id).isVisible()
-                && !button("#remove-" + id).isDisabled());
-        waitUntil(id + ": Copy shown", () -> button("#copy-" + id).isVisible());
+        ui.waitUntil(kindName + ": dialog closed", () -> ui.lookup("#addOk").isEmpty());
+        ui.waitUntil(id + " row", () -> "STOPPED".equals(ui.text("#state-" + id)));
+        ui.waitUntil(id + ": Remove shown and enabled", () -> ui.button("#remove-" + id).isVisible()
+                && !ui.button("#remove-" + id).isDisabled());
+        ui.waitUntil(id + ": Copy shown", () -> ui.button("#copy-" + id).isVisible());
     }
 
-    private Optional<Node> lookup(String query) {
-        return robot.lookup(query).tryQuery();
-    }
-
-    private String text(String query) {
-        return lookup(query).map(n -> ((Labeled) n).getText()).orElse("");
-    }
-
-    private Button button(String query) {
-        return robot.lookup(query).queryButton();
-    }
-
-    private static <T> T fx(Callable<T> read) throws Exception {
-        return WaitForAsyncUtils.asyncFx(read).get(WAIT_SECONDS, TimeUnit.SECONDS);
-    }
-
-    private void waitUntil(String what, Callable<Boolean> condition) throws Exception {
-        try {
-            WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> fx(condition));
-        } catch (TimeoutException e) {
-            throw new AssertionError("not reached within " + WAIT_SECONDS + " s: " + what, e);
-        }
+    /** What a timeout message adds: the rows this test watches. */
+    private String timeoutContext() throws Exception {
+        return "";
     }
 }

@@ -11,10 +11,7 @@ import dev.stackyard.core.process.ProcFs;
 import dev.stackyard.core.service.ServiceKind;
 import dev.stackyard.core.service.probe.PortCheck;
 import dev.stackyard.testing.Daemons;
-import javafx.scene.Node;
-import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
-import javafx.scene.control.Labeled;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
-import org.testfx.util.WaitForAsyncUtils;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -30,10 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.StreamSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -47,12 +40,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * real window's rows (Remove, Copy, Open) and Add dialog, with no edit anywhere else.
  */
 class TestTreeKindTest {
-    private static final long WAIT_SECONDS = 20;
-
+    
     @TempDir
     Path home;
 
     private final FxRobot robot = new FxRobot();
+    private final WindowQueries ui = new WindowQueries(robot, this::timeoutContext);
     private AppDirs dirs;
     private WindowApp app;
     private int napPort;
@@ -134,32 +127,32 @@ class TestTreeKindTest {
         Stage stage = FxToolkit.registerPrimaryStage();
         FxToolkit.setupFixture(() -> app.show(stage));
 
-        waitUntil("nap listed", () -> "STOPPED".equals(text("#state-nap")));
+        ui.waitUntil("nap listed", () -> "STOPPED".equals(ui.text("#state-nap")));
         // An instance kind gets Remove; a kind with a page gets Open; its URL gets Copy.
-        assertTrue(fx(() -> button("#remove-nap").isVisible() && !button("#remove-nap").isDisabled()));
-        assertTrue(fx(() -> button("#copy-nap").isVisible()));
-        assertTrue(fx(() -> button("#open-nap").isVisible() && button("#open-nap").isDisabled()));
+        assertTrue(ui.fx(() -> ui.button("#remove-nap").isVisible() && !ui.button("#remove-nap").isDisabled()));
+        assertTrue(ui.fx(() -> ui.button("#copy-nap").isVisible()));
+        assertTrue(ui.fx(() -> ui.button("#open-nap").isVisible() && ui.button("#open-nap").isDisabled()));
 
         robot.clickOn("#start-nap");
-        waitUntil("nap running", () -> "RUNNING".equals(text("#state-nap")));
-        long pid = Long.parseLong(fx(() -> text("#pid-nap")));
+        ui.waitUntil("nap running", () -> "RUNNING".equals(ui.text("#state-nap")));
+        long pid = Long.parseLong(ui.fx(() -> ui.text("#pid-nap")));
         assertTrue(alive(pid), "PID " + pid + " is not alive");
-        waitUntil("Open enabled once running", () -> !button("#open-nap").isDisabled());
+        ui.waitUntil("Open enabled once running", () -> !ui.button("#open-nap").isDisabled());
 
         robot.clickOn("#addService");
-        waitUntil("the Add dialog", () -> lookup("#addKind").isPresent());
+        ui.waitUntil("the Add dialog", () -> ui.lookup("#addKind").isPresent());
         @SuppressWarnings("unchecked")
         ComboBox<ServiceKind> kinds = (ComboBox<ServiceKind>) robot.lookup("#addKind").query();
         ServiceKind sleeper = ServiceKind.fromConfigName("sleeper").orElseThrow();
-        assertTrue(fx(() -> kinds.getItems().contains(sleeper)), "the Add dialog offers the sleeper kind");
+        assertTrue(ui.fx(() -> kinds.getItems().contains(sleeper)), "the Add dialog offers the sleeper kind");
         robot.interact(() -> kinds.getSelectionModel().select(sleeper));
-        waitUntil("a free port from the sleeper's own first port", () -> {
+        ui.waitUntil("a free port from the sleeper's own first port", () -> {
             String port = robot.lookup("#addPort").queryTextInputControl().getText();
             return !port.isEmpty() && Integer.parseInt(port) >= 47_470 && Integer.parseInt(port) != napPort;
         });
-        waitUntil("an installed version", () -> robot.lookup("#addVersion").queryComboBox().getValue() != null);
+        ui.waitUntil("an installed version", () -> robot.lookup("#addVersion").queryComboBox().getValue() != null);
         robot.clickOn("#addCancel");
-        waitUntil("dialog closed", () -> lookup("#addOk").isEmpty());
+        ui.waitUntil("dialog closed", () -> ui.lookup("#addOk").isEmpty());
 
         app.quit().get(60, TimeUnit.SECONDS);
         app = null;
@@ -182,28 +175,8 @@ class TestTreeKindTest {
         return ProcFs.stat(pid).filter(s -> !s.isZombie()).isPresent();
     }
 
-    private Optional<Node> lookup(String query) {
-        return robot.lookup(query).tryQuery();
-    }
-
-    private String text(String query) {
-        return lookup(query).map(n -> ((Labeled) n).getText()).orElse("");
-    }
-
-    private Button button(String query) {
-        return robot.lookup(query).queryButton();
-    }
-
-    private static <T> T fx(Callable<T> read) throws Exception {
-        return WaitForAsyncUtils.asyncFx(read).get(WAIT_SECONDS, TimeUnit.SECONDS);
-    }
-
-    private void waitUntil(String what, Callable<Boolean> condition) throws Exception {
-        try {
-            WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> fx(condition));
-        } catch (TimeoutException e) {
-            throw new AssertionError("not reached within " + WAIT_SECONDS + " s: " + what + "; nap="
-                    + fx(() -> text("#state-nap")) + " (" + fx(() -> text("#error-nap")) + ")", e);
-        }
+    /** What a timeout message adds: the rows this test watches. */
+    private String timeoutContext() throws Exception {
+        return ui.fx(() -> "; nap=" + ui.text("#state-nap") + " (" + ui.text("#error-nap") + ")");
     }
 }

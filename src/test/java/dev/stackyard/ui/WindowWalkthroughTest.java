@@ -8,11 +8,8 @@ import dev.stackyard.cli.StackyardCli;
 import dev.stackyard.config.AppDirs;
 import dev.stackyard.core.process.ProcFs;
 import dev.stackyard.core.service.probe.PortCheck;
-import javafx.scene.Node;
-import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.DialogPane;
-import javafx.scene.control.Labeled;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -32,10 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -48,12 +42,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * processes in /proc, not in the window's word.
  */
 class WindowWalkthroughTest {
-    private static final long WAIT_SECONDS = 20;
-
+    
     @TempDir
     Path home;
 
     private final FxRobot robot = new FxRobot();
+    private final WindowQueries ui = new WindowQueries(robot, this::timeoutContext);
     private final AtomicInteger exits = new AtomicInteger();
     private AppDirs dirs;
     private ServerSocket taken;
@@ -106,60 +100,60 @@ class WindowWalkthroughTest {
     @Test
     void walkthrough() throws Exception {
         // Every configured service is listed, none running.
-        waitUntil("three rows", () -> robot.lookup("#servicesTable").queryAs(TableView.class).getItems().size() == 3);
+        ui.waitUntil("three rows", () -> robot.lookup("#servicesTable").queryAs(TableView.class).getItems().size() == 3);
         for (String id : new String[] {"cache", "busy", "worker"}) {
-            waitUntil(id + " stopped", () -> "STOPPED".equals(text("#state-" + id)));
+            ui.waitUntil(id + " stopped", () -> "STOPPED".equals(ui.text("#state-" + id)));
         }
-        assertEquals(Integer.toString(cachePort), fx(() -> text("#port-cache")));
+        assertEquals(Integer.toString(cachePort), ui.fx(() -> ui.text("#port-cache")));
 
         // Start turns the real redis RUNNING with the PID of a live process; figures follow.
         robot.clickOn("#start-cache");
-        waitUntil("cache running", () -> "RUNNING".equals(text("#state-cache")));
-        long pid = Long.parseLong(fx(() -> text("#pid-cache")));
+        ui.waitUntil("cache running", () -> "RUNNING".equals(ui.text("#state-cache")));
+        long pid = Long.parseLong(ui.fx(() -> ui.text("#pid-cache")));
         assertTrue(alive(pid), "PID " + pid + " is not alive");
-        waitUntil("cache memory shown", () -> !text("#memory-cache").isEmpty());
-        assertTrue(fx(() -> button("#start-cache").isDisabled()));
-        assertFalse(fx(() -> button("#stop-cache").isDisabled()));
+        ui.waitUntil("cache memory shown", () -> !ui.text("#memory-cache").isEmpty());
+        assertTrue(ui.fx(() -> ui.button("#start-cache").isDisabled()));
+        assertFalse(ui.fx(() -> ui.button("#stop-cache").isDisabled()));
 
         // Stop turns it STOPPED and the process is gone.
         robot.clickOn("#stop-cache");
-        waitUntil("cache stopped", () -> "STOPPED".equals(text("#state-cache")));
+        ui.waitUntil("cache stopped", () -> "STOPPED".equals(ui.text("#state-cache")));
         assertFalse(alive(pid), "PID " + pid + " survived the stop");
-        assertEquals("", fx(() -> text("#pid-cache")));
+        assertEquals("", ui.fx(() -> ui.text("#pid-cache")));
 
         // A redis whose port another program holds fails, and says why in its row.
         robot.clickOn("#start-busy");
-        waitUntil("busy failed", () -> "FAILED".equals(text("#state-busy")));
-        String reason = fx(() -> text("#error-busy"));
+        ui.waitUntil("busy failed", () -> "FAILED".equals(ui.text("#state-busy")));
+        String reason = ui.fx(() -> ui.text("#error-busy"));
         assertTrue(reason.contains("port " + taken.getLocalPort() + " is already in use"), reason);
         // The whole reason is one click away, and so is its log.
         robot.clickOn("#details-busy");
-        waitUntil("details dialog", () -> lookup("#errorDialog").isPresent());
+        ui.waitUntil("details dialog", () -> ui.lookup("#errorDialog").isPresent());
         DialogPane details = robot.lookup("#errorDialog").queryAs(DialogPane.class);
-        assertEquals(reason, fx(details::getHeaderText));
-        robot.clickOn(fx(() -> details.lookupButton(ButtonType.CLOSE)));
-        waitUntil("details dialog closed", () -> lookup("#errorDialog").isEmpty());
+        assertEquals(reason, ui.fx(details::getHeaderText));
+        robot.clickOn(ui.fx(() -> details.lookupButton(ButtonType.CLOSE)));
+        ui.waitUntil("details dialog closed", () -> ui.lookup("#errorDialog").isEmpty());
         robot.clickOn("#log-busy");
-        waitUntil("log pane shows busy", () -> text("#logTitle").equals("Log of busy"));
+        ui.waitUntil("log pane shows busy", () -> ui.text("#logTitle").equals("Log of busy"));
 
         // What the command line does while the window is open shows up on its own.
         assertEquals(0, cli("start", "cache"));
-        waitUntil("cache adopted from the CLI", () -> "RUNNING".equals(text("#state-cache")));
-        long cliPid = Long.parseLong(fx(() -> text("#pid-cache")));
+        ui.waitUntil("cache adopted from the CLI", () -> "RUNNING".equals(ui.text("#state-cache")));
+        long cliPid = Long.parseLong(ui.fx(() -> ui.text("#pid-cache")));
         assertTrue(alive(cliPid));
         assertEquals(0, cli("stop", "cache"));
-        waitUntil("cache stopped by the CLI", () -> "STOPPED".equals(text("#state-cache")));
+        ui.waitUntil("cache stopped by the CLI", () -> "STOPPED".equals(ui.text("#state-cache")));
         assertFalse(alive(cliPid));
 
         addDialogRefusesADuplicateIdAndTakenPorts();
 
         // Start all: what can run runs; the busy port fails again.
         robot.clickOn("#startAll");
-        waitUntil("cache running", () -> "RUNNING".equals(text("#state-cache")));
-        waitUntil("worker running", () -> "RUNNING".equals(text("#state-worker")));
-        waitUntil("busy failed", () -> "FAILED".equals(text("#state-busy")));
-        long cache = Long.parseLong(fx(() -> text("#pid-cache")));
-        long worker = Long.parseLong(fx(() -> text("#pid-worker")));
+        ui.waitUntil("cache running", () -> "RUNNING".equals(ui.text("#state-cache")));
+        ui.waitUntil("worker running", () -> "RUNNING".equals(ui.text("#state-worker")));
+        ui.waitUntil("busy failed", () -> "FAILED".equals(ui.text("#state-busy")));
+        long cache = Long.parseLong(ui.fx(() -> ui.text("#pid-cache")));
+        long worker = Long.parseLong(ui.fx(() -> ui.text("#pid-worker")));
         assertTrue(alive(cache) && alive(worker));
 
         // Quit (the menu's command) stops everything that runs, then exits once.
@@ -168,81 +162,81 @@ class WindowWalkthroughTest {
         assertFalse(alive(worker), "worker survived quit");
         assertEquals(1, exits.get());
         WaitForAsyncUtils.waitForFxEvents();
-        assertFalse(fx(stage::isShowing), "the window is still open");
+        assertFalse(ui.fx(stage::isShowing), "the window is still open");
     }
 
     private void addDialogRefusesADuplicateIdAndTakenPorts() throws Exception {
         robot.clickOn("#addService");
-        waitUntil("the dialog with a suggested port", () -> lookup("#addPort").isPresent()
+        ui.waitUntil("the dialog with a suggested port", () -> ui.lookup("#addPort").isPresent()
                 && !robot.lookup("#addPort").queryTextInputControl().getText().isEmpty());
 
         robot.clickOn("#addId").write("cache");
-        waitUntil("duplicate id refused", () -> text("#addIdError").contains("already exists"));
-        assertTrue(fx(() -> button("#addOk").isDisabled()));
+        ui.waitUntil("duplicate id refused", () -> ui.text("#addIdError").contains("already exists"));
+        assertTrue(ui.fx(() -> ui.button("#addOk").isDisabled()));
 
         robot.clickOn("#addId").push(KeyCode.END).eraseText(5).write("app-db");
-        waitUntil("id accepted", () -> text("#addIdError").isEmpty());
+        ui.waitUntil("id accepted", () -> ui.text("#addIdError").isEmpty());
 
         try (ServerSocket other = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             typePort(Integer.toString(other.getLocalPort()));
-            waitUntil("port held by a live process refused", () -> text("#addPortError").contains("in use"));
-            assertTrue(fx(() -> button("#addOk").isDisabled()));
+            ui.waitUntil("port held by a live process refused", () -> ui.text("#addPortError").contains("in use"));
+            assertTrue(ui.fx(() -> ui.button("#addOk").isDisabled()));
         }
 
         typePort(Integer.toString(cachePort));
-        waitUntil("port of the config refused", () -> text("#addPortError").contains("used by 'cache'"));
-        assertTrue(fx(() -> button("#addOk").isDisabled()));
+        ui.waitUntil("port of the config refused", () -> ui.text("#addPortError").contains("used by 'cache'"));
+        assertTrue(ui.fx(() -> ui.button("#addOk").isDisabled()));
 
         typePort(Integer.toString(PortCheck.findFree(cachePort + 1)));
-        waitUntil("OK enabled for a free port", () -> !button("#addOk").isDisabled());
+        ui.waitUntil("OK enabled for a free port", () -> !ui.button("#addOk").isDisabled());
 
         String before = Files.readString(home.resolve("stackyard.yaml"));
         robot.clickOn("#addCancel");
-        waitUntil("dialog closed", () -> lookup("#addOk").isEmpty());
+        ui.waitUntil("dialog closed", () -> ui.lookup("#addOk").isEmpty());
         assertEquals(before, Files.readString(home.resolve("stackyard.yaml")), "cancel changed the config");
     }
 
     @Test
     void changesOfTheConfigMadeElsewhereShowUpByThemselves() throws Exception {
-        waitUntil("three rows", () -> robot.lookup("#servicesTable").queryAs(TableView.class).getItems().size() == 3);
+        ui.waitUntil("three rows", () -> robot.lookup("#servicesTable").queryAs(TableView.class).getItems().size() == 3);
         Path config = home.resolve("stackyard.yaml");
         String original = Files.readString(config);
 
         // The CLI adds an instance: its row appears without File > Reload config.
         assertEquals(0, cli("add", "postgres", "pg-cli", "--port", Integer.toString(PortCheck.findFree(24_000))));
-        waitUntil("pg-cli row", () -> "STOPPED".equals(text("#state-pg-cli")));
+        ui.waitUntil("pg-cli row", () -> "STOPPED".equals(ui.text("#state-pg-cli")));
 
         // A running service whose definition is edited keeps running and says a restart applies it.
         robot.clickOn("#start-worker");
-        waitUntil("worker running", () -> "RUNNING".equals(text("#state-worker")));
-        long pid = Long.parseLong(fx(() -> text("#pid-worker")));
+        ui.waitUntil("worker running", () -> "RUNNING".equals(ui.text("#state-worker")));
+        long pid = Long.parseLong(ui.fx(() -> ui.text("#pid-worker")));
         Files.writeString(config, Files.readString(config).replace("\"sleep\", \"1000\"", "\"sleep\", \"2000\""),
                 StandardCharsets.UTF_8);
-        waitUntil("worker notice", () -> text("#notice-worker").contains("restart"));
-        assertEquals("RUNNING", fx(() -> text("#state-worker")));
-        assertEquals(Long.toString(pid), fx(() -> text("#pid-worker")));
+        ui.waitUntil("worker notice", () -> ui.text("#notice-worker").contains("restart"));
+        assertEquals("RUNNING", ui.fx(() -> ui.text("#state-worker")));
+        assertEquals(Long.toString(pid), ui.fx(() -> ui.text("#pid-worker")));
 
         // A file that no longer validates leaves the rows and shows where it is wrong, until fixed.
-        assertFalse(fx(() -> robot.lookup("#configBanner").query().isVisible()));
+        assertFalse(ui.fx(() -> robot.lookup("#configBanner").query().isVisible()));
         Files.writeString(config, original.replace("kind: process", "kind: nosuchkind"), StandardCharsets.UTF_8);
-        waitUntil("banner", () -> robot.lookup("#configBanner").query().isVisible());
-        String banner = fx(() -> text("#configBanner"));
+        ui.waitUntil("banner", () -> robot.lookup("#configBanner").query().isVisible());
+        String banner = ui.fx(() -> ui.text("#configBanner"));
         assertTrue(java.util.regex.Pattern.compile("stackyard\\.yaml:\\d+: services\\[2]\\.kind").matcher(banner).find(),
                 "names the path and the line: " + banner);
-        assertEquals(4, (int) fx(() -> robot.lookup("#servicesTable").queryAs(TableView.class).getItems().size()));
-        assertEquals("RUNNING", fx(() -> text("#state-worker")));
+        assertEquals(4, (int) ui.fx(() -> robot.lookup("#servicesTable").queryAs(TableView.class).getItems().size()));
+        assertEquals("RUNNING", ui.fx(() -> ui.text("#state-worker")));
 
         Files.writeString(config, original, StandardCharsets.UTF_8);
-        waitUntil("banner gone", () -> !robot.lookup("#configBanner").query().isVisible());
-        waitUntil("pg-cli removed", () -> lookup("#state-pg-cli").isEmpty());
-        waitUntil("no notice", () -> text("#notice-worker").isEmpty());
+        ui.waitUntil("banner gone", () -> !robot.lookup("#configBanner").query().isVisible());
+        ui.waitUntil("pg-cli removed", () -> ui.lookup("#state-pg-cli").isEmpty());
+        ui.waitUntil("no notice", () -> ui.text("#notice-worker").isEmpty());
     }
 
     private String dialogState() throws Exception {
-        return fx(() -> lookup("#addDialog").isEmpty() ? ""
-                : "; dialog: id='" + robot.lookup("#addId").queryTextInputControl().getText() + "' (" + text("#addIdError")
-                + "), port='" + robot.lookup("#addPort").queryTextInputControl().getText() + "' (" + text("#addPortError")
-                + "), " + text("#addSubmitError"));
+        return ui.fx(() -> ui.lookup("#addDialog").isEmpty() ? ""
+                : "; dialog: id='" + robot.lookup("#addId").queryTextInputControl().getText() + "' (" + ui.text("#addIdError")
+                + "), port='" + robot.lookup("#addPort").queryTextInputControl().getText() + "' (" + ui.text("#addPortError")
+                + "), " + ui.text("#addSubmitError"));
     }
 
     private void typePort(String port) {
@@ -264,34 +258,10 @@ class WindowWalkthroughTest {
         return ProcFs.stat(pid).filter(s -> !s.isZombie()).isPresent();
     }
 
-    // ---------------------------------------------------------------- FX-thread reads
-
-    private Optional<Node> lookup(String query) {
-        return robot.lookup(query).tryQuery();
-    }
-
-    private String text(String query) {
-        return lookup(query).map(n -> ((Labeled) n).getText()).orElse("");
-    }
-
-    private Button button(String query) {
-        return robot.lookup(query).queryButton();
-    }
-
-    private static <T> T fx(Callable<T> read) throws Exception {
-        return WaitForAsyncUtils.asyncFx(read).get(WAIT_SECONDS, TimeUnit.SECONDS);
-    }
-
-    /** Waits for a condition read on the FX thread; names it when it never comes. */
-    private void waitUntil(String what, Callable<Boolean> condition) throws Exception {
-        try {
-            WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> fx(condition));
-        } catch (TimeoutException e) {
-            throw new AssertionError("not reached within " + WAIT_SECONDS + " s: " + what
-                    + "; cache=" + fx(() -> text("#state-cache")) + ", busy=" + fx(() -> text("#state-busy"))
-                    + " (" + fx(() -> text("#error-busy")) + "), worker=" + fx(() -> text("#state-worker"))
-                    + ", status: " + fx(() -> robot.lookup("#statusMessage").queryLabeled().getText())
-                    + dialogState(), e);
-        }
+    /** What a timeout message adds: the rows this test watches. */
+    private String timeoutContext() throws Exception {
+        return ui.fx(() -> "; cache=" + ui.text("#state-cache") + ", busy=" + ui.text("#state-busy")
+                + " (" + ui.text("#error-busy") + "), worker=" + ui.text("#state-worker")
+                + ", status: " + robot.lookup("#statusMessage").queryLabeled().getText()) + dialogState();
     }
 }
