@@ -18,8 +18,9 @@ import java.util.regex.Pattern;
 /**
  * Binds and validates the {@code sites:} list: each entry is a linked site ({@code name}, {@code dir})
  * or a parked folder ({@code park}); names are DNS labels and unique, {@code php} is a version,
- * {@code web} names an nginx service. Whether folders exist is not checked here: a missing folder
- * makes a broken site at run time, not an invalid file.
+ * {@code web} names an nginx service, {@code nginx} is a path (relative to the config file). Whether
+ * folders and files exist is not checked here: a missing folder or nginx file makes a broken site at
+ * run time, not an invalid file.
  */
 final class SiteConfigReader {
     private static final Pattern VERSION = Pattern.compile("\\d+(\\.\\d+){0,2}");
@@ -80,8 +81,8 @@ final class SiteConfigReader {
     }
 
     private ParkedDir park(String path, SiteDto dto, Map<Path, String> parks) {
-        if (dto.name() != null || dto.dir() != null || dto.secure() != null) {
-            problem(path, "a parked folder (park) takes no name, dir or secure; link a single site with name and dir");
+        if (dto.name() != null || dto.dir() != null || dto.secure() != null || dto.nginx() != null) {
+            problem(path, "a parked folder (park) takes no name, dir, secure or nginx; link a single site with name and dir");
             return null;
         }
         Path dir = paths.apply(path + ".park", dto.park());
@@ -120,7 +121,15 @@ final class SiteConfigReader {
             problem(path + (dto.name() != null ? ".name" : ""), "'" + name + "' is already the name of " + first
                     + " (line " + document.line(first) + ")");
         }
-        return new LinkedSite(name, dir, dto.php(), dto.web(), dto.secure() != null && dto.secure());
+        Path nginx = null;
+        if (dto.nginx() != null) {
+            // Relative to the config file, as dir is; whether it may be used is decided at render time (SiteSnippets).
+            nginx = paths.apply(path + ".nginx", dto.nginx());
+            if (nginx == null) {
+                return null;
+            }
+        }
+        return new LinkedSite(name, dir, dto.php(), dto.web(), dto.secure() != null && dto.secure(), nginx);
     }
 
     private void problem(String path, String message) {

@@ -2,7 +2,8 @@ package dev.stackyard.config;
 
 /**
  * One entry of {@code sites:} exactly as written. A linked site has {@code dir} (and usually
- * {@code name}); a parked folder has {@code park} only (plus {@code php}, {@code web}).
+ * {@code name}, and may have {@code nginx}: a file of nginx lines); a parked folder has {@code park}
+ * only (plus {@code php}, {@code web}).
  */
-record SiteDto(String name, String dir, String park, String php, String web, Boolean secure) {
+record SiteDto(String name, String dir, String park, String php, String web, Boolean secure, String nginx) {
 }

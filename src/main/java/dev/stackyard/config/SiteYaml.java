@@ -24,6 +24,9 @@ final class SiteYaml {
         if (site.secure()) {
             lines.add("secure: true");
         }
+        if (site.nginx() != null) {
+            lines.add("nginx: " + ServiceYaml.scalar(site.nginx().toString()));
+        }
         return lines;
     }
 

@@ -71,6 +71,9 @@ public final class SitesController {
     @FXML
     private Label sitesStatus;
 
+    /** Whether the tab is on screen; kept here, as a binding only weakly held by its listener would be collected. */
+    private javafx.beans.binding.BooleanBinding shown;
+
     public SitesController(SitesViewModel vm, FolderChooser chooser) {
         this.vm = vm;
         this.chooser = chooser;
@@ -171,13 +174,13 @@ public final class SitesController {
                 sitePhpColumn, siteSecureColumn, siteActionsColumn));
         sitesStatus.textProperty().bind(vm.statusProperty());
         // The tab's content is visible only while its tab is selected: read the sites again then,
-        // so changes made with the CLI show up.
-        sitesRoot.visibleProperty().addListener((obs, was, visible) -> {
-            if (visible) {
-                vm.refresh();
-            }
-        });
+        // so changes made with the CLI show up, and watch the parked folders while it is shown in a
+        // showing window (not while another tab is selected or the window is in the tray).
+        shown = javafx.beans.binding.Bindings.selectBoolean(sitesRoot.sceneProperty(), "window", "showing")
+                .and(sitesRoot.visibleProperty());
+        shown.addListener((obs, was, now) -> vm.setShown(now));
         vm.refresh();
+        vm.setShown(shown.get());
     }
 
     private static TableCell<Site, Site> cell(Function<Site, javafx.scene.Node> render) {

@@ -37,6 +37,12 @@ public final class SitesViewModel {
     private final ObservableList<String> phpChoices = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy", false);
+    /** A refresh asked for while a command was busy: done once it finishes (UI thread). */
+    private boolean refreshPending;
+    private volatile boolean shown;
+    private final Object watchLock = new Object();
+    /** The parked folders' watch while the tab is shown; null while hidden. */
+    private SiteService.ParkedWatch watch;
 
     public SitesViewModel(SiteService sites, UiExecutor ui, Executor background, DesktopActions desktop,
                           ErrorReporter errors) {
@@ -65,9 +71,47 @@ public final class SitesViewModel {
         return busy.getReadOnlyProperty();
     }
 
-    /** Reads the config and the disk again (no reload of nginx); skipped while a command is busy. */
+    /**
+     * While the tab is shown ({@code true}), a sub-folder made in or removed from a parked folder
+     * shows up (or goes) by itself: the parked folders are watched (file-system events) and the
+     * list read again after a change. While hidden nothing is watched or read. UI thread.
+     */
+    public void setShown(boolean on) {
+        if (on == shown) {
+            return;
+        }
+        shown = on;
+        background.execute(this::syncWatch);
+    }
+
+    /** Whether the parked folders are watched now (tests). */
+    public boolean watching() {
+        synchronized (watchLock) {
+            return watch != null;
+        }
+    }
+
+    /** Starts or stops the watch to match {@link #shown}; background thread. */
+    private void syncWatch() {
+        synchronized (watchLock) {
+            if (shown && watch == null) {
+                try {
+                    watch = sites.watchParked(() -> ui.run(this::refresh));
+                } catch (IOException | RuntimeException e) {
+                    String message = "New sub-folders of parked folders show after Reload: cannot watch them (" + e.getMessage() + ")";
+                    ui.run(() -> status.set(message));
+                }
+            } else if (!shown && watch != null) {
+                watch.close();
+                watch = null;
+            }
+        }
+    }
+
+    /** Reads the config and the disk again (no reload of nginx); once more after a busy command. */
     public void refresh() {
         if (busy.get()) {
+            refreshPending = true;
             return;
         }
         run("Reading the sites", () -> {
@@ -157,6 +201,11 @@ public final class SitesViewModel {
             }
             List<Site> now = sites.list();
             List<String> php = sites.phpVersions();
+            synchronized (watchLock) {
+                if (watch != null) {
+                    watch.rewatch(); // a folder parked or unparked meanwhile
+                }
+            }
             String shown = message;
             UserError reported = error;
             ui.run(() -> {
@@ -166,6 +215,10 @@ public final class SitesViewModel {
                 busy.set(false);
                 if (reported != null) {
                     errors.report(reported);
+                }
+                if (refreshPending) {
+                    refreshPending = false;
+                    refresh();
                 }
             });
         });

@@ -16,6 +16,8 @@ import dev.stackyard.core.site.SiteKinds;
 import dev.stackyard.core.site.LinkedSite;
 import dev.stackyard.core.site.NginxReloader;
 import dev.stackyard.core.site.ParkedDir;
+import dev.stackyard.core.site.ParkedFolderWatch;
+import dev.stackyard.core.site.SiteRenderer;
 import dev.stackyard.core.site.Site;
 import dev.stackyard.core.site.SiteBook;
 import dev.stackyard.core.site.SiteConfig;
@@ -45,6 +47,8 @@ import java.util.function.Supplier;
  */
 public final class SiteService {
     static final Duration RELOAD_TIMEOUT = Duration.ofSeconds(15);
+    /** How long parked folders must be quiet before their change is acted on ({@code git clone} writes in bursts). */
+    public static final Duration PARKED_QUIET = Duration.ofMillis(100);
 
     private final ConfigStore store;
     private final SiteBook book;
@@ -207,6 +211,74 @@ public final class SiteService {
         Set<String> webs = new LinkedHashSet<>();
         book.services().stream().filter(s -> SiteKinds.servesSites(s.kind())).forEach(s -> webs.add(s.id()));
         return new Result(list().size() + " site" + (list().size() == 1 ? "" : "s"), apply(webs));
+    }
+
+    /**
+     * Serves what the parked folders hold now, without reading the config again (the session's
+     * config watch keeps the site book current): every running nginx service with a parked folder
+     * whose live {@code sites.conf} differs from a fresh render (generation token aside) gets the
+     * fresh one through the same checked reload as every change; the others are left alone, so a
+     * change in a folder that moves nothing reloads nothing.
+     *
+     * @return the nginx services this applied to, and how
+     * @throws SiteException when nginx rejects the new sites (the running ones keep serving)
+     */
+    public Map<String, NginxReloader.Outcome> serveParkedChanges() {
+        ServiceRegistry r = registry.get();
+        Set<String> changed = new LinkedHashSet<>();
+        SiteResolver resolver = book.resolver();
+        for (ParkedDir park : book.config().parked()) {
+            String webId = park.web() != null ? park.web() : resolver.defaultWeb().orElse(null);
+            if (webId == null || changed.contains(webId)
+                    || r.snapshot(webId).map(ServiceSnapshot::state).orElse(null) != ServiceState.RUNNING
+                    || !(r.manager(webId).orElse(null) instanceof NginxManager web)) {
+                continue;
+            }
+            if (!SiteRenderer.sameSites(live(web), book.render(web, book.config()))) {
+                changed.add(webId);
+            }
+        }
+        return changed.isEmpty() ? Map.of() : apply(changed);
+    }
+
+    private static String live(NginxManager web) {
+        try {
+            return Files.readString(web.sitesFile());
+        } catch (IOException e) {
+            return ""; // nothing to compare with: apply
+        }
+    }
+
+    /** A watch of the parked folders for a view: see {@link #watchParked}. */
+    public interface ParkedWatch extends AutoCloseable {
+        /** Watches the parked folders of the config as it is now (after a command parked or unparked one). */
+        void rewatch();
+
+        @Override
+        void close();
+    }
+
+    /**
+     * Calls {@code onChange} (on the watch's own thread, a moment after the last event) whenever a
+     * sub-folder of a parked folder is made, removed or changes its web root, until closed. Only
+     * tells; reads and serves nothing itself.
+     *
+     * @throws IOException when no file-system watch can be made
+     */
+    public ParkedWatch watchParked(Runnable onChange) throws IOException {
+        ParkedFolderWatch watch = new ParkedFolderWatch(PARKED_QUIET, false, onChange);
+        watch.watch(book.config().parked().stream().map(ParkedDir::dir).toList());
+        return new ParkedWatch() {
+            @Override
+            public void rewatch() {
+                watch.watch(book.config().parked().stream().map(ParkedDir::dir).toList());
+            }
+
+            @Override
+            public void close() {
+                watch.close();
+            }
+        };
     }
 
     /** The local CA's certificate (made now when there is none). */

@@ -15,7 +15,10 @@ import dev.stackyard.core.service.ServiceListener;
 import dev.stackyard.core.service.ServiceManager;
 import dev.stackyard.core.service.ServiceRegistry;
 import dev.stackyard.core.service.ServiceSnapshot;
+import dev.stackyard.core.site.ParkedDir;
+import dev.stackyard.core.site.ParkedFolderWatch;
 import dev.stackyard.core.site.SiteBook;
+import dev.stackyard.core.site.SiteException;
 import dev.stackyard.usecase.SiteService;
 import dev.stackyard.usecase.StackControl;
 import org.slf4j.Logger;
@@ -60,6 +63,7 @@ public final class StackyardSession implements StackControl, AutoCloseable {
     private volatile boolean loaded;
     private volatile ConfigException problem;
     private ConfigWatcher watcher;
+    private ParkedFolderWatch parkedWatch;
 
     /**
      * Creates Stackyard's folders, the process manager and an empty registry; loads no config yet
@@ -157,6 +161,7 @@ public final class StackyardSession implements StackControl, AutoCloseable {
             }
             installations.rescan(); // a reload is also how newly installed versions are found
             siteBook.update(config.sites(), config.services()); // what nginx renders at its next start
+            rewatchParked();
             ServiceRegistry.ConfigChange change = registry.applyConfig(config.services());
             definitions = List.copyOf(config.services());
             loaded = true;
@@ -177,13 +182,43 @@ public final class StackyardSession implements StackControl, AutoCloseable {
 
     /**
      * From now on, applies changes of the config file made elsewhere (the CLI, an editor) within a
-     * moment, through {@link #reload()}. Once; closing the session stops it.
+     * moment, through {@link #reload()}, and serves a sub-folder made in (or removed from) a parked
+     * folder within a moment ({@link SiteService#serveParkedChanges}). The window and
+     * {@code stackyard run} call it. Once; closing the session stops it.
      *
      * @throws IOException when the config folder cannot be watched
      */
     public synchronized void watchConfig() throws IOException {
         if (watcher == null) {
             watcher = new ConfigWatcher(store.file(), CONFIG_DEBOUNCE, this::reloadQuietly);
+        }
+        if (parkedWatch == null) {
+            // First catches up with what changed in the parked folders while no window or `run` watched.
+            parkedWatch = new ParkedFolderWatch(SiteService.PARKED_QUIET, true, this::serveParked);
+            rewatchParked();
+        }
+    }
+
+    private synchronized void rewatchParked() {
+        if (parkedWatch != null) {
+            parkedWatch.watch(siteBook.config().parked().stream().map(ParkedDir::dir).toList());
+        }
+    }
+
+    /**
+     * A sub-folder of a parked folder came, went or changed: the running nginx services serve the
+     * parked folders as they are now, checked as every change is (on the watch's thread).
+     */
+    private void serveParked() {
+        if (!loaded) {
+            return;
+        }
+        try {
+            sites().serveParkedChanges().forEach((web, outcome) -> log.info("parked folders changed: {} {}", web, outcome));
+        } catch (SiteException e) {
+            log.warn("parked folders changed, but {}", e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("serving the changed parked folders failed", e);
         }
     }
 
@@ -299,12 +334,18 @@ public final class StackyardSession implements StackControl, AutoCloseable {
     @Override
     public void close() {
         ConfigWatcher w;
+        ParkedFolderWatch p;
         synchronized (this) {
             w = watcher;
             watcher = null;
+            p = parkedWatch;
+            parkedWatch = null;
         }
         if (w != null) {
             w.close();
+        }
+        if (p != null) {
+            p.close();
         }
         registry.removeListener(forward);
         registry.close();

@@ -73,6 +73,35 @@ class SiteConfigTest {
     }
 
     @Test
+    void aSitesNginxLinesAreAPathRelativeToTheConfigFileAndKeptByEdits() throws Exception {
+        Config config = load(SERVICES + """
+                sites:
+                  - name: app
+                    dir: /srv/app
+                    nginx: nginx/app.conf
+                """);
+        assertEquals(tmp.resolve("nginx/app.conf"), config.sites().link("app").orElseThrow().nginx());
+        store.replaceSite(config.sites().link("app").orElseThrow().withSecure(true));
+        assertEquals(tmp.resolve("nginx/app.conf"), store.load().sites().link("app").orElseThrow().nginx(),
+                "site secure keeps the nginx key");
+    }
+
+    @Test
+    void nginxLinesOnAParkedFolderOrAnEmptyPathAreReportedWithTheirLines() throws Exception {
+        List<String> problems = problems(SERVICES + """
+                sites:
+                  - park: /srv/p
+                    nginx: p.conf
+                  - name: a
+                    dir: /srv/a
+                    nginx: ""
+                """);
+        assertEquals(List.of(
+                "13: sites[0]: a parked folder (park) takes no name, dir, secure or nginx; link a single site with name and dir",
+                "17: sites[1].nginx: is empty"), problems);
+    }
+
+    @Test
     void aFileWithoutSitesHasNone() throws Exception {
         assertEquals(SiteConfig.EMPTY, load(SERVICES).sites());
     }
@@ -103,7 +132,7 @@ class SiteConfigTest {
                 "17: sites[2].name: 'b' is already the name of sites[1] (line 15)",
                 "21: sites[3].web: 'cache' is a redis service; web must name an nginx service",
                 "24: sites[4].php: 'latest' is not a PHP version like \"8.2\"",
-                "25: sites[5]: a parked folder (park) takes no name, dir or secure; link a single site with name and dir",
+                "25: sites[5]: a parked folder (park) takes no name, dir, secure or nginx; link a single site with name and dir",
                 "27: sites[6]: missing dir (the project folder) or park (a folder of projects)"), problems);
     }
 

@@ -59,6 +59,8 @@ class SitesTabTest {
     private ServiceRegistry registry;
     private int port;
     private Path project;
+    private SitesViewModel vm;
+    private Stage stage;
 
     @BeforeEach
     void openTheTab() throws Exception {
@@ -86,9 +88,9 @@ class SitesTabTest {
         registry.start("web");
         project = Files.createDirectories(home.resolve("code/hello/public"));
         Files.writeString(project.resolve("index.php"), "<?php echo 'hello from the tab';\n");
-        SitesViewModel vm = new SitesViewModel(new SiteService(store, book, installations, () -> registry, () -> { }),
+        vm = new SitesViewModel(new SiteService(store, book, installations, () -> registry, () -> { }),
                 UiExecutor.fx(), background, desktop, errors);
-        Stage stage = FxToolkit.registerPrimaryStage();
+        stage = FxToolkit.registerPrimaryStage();
         FxToolkit.setupStage(s -> {
             s.setScene(new Scene(SitesController.load(vm, (owner, title) -> Optional.of(project.getParent())), 1000, 500));
             s.show();
@@ -127,6 +129,24 @@ class SitesTabTest {
                 && robot.lookup("#site-secure-hello").queryAs(CheckBox.class).isSelected());
         robot.clickOn("#site-unlink-hello");
         waitUntil("no rows", () -> robot.lookup("#sitesTable").queryAs(TableView.class).getItems().isEmpty());
+        assertEquals(List.of(), errors.reported);
+    }
+
+    @Test
+    void aNewSubFolderOfAParkedFolderIsListedWithoutReloadAndNothingIsWatchedWhileHidden() throws Exception {
+        robot.clickOn("#parkFolder"); // the chooser answers code/hello: its sub-folder public is a site
+        waitUntil("the parked folder's site", () -> !robot.lookup("#site-open-public").queryAll().isEmpty());
+        waitUntil("watching the parked folders", vm::watching);
+
+        Files.createDirectories(home.resolve("code/hello/fresh"));
+        waitUntil("a row for the new sub-folder, without Reload", () -> !robot.lookup("#site-open-fresh").queryAll().isEmpty());
+        Files.delete(home.resolve("code/hello/fresh"));
+        waitUntil("its row gone", () -> robot.lookup("#site-open-fresh").queryAll().isEmpty());
+
+        WaitForAsyncUtils.asyncFx(stage::hide).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        waitUntil("no watch while hidden", () -> !vm.watching());
+        WaitForAsyncUtils.asyncFx(stage::show).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        waitUntil("watching again once shown", vm::watching);
         assertEquals(List.of(), errors.reported);
     }
 

@@ -39,6 +39,11 @@ public final class NginxReloader {
     private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration PROBE_ATTEMPT = Duration.ofSeconds(2);
     private static final Pattern EMERG = Pattern.compile("\\[emerg]\\s+(.*?)(?: in (\\S+):(\\d+))?$");
+    /**
+     * The file lock serialises processes; within one process two threads (a command, and the
+     * parked-folder watch) must not both ask for it: the JDK throws instead of waiting.
+     */
+    private static final Object IN_PROCESS = new Object();
 
     private final ServiceRegistry registry;
     private final Duration reloadTimeout;
@@ -70,20 +75,7 @@ public final class NginxReloader {
         if (installation.isEmpty()) {
             return Outcome.NOT_INSTALLED;
         }
-        try {
-            Files.createDirectories(web.prefix());
-            try (FileChannel channel = FileChannel.open(web.prefix().resolve("sites.lock"),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-                FileLock lock = channel.lock();
-                try {
-                    return applyLocked(web, installation.get(), rendered);
-                } finally {
-                    lock.release();
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot apply the sites of " + web.id(), e);
-        }
+        return locked(web, "apply", () -> applyLocked(web, installation.get(), rendered));
     }
 
     /**
@@ -97,25 +89,40 @@ public final class NginxReloader {
         if (installation.isEmpty()) {
             return;
         }
+        locked(web, "check", () -> {
+            if (!Files.exists(web.configFile())) {
+                web.prepare(installation.get(), line -> { });
+            }
+            Path candidate = web.prefix().resolve("sites.conf.new");
+            Files.writeString(candidate, rendered.text());
+            check(web, installation.get(), candidate, rendered.text());
+            Files.deleteIfExists(candidate);
+            return null;
+        });
+    }
+
+    /** Work on {@code web}'s sites file that no other thread or Stackyard process may do at the same time. */
+    @FunctionalInterface
+    private interface Locked<T> {
+        T run() throws IOException;
+    }
+
+    private static <T> T locked(NginxManager web, String what, Locked<T> work) {
         try {
             Files.createDirectories(web.prefix());
-            try (FileChannel channel = FileChannel.open(web.prefix().resolve("sites.lock"),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-                FileLock lock = channel.lock();
-                try {
-                    if (!Files.exists(web.configFile())) {
-                        web.prepare(installation.get(), line -> { });
+            synchronized (IN_PROCESS) {
+                try (FileChannel channel = FileChannel.open(web.prefix().resolve("sites.lock"),
+                        StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                    FileLock lock = channel.lock();
+                    try {
+                        return work.run();
+                    } finally {
+                        lock.release();
                     }
-                    Path candidate = web.prefix().resolve("sites.conf.new");
-                    Files.writeString(candidate, rendered.text());
-                    check(web, installation.get(), candidate, rendered.text());
-                    Files.deleteIfExists(candidate);
-                } finally {
-                    lock.release();
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot check the sites of " + web.id(), e);
+            throw new UncheckedIOException("cannot " + what + " the sites of " + web.id(), e);
         }
     }
 
@@ -175,14 +182,17 @@ public final class NginxReloader {
             Matcher m = EMERG.matcher(line);
             if (m.find()) {
                 Optional<String> site = Optional.empty();
+                Optional<String> ownLine = Optional.empty();
                 if (m.group(2) != null && Path.of(m.group(2)).getFileName().equals(candidate.getFileName())) {
                     site = SiteRenderer.siteAtLine(text, Integer.parseInt(m.group(3)));
+                    ownLine = SiteRenderer.ownLineAt(text, Integer.parseInt(m.group(3)));
                 }
                 if (site.isEmpty()) {
                     site = SiteRenderer.siteMentioned(text, m.group(1));
                 }
+                String where = ownLine.map(at -> " (its nginx lines, " + at + ")").orElse("");
                 return new SiteException("nginx rejected the new sites of " + web.id()
-                        + site.map(name -> " because of site " + name).orElse("") + ": " + m.group(1)
+                        + site.map(name -> " because of site " + name + where).orElse("") + ": " + m.group(1)
                         + "; the running sites keep serving as before", output);
             }
         }

@@ -16,11 +16,12 @@ import java.nio.file.Path;
  * @param tlsPort    the port of its HTTPS listener ({@link SiteResolver#tlsPort})
  * @param secure     also served over HTTPS
  * @param parkedIn   the parked folder it comes from, or null for a linked site
- * @param broken     why it is not served (folder gone, unreadable, no php-fpm for its version),
- *                   or null when it is served
+ * @param broken     why it is not served (folder gone, unreadable, no php-fpm for its version, nginx
+ *                   lines another account could change), or null when it is served
+ * @param nginx      the file of nginx lines its server block includes, or null
  */
 public record Site(String name, Path dir, Path root, String phpVersion, String phpService, String web, int port,
-                   int tlsPort, boolean secure, Path parkedIn, String broken) {
+                   int tlsPort, boolean secure, Path parkedIn, String broken, Path nginx) {
 
     public String url() {
         return "http://" + name + ".localhost:" + port + "/";

@@ -22,6 +22,9 @@ public final class SiteRenderer {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Pattern SITE_START = Pattern.compile("^\\s*# site ([a-z0-9-]+):");
     private static final Pattern SITE_END = Pattern.compile("^\\s*# end of site ([a-z0-9-]+)$");
+    private static final Pattern GENERATION = Pattern.compile("return 200 \"([0-9a-f]{16})\";");
+    private static final Pattern LINES_START = Pattern.compile("^\\s*# nginx lines of site [a-z0-9-]+ from (.*)$");
+    private static final Pattern LINES_END = Pattern.compile("^\\s*# end of the nginx lines of site [a-z0-9-]+$");
 
     /** The text and its generation token. */
     public record Rendered(String text, String generation) {
@@ -52,7 +55,7 @@ public final class SiteRenderer {
                     "tls", tls,
                     "host", site.host(),
                     "root", web.quotable(site.root()),
-                    "locations", web.locations(site.phpService()).stripTrailing())));
+                    "locations", web.locations(site.phpService()).stripTrailing() + ownLines(site))));
         }
         String generation = HexFormat.of().formatHex(bytes());
         String text = Templates.render("nginx/sites.conf", Map.of(
@@ -61,6 +64,53 @@ public final class SiteRenderer {
                 "generation", generation,
                 "sites", blocks.toString().stripTrailing()));
         return new Rendered(text + "\n", generation);
+    }
+
+    /**
+     * The site's own nginx lines ({@link SiteSnippets}), copied as they are after Stackyard's
+     * locations (so the dotfile rule, a regex location, comes first and still wins), between
+     * markers that let a rejection name the file and its line.
+     */
+    private static String ownLines(Site site) {
+        if (site.nginx() == null) {
+            return "";
+        }
+        String text = SiteSnippets.read(site.name(), site.nginx());
+        return "\n\n        # nginx lines of site " + site.name() + " from " + site.nginx().toString().replace("\n", " ") + "\n"
+                + text + (text.endsWith("\n") || text.isEmpty() ? "" : "\n")
+                + "        # end of the nginx lines of site " + site.name();
+    }
+
+    /**
+     * Where line {@code line} (1-based) of {@code text} comes from when it is one of a site's own
+     * nginx lines: {@code FILE:LINE} of that file.
+     */
+    public static Optional<String> ownLineAt(String text, int line) {
+        List<String> lines = text.lines().toList();
+        String file = null;
+        int start = 0;
+        for (int i = 0; i < Math.min(line, lines.size()); i++) {
+            Matcher m = LINES_START.matcher(lines.get(i));
+            if (m.find()) {
+                file = m.group(1);
+                start = i + 1;
+            } else if (LINES_END.matcher(lines.get(i)).find()) {
+                file = null;
+            }
+        }
+        return file == null || line - 1 < start ? Optional.empty() : Optional.of(file + ":" + (line - start));
+    }
+
+    /**
+     * Whether the sites file {@code live} serves the same sites as {@code fresh}: the same text
+     * but for the generation token, which every rendering draws anew.
+     */
+    public static boolean sameSites(String live, Rendered fresh) {
+        Matcher m = GENERATION.matcher(live);
+        if (!m.find()) {
+            return false;
+        }
+        return live.replace(m.group(1), fresh.generation()).equals(fresh.text());
     }
 
     /** The site whose block holds line {@code line} (1-based) of {@code text}, if any. */

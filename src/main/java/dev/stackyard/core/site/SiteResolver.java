@@ -48,13 +48,13 @@ public final class SiteResolver {
         Set<String> taken = new HashSet<>();
         for (LinkedSite link : config.links()) {
             taken.add(link.name());
-            out.add(site(link.name(), link.dir(), link.php(), link.web(), link.secure(), null));
+            out.add(site(link.name(), link.dir(), link.php(), link.web(), link.secure(), null, link.nginx()));
         }
         for (ParkedDir park : config.parked()) {
             for (Path sub : subFolders(park.dir())) {
                 Optional<String> name = SiteNames.fromFolder(sub.getFileName().toString());
                 if (name.isPresent() && taken.add(name.get())) {
-                    out.add(site(name.get(), sub, park.php(), park.web(), false, park.dir()));
+                    out.add(site(name.get(), sub, park.php(), park.web(), false, park.dir(), null));
                 }
             }
         }
@@ -90,7 +90,7 @@ public final class SiteResolver {
         return Optional.empty();
     }
 
-    private Site site(String name, Path dir, String php, String webId, boolean secure, Path parkedIn) {
+    private Site site(String name, Path dir, String php, String webId, boolean secure, Path parkedIn, Path nginxFile) {
         String web = webId != null ? webId : defaultWeb().orElse(null);
         Optional<ServiceDefinition> nginx = services.stream()
                 .filter(s -> SiteKinds.servesSites(s.kind()) && s.id().equals(web)).findFirst();
@@ -112,7 +112,10 @@ public final class SiteResolver {
         if (broken == null) {
             broken = folderProblem(dir, root);
         }
-        return new Site(name, dir, root, php, phpService, web, port, tlsPort(port), secure, parkedIn, broken);
+        if (broken == null && nginxFile != null) {
+            broken = SiteSnippets.problem(nginxFile).orElse(null);
+        }
+        return new Site(name, dir, root, php, phpService, web, port, tlsPort(port), secure, parkedIn, broken, nginxFile);
     }
 
     /**
