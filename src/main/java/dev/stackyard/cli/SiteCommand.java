@@ -162,6 +162,7 @@ final class SiteCommand extends StackyardCli.Base {
                     o.put("web", s.web());
                     o.put("secure", s.secure());
                     o.put("parkedIn", s.parkedIn() == null ? null : s.parkedIn().toString());
+                    o.put("nginx", s.nginx() == null ? null : s.nginx().toString());
                     o.put("broken", s.broken());
                 }
                 out().println(mapper.writeValueAsString(array));

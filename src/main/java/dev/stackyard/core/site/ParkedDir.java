@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * One {@code sites:} entry with {@code park}: every sub-folder of {@code dir} is a site named after
  * the sub-folder, found again at every render (so a folder added later is served after the next
- * reload).
+ * reload, which a window or {@code stackyard run} makes at once through {@link ParkedFolderWatch}).
  *
  * @param dir the parent folder (absolute)
  * @param php PHP version for its sites, or null (as for {@link LinkedSite#php})
