@@ -48,7 +48,7 @@ import java.util.function.Supplier;
 public final class SiteService {
     static final Duration RELOAD_TIMEOUT = Duration.ofSeconds(15);
     /** How long parked folders must be quiet before their change is acted on ({@code git clone} writes in bursts). */
-    public static final Duration PARKED_QUIET = Duration.ofMillis(100);
+    public static final Duration PARKED_QUIET = Duration.ofMillis(50);
 
     private final ConfigStore store;
     private final SiteBook book;
