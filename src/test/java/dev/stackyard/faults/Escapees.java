@@ -63,6 +63,18 @@ final class Escapees {
         }
     }
 
+    /** Waits until a tracked PID is no longer even a zombie: its parent reaped it. */
+    void awaitReaped(long pid) {
+        long deadline = System.nanoTime() + WAIT;
+        Long start = ticks.get(pid);
+        while (ProcFs.stat(pid).filter(s -> start == null || s.startTicks() == start).isPresent()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("PID " + pid + " was never reaped: " + ProcFs.stat(pid));
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+    }
+
     /** KILLs every tracked process that is still the one tracked. */
     void killAll() {
         ticks.forEach((pid, start) -> {
