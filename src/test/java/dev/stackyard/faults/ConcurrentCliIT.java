@@ -11,14 +11,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
@@ -26,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -69,10 +67,12 @@ class ConcurrentCliIT {
                 + "  - id: b\n    kind: process\n    command: [\"/bin/bash\", \"-c\", \"sleep 1000 & wait\"]\n");
         run = new SupervisorRun(home);
         run.await("supervising");
-        // The cluster's initdb happens once, before the race: a ten-second initdb under 16 JVMs is not the race.
-        CliProcess.Run first = CliProcess.run(home, List.of(), "start", "pg");
+        // Each service starts once before the race (postgres's ten-second initdb under 16 JVMs is not
+        // the race), so each one's daemon is known by its executable and working folder.
+        CliProcess.Run first = CliProcess.run(home, List.of(), "start", "--all");
         assertEquals(0, first.code(), first.err());
-        Path dataDir = ProcFs.cwd(status().get("pg").get("pid").asLong()).orElseThrow();
+        Map<String, Daemon> daemons = new TreeMap<>();
+        status().forEach((id, s) -> daemons.put(id, Daemon.of(s.get("pid").asLong())));
 
         Random random = new Random(SEED);
         List<String> calls = new ArrayList<>();
@@ -102,13 +102,42 @@ class ConcurrentCliIT {
         for (String id : IDS) {
             JsonNode s = status.get(id);
             String state = s.get("state").asText();
-            List<Long> daemons = id.equals("pg") ? postmasters(dataDir) : markedLeaders(id);
+            List<Long> running = daemons.get(id).inProc();
             if (state.equals("RUNNING")) {
-                assertEquals(List.of(s.get("pid").asLong()), daemons, id + " RUNNING, but /proc has " + daemons + "; " + log);
+                assertEquals(List.of(s.get("pid").asLong()), running, id + " RUNNING, but /proc has " + running + "; " + log);
             } else {
                 assertEquals("STOPPED", state, id + ": " + s + "; " + log);
-                assertEquals(List.of(), daemons, id + " STOPPED, but /proc has " + daemons + "; " + log);
+                assertEquals(List.of(), running, id + " STOPPED, but /proc has " + running + "; " + log);
             }
+        }
+        String pgLog = Files.readString(home.resolve("logs/pg.log"));
+        assertFalse(pgLog.contains("PANIC"), "postgres panicked during the race: " + pgLog.lines()
+                .filter(l -> l.contains("PANIC")).toList() + "; " + log);
+    }
+
+    /**
+     * A service's daemon as /proc knows it: executable and working folder (postgres's and redis's is
+     * the data folder, a process's its run folder). The start mark is not used here: redis and
+     * postgres write their process title over their environment, so /proc cannot show it.
+     */
+    private record Daemon(String exe, Path cwd) {
+        static Daemon of(long pid) {
+            return new Daemon(ProcFs.exe(pid).orElseThrow(), ProcFs.cwd(pid).orElseThrow());
+        }
+
+        boolean is(long pid) {
+            return exe.equals(ProcFs.exe(pid).orElse(null)) && cwd.equals(ProcFs.cwd(pid).orElse(null));
+        }
+
+        /** The live processes that are this daemon and whose parent is not (workers are not counted). */
+        List<Long> inProc() {
+            List<Long> out = new ArrayList<>();
+            for (ProcFs.Stat s : ProcFs.all()) {
+                if (!s.isZombie() && is(s.pid()) && !is(s.ppid())) {
+                    out.add(s.pid());
+                }
+            }
+            return out;
         }
     }
 
@@ -130,46 +159,5 @@ class ConcurrentCliIT {
             out.put(n.get("id").asText(), n);
         }
         return out;
-    }
-
-    /** Processes carrying a start mark of {@code id} whose parent carries none: one per start still running. */
-    private static List<Long> markedLeaders(String id) {
-        List<Long> out = new ArrayList<>();
-        for (ProcFs.Stat s : ProcFs.all()) {
-            if (!s.isZombie() && mark(s.pid()).filter(m -> m.startsWith(id + ".")).isPresent()
-                    && mark(s.ppid()).filter(m -> m.startsWith(id + ".")).isEmpty()) {
-                out.add(s.pid());
-            }
-        }
-        return out;
-    }
-
-    /** postgres runs as another account with a reset environment: its postmasters, by executable and data folder. */
-    private static List<Long> postmasters(Path dataDir) {
-        List<Long> out = new ArrayList<>();
-        for (ProcFs.Stat s : ProcFs.all()) {
-            if (!s.isZombie() && isPostgres(s.pid()) && dataDir.equals(ProcFs.cwd(s.pid()).orElse(null))
-                    && !isPostgres(s.ppid())) {
-                out.add(s.pid());
-            }
-        }
-        return out;
-    }
-
-    private static boolean isPostgres(long pid) {
-        return ProcFs.exe(pid).filter(e -> e.endsWith("/postgres")).isPresent();
-    }
-
-    private static Optional<String> mark(long pid) {
-        try (InputStream in = Files.newInputStream(Path.of("/proc", Long.toString(pid), "environ"))) {
-            for (String entry : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\0")) {
-                if (entry.startsWith("STACKYARD_SERVICE=")) {
-                    return Optional.of(entry.substring("STACKYARD_SERVICE=".length()));
-                }
-            }
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-        return Optional.empty();
     }
 }
