@@ -67,12 +67,16 @@ class EscapingChildrenTest {
         return (pid, timeout) -> Files.exists(file);
     }
 
+    /** Starts {@code id} as a command that double-forks a daemon (its PID in {@code escaped}), then execs a sleep. */
+    private ProcessInfo startDaemonizing(ProcessManager manager, String id, Path escaped) {
+        return manager.start(spec(id, Escapees.doubleFork(escaped) + "; exec sleep 1000", Map.of()), fileExists(escaped), READY);
+    }
+
     @Test
     void aDaemonDoubleForkedIntoItsOwnSessionIsEndedByStop() throws Exception {
         Path escaped = tmp.resolve("escaped.pid");
         ProcessManager manager = manager();
-        ProcessInfo leader = manager.start(spec("worker", Escapees.doubleFork(escaped) + "; exec sleep 1000", Map.of()),
-                fileExists(escaped), READY);
+        ProcessInfo leader = startDaemonizing(manager, "worker", escaped);
         long child = escapees.track(escaped);
         ProcFs.Stat st = ProcFs.stat(child).orElseThrow();
         assertTrue(st.session() != leader.pid() && st.pgrp() != leader.pid(),
@@ -117,8 +121,7 @@ class EscapingChildrenTest {
     void aCrashNobodyWatchedIsCleanedUpByTheNextLook() throws Exception {
         Path escaped = tmp.resolve("escaped.pid");
         ProcessManager cli = manager();
-        ProcessInfo leader = cli.start(spec("queue", Escapees.doubleFork(escaped) + "; exec sleep 1000", Map.of()),
-                fileExists(escaped), READY);
+        ProcessInfo leader = startDaemonizing(cli, "queue", escaped);
         long child = escapees.track(escaped);
         cli.close(); // a CLI call that started it has ended: nobody watches
         managers.remove(cli);
@@ -143,7 +146,7 @@ class EscapingChildrenTest {
         pb.start().waitFor();
         long other = escapees.track(strangerPid);
         ProcessManager manager = manager();
-        manager.start(spec("worker", Escapees.doubleFork(escaped) + "; exec sleep 1000", Map.of()), fileExists(escaped), READY);
+        startDaemonizing(manager, "worker", escaped);
         long child = escapees.track(escaped);
 
         manager.stop("worker");
