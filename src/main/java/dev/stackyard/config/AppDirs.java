@@ -29,6 +29,8 @@ public record AppDirs(Path configFile, Path dataDir, Path runDir, Path logDir) {
     public static final String CONFIG_FILE_NAME = "stackyard.yaml";
     private static final String APP = "stackyard";
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+    /** What Stackyard itself opens its folders to as root, for a daemon's account to pass through. */
+    private static final Set<PosixFilePermission> PASSABLE = PosixFilePermissions.fromString("rwx--x--x");
 
     public AppDirs {
         Objects.requireNonNull(configFile, "configFile");
@@ -75,7 +77,10 @@ public record AppDirs(Path configFile, Path dataDir, Path runDir, Path logDir) {
     /**
      * Creates the config folder, {@link #dataDir()}, {@link #runDir()} and {@link #logDir()} with
      * permissions {@code rwx------}, and sets those permissions on any of the four that already
-     * existed (they hold database files and sockets meant for this user only). Parent folders that
+     * existed (they hold database files and sockets meant for this user only), except one that is
+     * exactly {@code rwx--x--x}: as root, Stackyard opens its folders that way for the account of a
+     * daemon under them (postgres, mariadb) to pass through, and narrowing it again at the next
+     * call would cut a running server off its own files. Parent folders that
      * are missing are created owner-only too, as the XDG spec asks; existing parents are left alone.
      * Permissions are skipped on file systems without POSIX permissions. Safe to call repeatedly.
      * As root, first checks that no other account can change any of them or the folders above
@@ -96,7 +101,9 @@ public record AppDirs(Path configFile, Path dataDir, Path runDir, Path logDir) {
                 // The umask may have narrowed what createDirectories asked for, and an existing
                 // folder may have been created wider by an older version or by hand.
                 // As root, RootTrust made sure no link on the way belongs to another account.
-                Files.setPosixFilePermissions(dir, OWNER_ONLY);
+                if (!Files.getPosixFilePermissions(dir).equals(PASSABLE)) {
+                    Files.setPosixFilePermissions(dir, OWNER_ONLY);
+                }
             }
         }
     }

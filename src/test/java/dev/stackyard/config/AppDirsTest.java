@@ -83,4 +83,21 @@ class AppDirsTest {
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(base)));
         assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(tmp)));
     }
+
+    @Test
+    void ensureCreatedLeavesAFolderOpenedForPassingThroughAsItIs() throws IOException {
+        // As root Stackyard opens its folders 0711 for postgres's account; narrowing them at the next
+        // CLI call cut a running cluster off its files (PANIC: could not open pg_control).
+        Path base = tmp.resolve("sy");
+        Files.createDirectories(base.resolve("data"));
+        Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwx--x--x"));
+        Files.setPosixFilePermissions(base.resolve("data"), PosixFilePermissions.fromString("rwx--x--x"));
+        AppDirs dirs = AppDirs.resolve(Map.of("STACKYARD_HOME", base.toString()));
+
+        dirs.ensureCreated();
+
+        assertEquals("rwx--x--x", PosixFilePermissions.toString(Files.getPosixFilePermissions(base)));
+        assertEquals("rwx--x--x", PosixFilePermissions.toString(Files.getPosixFilePermissions(base.resolve("data"))));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(base.resolve("logs"))));
+    }
 }

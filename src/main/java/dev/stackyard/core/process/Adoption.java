@@ -86,7 +86,7 @@ final class Adoption {
         }
         CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
         Managed m = new Managed(id, identity, pidfd, null, exit, s.startedAt(), true, s.logFile(), s.pidFile(),
-                s.stopPolicy(), s.argv());
+                s.stopPolicy(), s.argv(), s.marker());
         try {
             m.watch = watcher.watch(pidfd, exit);
         } catch (RuntimeException e) {
@@ -103,11 +103,16 @@ final class Adoption {
     /**
      * The leader of a recorded group died while nobody watched; its workers may live on holding a
      * port. Kill the members that are verifiably from that group: same process group, the same
-     * executable, started no earlier than the leader, and no new process holds the leader's PID.
+     * executable, started no earlier than the leader, and no new process holds the leader's PID;
+     * and every process that carries the leader's mark (see {@link ServiceMarker}).
      */
     private void killOrphanedGroup(String id, StateFile s) {
         ProcessIdentity leader = s.identity();
-        if (!leader.bootId().equals(ProcFs.bootId()) || leader.exe() == null) {
+        if (!leader.bootId().equals(ProcFs.bootId())) {
+            return;
+        }
+        GroupKill.killMarked(id, s.marker(), leader.startTicks());
+        if (leader.exe() == null) {
             return;
         }
         GroupKill.killOrphans(id, s.pgid(), leader.startTicks(),

@@ -69,9 +69,13 @@ final class ExitHandler implements AutoCloseable {
         }
     }
 
-    /** After an exit nobody asked for: kill workers left in the group, remove files, forget it. */
+    /**
+     * After an exit nobody asked for: kill workers left in the group and processes that carry its
+     * mark (escaped the group: a double fork, a child that kept the port), remove files, forget it.
+     */
     void cleanupAfterExitLocked(Managed m) {
         GroupKill.killOrphans(m.id, m.pid(), m.identity.startTicks(), member -> true);
+        GroupKill.killMarked(m.id, m.marker, m.identity.startTicks());
         table.forget(m);
     }
 

@@ -17,7 +17,9 @@ import java.util.function.Predicate;
  * through a pidfd of its own after its start ticks were checked (see {@link PinnedProcess}).
  *
  * <p>A group member counts as the leader's only if it started no earlier than the leader; the loop
- * that finds and pins such members is {@link #pinGroup}, used by every caller here.
+ * that finds and pins such members is {@link #pinGroup}, used by every caller here. Processes that
+ * left both the group and the tree (a {@code setsid} double fork) are found by their
+ * {@link ServiceMarker} ({@link #pinMarked}).
  */
 final class GroupKill {
     private static final Logger log = LoggerFactory.getLogger(GroupKill.class);
@@ -81,7 +83,7 @@ final class GroupKill {
         return m.pidfd >= 0 ? !Native.pollReadable(new int[]{m.pidfd}, 0)[0] : m.identity.isAliveAndSame();
     }
 
-    /** The leader's descendants and group members now, each pinned by a pidfd. */
+    /** The leader's descendants, group members and marked escapees now, each pinned by a pidfd. */
     static List<PinnedProcess> snapshotTree(Managed m) {
         Set<Long> seen = new HashSet<>();
         List<PinnedProcess> out = new ArrayList<>();
@@ -96,16 +98,72 @@ final class GroupKill {
                 }
             }
         }
+        seen.add(m.pid());
+        out.addAll(pinMarked(m.marker, m.identity.startTicks(), all, seen));
         return out;
     }
 
-    /** KILLs what is left of the snapshot and of the group, and waits for each to be gone. */
+    /** Sends {@code signal} to the escapees of a snapshot (the group signal does not reach them). */
+    static void signalEscaped(List<PinnedProcess> tree, Signal signal) {
+        for (PinnedProcess t : tree) {
+            if (t.escaped) {
+                t.signal(signal);
+            }
+        }
+    }
+
+    /** Whether a snapshot holds an escapee that still runs. */
+    static boolean escapedRunning(List<PinnedProcess> tree) {
+        return tree.stream().anyMatch(t -> t.escaped && t.isRunning());
+    }
+
+    /** Waits until every escapee of a snapshot has exited or {@link System#nanoTime()} passes {@code until}. */
+    static void awaitEscaped(List<PinnedProcess> tree, long until) {
+        for (PinnedProcess t : tree) {
+            if (t.escaped) {
+                long left = Math.max(0, (until - System.nanoTime()) / 1_000_000L);
+                Native.pollReadable(new int[]{t.pidfd}, left);
+            }
+        }
+    }
+
+    /**
+     * KILLs what is left of the snapshot, of the group and of the processes carrying the leader's
+     * mark (those forked during the stop too), and waits for each to be gone.
+     */
     static void killLeftovers(Managed m, List<PinnedProcess> tree) {
         Set<Long> pinned = new HashSet<>();
         tree.forEach(t -> pinned.add(t.pid));
         List<PinnedProcess> all = new ArrayList<>(tree);
         all.addAll(pinGroup(m.pid(), m.identity.startTicks(), s -> !pinned.contains(s.pid())));
+        all.forEach(t -> pinned.add(t.pid));
+        pinned.add(m.pid());
+        all.addAll(pinMarked(m.marker, m.identity.startTicks(), ProcFs.all(), pinned));
         killAndAwait(m.id, all, "left-over");
+    }
+
+    /**
+     * After its leader died: KILLs every process still carrying its mark, wherever it went
+     * (another session, re-parented), and waits for each to be gone. Logged as a warning with the
+     * PIDs, so a crash never leaves them running unnoticed.
+     */
+    static void killMarked(String id, String marker, long leaderStartTicks) {
+        killAndAwait(id, pinMarked(marker, leaderStartTicks, ProcFs.all(), Set.of()), ORPHANED);
+    }
+
+    /** The carriers of {@code marker} not in {@code skip}, each pinned by a pidfd (the caller closes them). */
+    private static List<PinnedProcess> pinMarked(String marker, long leaderStartTicks, List<ProcFs.Stat> all,
+                                                 Set<Long> skip) {
+        List<PinnedProcess> out = new ArrayList<>();
+        for (ProcFs.Stat s : ServiceMarker.carriers(marker, leaderStartTicks, all)) {
+            if (!skip.contains(s.pid())) {
+                PinnedProcess t = PinnedProcess.open(s, true);
+                if (t != null) {
+                    out.add(t);
+                }
+            }
+        }
+        return out;
     }
 
     /**
@@ -141,7 +199,8 @@ final class GroupKill {
         for (PinnedProcess t : processes) {
             if (t.isRunning()) {
                 if (what.equals(ORPHANED)) {
-                    log.warn("{}: killing PID {} left behind by a dead process group", id, t.pid);
+                    log.warn("{}: killing PID {} ({}) left behind by a dead {}", id, t.pid,
+                            ProcFs.comm(t.pid).orElse("?"), t.escaped ? "leader (it had left the group)" : "process group");
                 } else {
                     log.info("{}: killing {} PID {}", id, what, t.pid);
                 }

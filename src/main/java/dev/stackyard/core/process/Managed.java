@@ -27,6 +27,8 @@ final class Managed {
     final Path pidFile;
     final StopPolicy stopPolicy;
     final List<String> argv;
+    /** The {@link ServiceMarker} its start gave it, or null (a record written before marks). */
+    final String marker;
     volatile boolean starting;
     volatile boolean expectingExit;
     volatile ExitWatcher.Watch watch;
@@ -34,7 +36,7 @@ final class Managed {
 
     Managed(String id, ProcessIdentity identity, int pidfd, Process child, CompletableFuture<ExitStatus> exit,
             Instant startedAt, boolean adopted, Path logFile, Path pidFile, StopPolicy stopPolicy,
-            List<String> argv) {
+            List<String> argv, String marker) {
         this.id = id;
         this.identity = identity;
         this.pidfd = pidfd;
@@ -46,6 +48,7 @@ final class Managed {
         this.pidFile = pidFile;
         this.stopPolicy = stopPolicy;
         this.argv = argv;
+        this.marker = marker;
     }
 
     long pid() {
@@ -57,7 +60,7 @@ final class Managed {
     }
 
     StateFile state() {
-        return new StateFile(identity, identity.pid(), startedAt, stopPolicy, logFile, pidFile, argv);
+        return new StateFile(identity, identity.pid(), startedAt, stopPolicy, logFile, pidFile, argv, marker);
     }
 
     /** Whether it exited within {@code timeout}. */

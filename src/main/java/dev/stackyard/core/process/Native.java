@@ -18,7 +18,7 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 /**
  * libc calls through the foreign-function API: {@code kill}, {@code pidfd_open},
  * {@code pidfd_send_signal}, {@code poll}, {@code eventfd}, {@code fcntl} (to duplicate a descriptor), {@code read},
- * {@code write} and {@code close}. See docs/decisions/0001-signals-through-ffm-and-pidfd.md.
+ * {@code write}, {@code close}, {@code prctl} (child subreaper) and {@code waitid} (reaping re-parented orphans). See docs/decisions/0001-signals-through-ffm-and-pidfd.md.
  *
  * <p>Every method is thread-safe. Failures come back as {@link NativeException} carrying errno;
  * the guards against PID 0, 1 and negative PIDs live here so no caller can get round them.
@@ -35,6 +35,13 @@ final class Native {
     private static final int EFD_NONBLOCK = 0x800;
     private static final int F_DUPFD_CLOEXEC = 1030;
     static final int EAGAIN = 11;
+    static final int ECHILD = 10;
+    private static final int PR_SET_CHILD_SUBREAPER = 36;
+    private static final int P_PID = 1;
+    private static final int P_PIDFD = 3;
+    private static final int WNOHANG = 1;
+    private static final int WEXITED = 4;
+    private static final long SIGINFO_SIZE = 128;
 
     private static final Linker LINKER = Linker.nativeLinker();
     private static final SymbolLookup LIBC = LINKER.defaultLookup();
@@ -63,6 +70,11 @@ final class Native {
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), ERRNO_OPTION);
     private static final MethodHandle WRITE = downcall("write",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), ERRNO_OPTION);
+    private static final MethodHandle PRCTL = downcall("prctl",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
+            ERRNO_OPTION, Linker.Option.firstVariadicArg(1));
+    private static final MethodHandle WAITID = downcall("waitid",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), ERRNO_OPTION);
 
     private Native() {
     }
@@ -273,6 +285,69 @@ final class Native {
             throw e;
         } catch (Throwable t) {
             throw new IllegalStateException("fcntl downcall failed", t);
+        }
+    }
+
+    /**
+     * {@code prctl(PR_SET_CHILD_SUBREAPER, on)}: while on, orphaned descendants of this process are
+     * re-parented to it instead of to PID 1 (and it must reap them).
+     */
+    static void setChildSubreaper(boolean on) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE);
+            int rc = (int) PRCTL.invokeExact(state, PR_SET_CHILD_SUBREAPER, on ? 1L : 0L, 0L, 0L, 0L);
+            if (rc == -1) {
+                throw new NativeException("prctl(PR_SET_CHILD_SUBREAPER)", (int) ERRNO.get(state, 0L));
+            }
+        } catch (NativeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("prctl downcall failed", t);
+        }
+    }
+
+    /**
+     * {@code waitid(P_PIDFD, pidfd, WEXITED | WNOHANG)}: reaps the process behind the pidfd if it
+     * has exited and is a child of this process (a pidfd names exactly one process, so no other
+     * child is ever reaped). Returns false when it is not a child of ours or has not exited.
+     */
+    static boolean reapIfChild(int pidfd) {
+        return waitid(P_PIDFD, pidfd);
+    }
+
+    /**
+     * {@code waitid(P_PID, pid, WEXITED | WNOHANG)}: reaps a child known to be a zombie (a zombie's
+     * PID cannot be reused until it is reaped). Refuses PID 0, 1 and negatives.
+     */
+    static boolean reapZombie(long pid) {
+        if (pid <= 1 || pid > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("refusing to reap PID " + pid);
+        }
+        return waitid(P_PID, (int) pid);
+    }
+
+    private static boolean waitid(int idType, int id) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE);
+            MemorySegment info = arena.allocate(SIGINFO_SIZE, 8);
+            while (true) {
+                int rc = (int) WAITID.invokeExact(state, idType, id, info, WEXITED | WNOHANG);
+                if (rc == 0) {
+                    return info.get(JAVA_INT, 0) != 0; // si_signo: SIGCHLD once reaped, 0 (as allocated) when nothing had exited
+                }
+                int errno = (int) ERRNO.get(state, 0L);
+                if (errno == EINTR) {
+                    continue;
+                }
+                if (errno == ECHILD) {
+                    return false;
+                }
+                throw new NativeException("waitid(" + idType + ", " + id + ")", errno);
+            }
+        } catch (NativeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("waitid downcall failed", t);
         }
     }
 

@@ -95,6 +95,15 @@ public final class ProcFs {
         }
     }
 
+    /** The user id owning a process (its effective uid), or -1 when it has gone. */
+    public static int uid(long pid) {
+        try {
+            return (Integer) Files.getAttribute(PROC.resolve(Long.toString(pid)), "unix:uid");
+        } catch (IOException | UnsupportedOperationException e) {
+            return -1;
+        }
+    }
+
     /** The working directory of a process; empty when it has gone or we may not look. */
     public static Optional<Path> cwd(long pid) {
         try {

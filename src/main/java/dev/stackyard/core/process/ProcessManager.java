@@ -26,7 +26,9 @@ import java.util.concurrent.Future;
  * {@link Spawner} (spawn and readiness), {@link Adoption} (records, adoption, stale files; the
  * identity rule itself is {@link ProcessIdentity#whyNotAlive}), {@link ExitWatcher} (one thread
  * watching every adopted process's pidfd) and {@link ExitHandler} (what an exit sets off),
- * {@link StopLadder}, {@link GroupKill} (group and tree signalling) and {@link ProcessEvents}.
+ * {@link StopLadder}, {@link GroupKill} (group and tree signalling), {@link ServiceMarker} (the mark
+ * each start gives its processes, which finds those that left the group and session),
+ * {@link Subreaper} (for a supervisor) and {@link ProcessEvents}.
  *
  * <p>Thread-safety: all methods may be called from any thread. Calls for one id are serialised,
  * within this JVM by a lock and across JVMs by a file lock on {@code STATE_DIR/ID.lock}; calls for

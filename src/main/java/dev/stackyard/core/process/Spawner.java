@@ -62,6 +62,7 @@ final class Spawner {
         }
         Path pidFile = spec.pidFile() != null ? spec.pidFile().toAbsolutePath() : files.ownPidFile(id);
         files.clearStopMarker(id);
+        String marker = ServiceMarker.fresh(id);
         Process child;
         Instant startedAt = Instant.now();
         try {
@@ -75,6 +76,7 @@ final class Spawner {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(spec.logFile().toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             pb.environment().putAll(spec.env());
+            pb.environment().put(ServiceMarker.VARIABLE, marker);
             child = pb.start();
         } catch (IOException e) {
             throw new StartFailedException(id, StartFailedException.Reason.SPAWN_FAILED,
@@ -89,7 +91,7 @@ final class Spawner {
         ProcessIdentity identity = new ProcessIdentity(pid, stat.map(ProcFs.Stat::startTicks).orElse(-1L), null,
                 ProcFs.bootId());
         Managed m = new Managed(id, identity, pidfd, child, exit, startedAt, false, spec.logFile().toAbsolutePath(),
-                pidFile, spec.stopPolicy(), spec.argv());
+                pidFile, spec.stopPolicy(), spec.argv(), marker);
         m.starting = true;
         table.put(m);
         exits.follow(m);

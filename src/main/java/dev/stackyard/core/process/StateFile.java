@@ -20,9 +20,15 @@ import java.util.Properties;
  * Written atomically (temp file, rename), so a reader sees the old or the new record.
  */
 record StateFile(ProcessIdentity identity, long pgid, Instant startedAt, StopPolicy stopPolicy,
-                 Path logFile, Path pidFile, List<String> argv) {
+                 Path logFile, Path pidFile, List<String> argv, String marker) {
 
     private static final String FORMAT = "1";
+
+    /** A record without a {@link ServiceMarker} (as written before marks existed). */
+    StateFile(ProcessIdentity identity, long pgid, Instant startedAt, StopPolicy stopPolicy, Path logFile,
+              Path pidFile, List<String> argv) {
+        this(identity, pgid, startedAt, stopPolicy, logFile, pidFile, argv, null);
+    }
 
     void write(Path file) {
         Properties p = new Properties();
@@ -38,6 +44,9 @@ record StateFile(ProcessIdentity identity, long pgid, Instant startedAt, StopPol
         p.setProperty("stopPolicy", stopPolicy.encode());
         p.setProperty("logFile", logFile.toString());
         p.setProperty("pidFile", pidFile.toString());
+        if (marker != null) {
+            p.setProperty("marker", marker);
+        }
         p.setProperty("argc", Integer.toString(argv.size()));
         for (int i = 0; i < argv.size(); i++) {
             p.setProperty("argv." + i, argv.get(i));
@@ -72,7 +81,8 @@ record StateFile(ProcessIdentity identity, long pgid, Instant startedAt, StopPol
             }
             return Optional.of(new StateFile(identity, Long.parseLong(required(p, "pgid")),
                     Instant.parse(required(p, "startedAt")), StopPolicy.decode(p.getProperty("stopPolicy")),
-                    Path.of(required(p, "logFile")), Path.of(required(p, "pidFile")), argv));
+                    Path.of(required(p, "logFile")), Path.of(required(p, "pidFile")), argv,
+                    p.getProperty("marker")));
         } catch (RuntimeException e) {
             throw new IOException("not a Stackyard state file: " + file + " (" + e.getMessage() + ")", e);
         }

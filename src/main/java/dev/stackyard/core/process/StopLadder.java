@@ -10,6 +10,10 @@ import java.util.List;
  * Stopping one process: walk its {@link StopPolicy} rung by rung, waiting on the exit (never
  * sleeping), KILL the group if the ladder runs out, then kill whatever is left of the group and of
  * the process tree seen when the stop began, and forget the process.
+ *
+ * <p>Processes that left the group and the tree but carry the leader's {@link ServiceMarker}
+ * (escapees) get each group signal of the ladder too; if none was sent, they get TERM once the
+ * leader is gone. They then have that rung's grace (never past the deadline) before the KILL.
  */
 final class StopLadder {
     private static final Logger log = LoggerFactory.getLogger(StopLadder.class);
@@ -33,6 +37,7 @@ final class StopLadder {
         files.recordStop(m);
         List<PinnedProcess> tree = GroupKill.snapshotTree(m);
         StopResult.Outcome outcome = null;
+        long escapedUntil = -1;
         List<StopPolicy.Step> steps = m.stopPolicy.steps();
         for (int i = 0; i < steps.size() && outcome == null; i++) {
             if (m.exit.isDone()) {
@@ -42,6 +47,8 @@ final class StopLadder {
             StopPolicy.Step step = steps.get(i);
             if (step.group()) {
                 GroupKill.sendToGroup(m, step.signal());
+                GroupKill.signalEscaped(tree, step.signal());
+                escapedUntil = System.nanoTime() + step.grace().toNanos();
             } else {
                 GroupKill.sendToLeader(m, step.signal());
             }
@@ -63,6 +70,13 @@ final class StopLadder {
                 }
                 outcome = StopResult.Outcome.KILLED;
             }
+        }
+        if (GroupKill.escapedRunning(tree)) {
+            if (escapedUntil < 0) {
+                GroupKill.signalEscaped(tree, Signal.TERM);
+                escapedUntil = System.nanoTime() + (steps.isEmpty() ? 0 : steps.getFirst().grace().toNanos());
+            }
+            GroupKill.awaitEscaped(tree, Math.min(escapedUntil, limit));
         }
         GroupKill.killLeftovers(m, tree);
         table.forget(m);

@@ -2,6 +2,7 @@ package dev.stackyard.core.supervise;
 
 import dev.stackyard.core.process.ExitStatus;
 import dev.stackyard.core.process.LogFiles;
+import dev.stackyard.core.process.Subreaper;
 import dev.stackyard.core.service.ServiceException;
 import dev.stackyard.core.service.ServiceListener;
 import dev.stackyard.core.service.ServiceRegistry;
@@ -55,6 +56,8 @@ import java.util.concurrent.TimeUnit;
 public final class Supervisor implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Supervisor.class);
     static final Duration LOG_CHECK = Duration.ofSeconds(10);
+    /** How often zombies re-parented to the {@link Subreaper} are looked for. */
+    private static final Duration REAP_SWEEP = Duration.ofSeconds(2);
     private static final int TAIL = 20;
 
     private final ServiceRegistry registry;
@@ -68,6 +71,7 @@ public final class Supervisor implements AutoCloseable {
     private final IntentWatch intents;
     private final StatusPublisher publisher;
     private final HealthChecks health;
+    private Subreaper subreaper;
 
     /**
      * @param registry the services to look after (it outlives the supervisor)
@@ -87,6 +91,15 @@ public final class Supervisor implements AutoCloseable {
         post(() -> registry.snapshots().forEach(this::onSnapshot));
         intents.start();
         timer.scheduleWithFixedDelay(() -> execute(probes, () -> LogCaps.capLogs(registry)), 0, LOG_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+        subreaper = Subreaper.enable();
+        Subreaper reaper = subreaper;
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                reaper.sweep();
+            } catch (RuntimeException e) {
+                log.warn("sweep for re-parented zombies failed", e);
+            }
+        }, REAP_SWEEP.toMillis(), REAP_SWEEP.toMillis(), TimeUnit.MILLISECONDS);
         return this;
     }
 
@@ -354,5 +367,8 @@ public final class Supervisor implements AutoCloseable {
         registry.removeListener(listener);
         intents.close();
         threads.shutdown();
+        if (subreaper != null) {
+            subreaper.close();
+        }
     }
 }

@@ -10,13 +10,23 @@ final class RedisFailures {
     private RedisFailures() {
     }
 
-    record Context(String id, int port, String dataDir) {
+    /** @param portHolder who holds the port ("port 6379 is already in use by PID 42 (node)"), when known */
+    record Context(String id, int port, String dataDir, Optional<String> portHolder) {
+        Context(String id, int port, String dataDir) {
+            this(id, port, dataDir, Optional.empty());
+        }
+    }
+
+    /** Whether the log says the port was taken (by the time redis bound it: the check before can be overtaken). */
+    static boolean isPortConflict(List<String> tail) {
+        return tail.stream().anyMatch(l -> l.contains("Address already in use"));
     }
 
     /** The sentence, or {@code fallback} (the process core's message) when the log shows no known cause. */
     static String explain(Optional<ExitStatus> status, List<String> tail, Context c, String fallback) {
-        if (tail.stream().anyMatch(l -> l.contains("Address already in use"))) {
-            return c.id() + " could not start: port " + c.port() + " is already in use; choose another port";
+        if (isPortConflict(tail)) {
+            return c.portHolder().map(who -> c.id() + " could not start: " + who + "; stop that program or choose another port")
+                    .orElse(c.id() + " could not start: port " + c.port() + " is already in use; choose another port");
         }
         if (tail.stream().anyMatch(l -> l.contains("Can't chdir to") || l.contains("Permission denied"))) {
             return c.id() + " could not start: it cannot use its data folder " + c.dataDir()

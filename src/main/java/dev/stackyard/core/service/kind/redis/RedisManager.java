@@ -12,6 +12,8 @@ import dev.stackyard.core.process.Signal;
 import dev.stackyard.core.process.StartFailedException;
 import dev.stackyard.core.process.StopPolicy;
 import dev.stackyard.core.process.StopResult;
+import dev.stackyard.core.service.probe.PortCheck;
+import dev.stackyard.core.service.probe.PortHolder;
 import dev.stackyard.core.service.probe.Probes;
 
 import java.io.IOException;
@@ -119,7 +121,11 @@ public final class RedisManager extends AbstractServiceManager {
 
     @Override
     public String explain(StartFailedException failure) {
-        return RedisFailures.explain(failure.status(), failure.logTail(), context(), failure.getMessage());
+        Optional<String> holder = RedisFailures.isPortConflict(failure.logTail())
+                ? PortCheck.holder(definition.port()).map(PortHolder::message) : Optional.empty();
+        RedisFailures.Context c = context();
+        return RedisFailures.explain(failure.status(), failure.logTail(),
+                new RedisFailures.Context(c.id(), c.port(), c.dataDir(), holder), failure.getMessage());
     }
 
     @Override

@@ -26,6 +26,15 @@ class RedisFailuresTest {
                 "cache exited before it was ready (exit code 1)"));
     }
 
+    @org.junit.jupiter.api.Test
+    void aPortTakenAfterTheCheckNamesItsHolder() {
+        RedisFailures.Context c = new RedisFailures.Context("cache", 6379, "/d/redis/cache",
+                Optional.of("port 6379 is already in use by PID 42 (python3)"));
+        assertEquals("cache could not start: port 6379 is already in use by PID 42 (python3); stop that program or choose another port",
+                RedisFailures.explain(Optional.of(new ExitStatus(1, null)),
+                        List.of("# Failed listening on port 6379 (tcp), aborting.", "listen: Address already in use"), c, "fallback"));
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
             "true|# Errors trying to SHUT DOWN. Check logs.|true",

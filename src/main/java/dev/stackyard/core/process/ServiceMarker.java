@@ -1,0 +1,84 @@
+package dev.stackyard.core.process;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The mark every process a start spawns carries, and every process it forks inherits: the
+ * environment variable {@code STACKYARD_SERVICE=ID.TOKEN}, a fresh token per start. Unlike the
+ * process group, the session and the parent PID, the environment survives {@code setsid}, a double
+ * fork and the death of the leader, so at a stop or after a crash the processes a service left can
+ * be found in {@code /proc/PID/environ} even when they escaped its group and tree.
+ *
+ * <p>Not guaranteed: a program that execs with a cleared environment ({@code env -i}, {@code
+ * setpriv --reset-env}) drops the mark, and so do its descendants. A process is counted as the
+ * service's only when it carries the exact mark, belongs to this user (any user when Stackyard runs
+ * as root, for services run as another account) and started no earlier than the leader; it is then
+ * pinned by a pidfd with its start ticks checked again, so a PID reused meanwhile is never hit.
+ */
+final class ServiceMarker {
+    static final String VARIABLE = "STACKYARD_SERVICE";
+    private static final SecureRandom RANDOM = new SecureRandom();
+    /** Enough of /proc/PID/environ to cover a usual environment; the mark is looked for in it. */
+    private static final int ENVIRON_LIMIT = 1 << 20;
+
+    private ServiceMarker() {
+    }
+
+    /** A new mark for a start of {@code id}. */
+    static String fresh(String id) {
+        byte[] token = new byte[8];
+        RANDOM.nextBytes(token);
+        return id + "." + HexFormat.of().formatHex(token);
+    }
+
+    /**
+     * The live processes (neither this JVM nor PID 1) among {@code all} that carry {@code marker},
+     * belong to this user (or any, as root) and started no earlier than {@code leaderStartTicks}.
+     */
+    static List<ProcFs.Stat> carriers(String marker, long leaderStartTicks, List<ProcFs.Stat> all) {
+        List<ProcFs.Stat> out = new ArrayList<>();
+        if (marker == null) {
+            return out;
+        }
+        byte[] entry = (VARIABLE + "=" + marker + "\0").getBytes(StandardCharsets.UTF_8);
+        long self = ProcessHandle.current().pid();
+        int uid = ProcFs.uid(self);
+        for (ProcFs.Stat s : all) {
+            if (s.pid() > 1 && s.pid() != self && !s.isZombie() && s.startTicks() >= leaderStartTicks
+                    && (uid == 0 || ProcFs.uid(s.pid()) == uid) && carries(s.pid(), entry)) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    private static boolean carries(long pid, byte[] entry) {
+        byte[] environ;
+        try (InputStream in = Files.newInputStream(Path.of("/proc", Long.toString(pid), "environ"))) {
+            environ = in.readNBytes(ENVIRON_LIMIT);
+        } catch (IOException e) {
+            return false; // gone, or not ours to read
+        }
+        outer:
+        for (int i = 0; i + entry.length <= environ.length; i++) {
+            if (i > 0 && environ[i - 1] != 0) {
+                continue; // the mark must be a whole entry
+            }
+            for (int j = 0; j < entry.length; j++) {
+                if (environ[i + j] != entry[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+}
