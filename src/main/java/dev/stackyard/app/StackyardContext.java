@@ -24,22 +24,26 @@ import java.io.IOException;
  */
 public final class StackyardContext implements CliContext, AutoCloseable {
     private final AppDirs dirs;
-    private final StartAtLogin startAtLogin;
+    private StartAtLogin startAtLogin;
     private StackyardSession session;
     private boolean eventsAttached;
 
     public StackyardContext(AppDirs dirs) {
-        this(dirs, LauncherPath.startAtLogin(System.getenv()));
+        this(dirs, null);
     }
 
-    /** @param startAtLogin the autostart entry's use case (tests give it a folder of their own) */
+    /** @param startAtLogin the autostart entry's use case (tests give it a folder of their own); null: this user's */
     public StackyardContext(AppDirs dirs, StartAtLogin startAtLogin) {
         this.dirs = dirs;
         this.startAtLogin = startAtLogin;
     }
 
+    /** Made on first use: other commands never look for the launcher. */
     @Override
-    public StartAtLogin startAtLogin() {
+    public synchronized StartAtLogin startAtLogin() {
+        if (startAtLogin == null) {
+            startAtLogin = LauncherPath.startAtLogin(System.getenv());
+        }
         return startAtLogin;
     }
 

@@ -259,9 +259,12 @@ public final class WindowApp {
                 }
                 if (hidden && !quitStarted.get() && !stage.isShowing()) {
                     log.info("no tray: the hidden window shows minimized");
-                    stage.setIconified(true);
+                    // Iconified once mapped: GTK glass leaves a window iconified before it is mapped
+                    // as a normal one (WM_HINTS initial state Normal); afterwards it asks the window
+                    // manager (WM_CHANGE_STATE), as a click on the minimize button does.
                     stage.show();
                     fitFrameOnce();
+                    stage.setIconified(true);
                 }
             }
             desktopJoined.complete(d.hasTray());
