@@ -93,7 +93,8 @@ public final class StartAtLogin {
         if (Files.isSymbolicLink(autostartDir)) {
             throw new IOException(autostartDir + " is a symbolic link; Stackyard does not write through links");
         }
-        Files.createDirectories(autostartDir);
+        // Folders that are missing are made owner-only, as the XDG base directory spec asks.
+        Files.createDirectories(autostartDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         List<String> command = new ArrayList<>();
         stackyardHome.ifPresent(home -> command.addAll(List.of("env", "STACKYARD_HOME=" + home)));
         command.add(program.toString());

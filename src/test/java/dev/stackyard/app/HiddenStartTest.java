@@ -23,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,13 +65,7 @@ class HiddenStartTest {
     void busAndHome() throws Exception {
         bus = PrivateBus.start();
         host = DBusConnectionBuilder.forAddress(bus.address()).withShared(false).build();
-        Files.writeString(home.resolve("stackyard.yaml"), """
-                services:
-                  - id: worker
-                    kind: process
-                    command: ["sleep", "1000"]
-                    autostart: true
-                """, StandardCharsets.UTF_8);
+        AutostartWorker.writeConfig(home);
         dirs = AppDirs.resolve(Map.of(AppDirs.HOME_VARIABLE, home.toString()));
         login = new StartAtLogin(xdgConfig.resolve("autostart"), Optional.of(Path.of("/usr/bin/stackyard")), Optional.empty());
         System.setProperty("stackyard.dbusAddress", bus.address());
@@ -117,7 +110,7 @@ class HiddenStartTest {
         Opened opened = open(true);
         assertTrue(opened.tray(), "no tray icon");
         watcher.awaitRegistration();
-        long pid = running(opened.app(), "worker");
+        long pid = running(opened.app(), AutostartWorker.ID);
         assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
 
         assertFalse(fx(() -> opened.stage().isShowing()), "the window shows");
@@ -135,7 +128,7 @@ class HiddenStartTest {
         Opened first = open(true);
         assertFalse(first.tray());
         waitUntil("the window shows minimized", () -> first.stage().isShowing() && first.stage().isIconified());
-        running(first.app(), "worker");
+        running(first.app(), AutostartWorker.ID);
         waitUntil("the no-tray line shows", () -> banner(first.stage()).isVisible());
         String text = fx(() -> ((javafx.scene.control.Label) first.stage().getScene().lookup("#noTrayText")).getText());
         assertTrue(text.contains("closing this window stops your services"), text);

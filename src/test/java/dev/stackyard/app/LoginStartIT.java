@@ -47,13 +47,7 @@ class LoginStartIT {
 
     @BeforeEach
     void serviceAndDisplay() throws Exception {
-        Files.writeString(home.resolve("stackyard.yaml"), """
-                services:
-                  - id: worker
-                    kind: process
-                    command: ["sleep", "1000"]
-                    autostart: true
-                """, StandardCharsets.UTF_8);
+        AutostartWorker.writeConfig(home);
         x = Xvfb.start();
     }
 
@@ -207,7 +201,7 @@ class LoginStartIT {
     }
 
     private Optional<Long> workerPid() throws IOException {
-        Path pidFile = home.resolve("run/processes/worker.pid");
+        Path pidFile = home.resolve("run/processes/" + AutostartWorker.ID + ".pid");
         if (!Files.exists(pidFile)) {
             return Optional.empty();
         }

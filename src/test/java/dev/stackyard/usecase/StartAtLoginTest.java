@@ -50,6 +50,8 @@ class StartAtLoginTest {
         assertTrue(text.contains("\nTryExec=" + bin.resolve("stackyard") + "\n"), text);
         assertTrue(text.contains("\nX-Stackyard-Autostart=true\n"), text);
         assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(entry)));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(entry.getParent())),
+                "a folder it makes is owner-only (XDG)");
         assertEquals(List.of("stackyard.desktop"), listing(), "no temporary file left beside it");
 
         assertFalse(login.disable().on());
