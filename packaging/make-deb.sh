@@ -25,15 +25,12 @@ appdir=/opt/stackyard/lib/app
 cp_=$(sed -n 's/^app\.classpath=//p' "$image/lib/app/stackyard.cfg" | sed "s|\\\$APPDIR|$appdir|g" | paste -sd: -)
 main=$(sed -n 's/^app\.mainclass=//p' "$image/lib/app/stackyard.cfg")
 opts=$(sed -n 's/^java-options=//p' "$image/lib/app/stackyard.cfg" | grep -v -- '-XX:AOTCache=' | sed "s|\\\$APPDIR|$appdir|g" | paste -sd' ' -)
-sed -e "s|@JAVA@|/opt/stackyard/lib/runtime/bin/java|" -e "s|@OPTS@|$opts -Djpackage.app-path=/opt/stackyard/bin/stackyard|" \
+sed -e "s|@JAVA@|/opt/stackyard/lib/runtime/bin/java|" -e "s|@OPTS@|$opts -Djpackage.app-path=/opt/stackyard/bin/stackyard -Dstackyard.launcher=/usr/bin/stackyard|" \
   -e "s|@APPDIR@|$appdir|g" -e "s|@CP@|$cp_|" -e "s|@MAIN@|$main|" "$here/deb/stackyard.sh" > "$pkg/usr/bin/stackyard"
 
-# WM_CLASS of the window, which the desktop entry's StartupWMClass must match for docks to group the
-# window under the icon: JavaFX's GTK glass uses its application name, which only JavaFX's own
-# Application launcher sets (to the Application class); the window is started with
-# Platform.startup, so it is glass's default, "java" (test-deb.sh checks it with xprop).
-wmclass="java"
-sed "s/@WMCLASS@/$wmclass/" "$here/deb/stackyard.desktop" > "$pkg/usr/share/applications/stackyard.desktop"
+# The desktop entry's StartupWMClass is the window's WM_CLASS, "stackyard" (app/WindowLauncher names
+# it; test-deb.sh checks it with xprop), so docks group the window under the icon.
+cp "$here/deb/stackyard.desktop" "$pkg/usr/share/applications/stackyard.desktop"
 for png in "$icons"/*.png; do
   size=$(basename "$png" .png)
   mkdir -p "$pkg/usr/share/icons/hicolor/${size}x${size}/apps"

@@ -6,8 +6,10 @@
 # and on a temporary STACKYARD_HOME checks that /usr/bin/stackyard status --json works, that the
 # installed copy starts and stops a real redis, that the window opens titled Stackyard under a
 # private Xvfb with the WM_CLASS the desktop entry names, that desktop-file-validate accepts the
-# entry, that lintian reports no error, and that dpkg -r removes every file the package installed
-# (and nothing of the user's home). Every process it starts is stopped by PID on the way out.
+# entry, that `stackyard autostart on` writes a valid login entry starting /usr/bin/stackyard with
+# TryExec, that lintian reports no error, and that dpkg -r removes every file the package installed
+# (and nothing of the user's home, the login entry included, which TryExec then makes inert).
+# Every process it starts is stopped by PID on the way out.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
@@ -112,6 +114,13 @@ unset DISPLAY
 step "desktop-file-validate"
 desktop-file-validate /usr/share/applications/stackyard.desktop
 
+step "stackyard autostart on: the login entry starts the installed launcher"
+XDG_CONFIG_HOME="$home/xdg" /usr/bin/stackyard autostart on
+entry="$home/xdg/autostart/stackyard.desktop"
+desktop-file-validate "$entry"
+grep -qx "Exec=env STACKYARD_HOME=$STACKYARD_HOME /usr/bin/stackyard --hidden" "$entry" || fail "login entry: $(cat "$entry")"
+grep -qx 'TryExec=/usr/bin/stackyard' "$entry" || fail "login entry without TryExec: $(cat "$entry")"
+
 step "dpkg -r removes every file it installed"
 sudo_ dpkg -r stackyard >/dev/null
 installed=""
@@ -132,4 +141,6 @@ if [ ${#left[@]} -gt 0 ]; then
 fi
 [ ! -e /opt/stackyard ] || fail "/opt/stackyard is still there"
 [ -f "$STACKYARD_HOME/stackyard.yaml" ] || fail "removing the package touched the user's home"
+# The login entry stays in the home; its TryExec program is gone, so the session skips it.
+[ -f "$entry" ] && [ ! -e /usr/bin/stackyard ] || fail "after dpkg -r: the login entry or /usr/bin/stackyard is not as expected"
 step "passed"

@@ -10,8 +10,14 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
-/** Entry point: a command runs the command line; no arguments opens the window. */
+/**
+ * Entry point: a command runs the command line; no arguments opens the window; {@code --hidden}
+ * alone starts the window hidden in the tray (the login entry's way).
+ */
 public final class Main {
+    /** The one argument that still means the window: started hidden in the tray. */
+    static final String HIDDEN = "--hidden";
+
     private Main() {
     }
 
@@ -36,8 +42,8 @@ public final class Main {
             }
             args = new String[0];
         }
-        if (args.length == 0) {
-            System.exit(WindowLauncher.launch(dirs));
+        if (args.length == 0 || (args.length == 1 && HIDDEN.equals(args[0]))) {
+            System.exit(WindowLauncher.launch(dirs, args.length == 1));
         }
         int code;
         try (StackyardContext context = new StackyardContext(dirs)) {

@@ -13,6 +13,7 @@ import dev.stackyard.core.service.Installations;
 import dev.stackyard.core.service.ServiceDefinition;
 import dev.stackyard.core.service.ServiceRegistry;
 import dev.stackyard.usecase.SiteService;
+import dev.stackyard.usecase.StartAtLogin;
 import dev.stackyard.core.supervise.EventLog;
 
 import java.io.IOException;
@@ -23,11 +24,27 @@ import java.io.IOException;
  */
 public final class StackyardContext implements CliContext, AutoCloseable {
     private final AppDirs dirs;
+    private StartAtLogin startAtLogin;
     private StackyardSession session;
     private boolean eventsAttached;
 
     public StackyardContext(AppDirs dirs) {
+        this(dirs, null);
+    }
+
+    /** @param startAtLogin the autostart entry's use case (tests give it a folder of their own); null: this user's */
+    public StackyardContext(AppDirs dirs, StartAtLogin startAtLogin) {
         this.dirs = dirs;
+        this.startAtLogin = startAtLogin;
+    }
+
+    /** Made on first use: other commands never look for the launcher. */
+    @Override
+    public synchronized StartAtLogin startAtLogin() {
+        if (startAtLogin == null) {
+            startAtLogin = LauncherPath.startAtLogin(System.getenv());
+        }
+        return startAtLogin;
     }
 
     public AppDirs dirs() {

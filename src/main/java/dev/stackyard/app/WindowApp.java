@@ -1,6 +1,7 @@
 package dev.stackyard.app;
 
 import dev.stackyard.usecase.StackyardSession;
+import dev.stackyard.usecase.StartAtLogin;
 import dev.stackyard.config.AppDirs;
 import dev.stackyard.config.ConfigException;
 import dev.stackyard.core.process.ProcessStats;
@@ -10,6 +11,8 @@ import dev.stackyard.ui.DialogErrorReporter;
 import dev.stackyard.ui.ErrorReporter;
 import dev.stackyard.ui.FxDesktopActions;
 import dev.stackyard.ui.MainWindow;
+import dev.stackyard.ui.NoTrayNotice;
+import dev.stackyard.ui.StartAtLoginModel;
 import dev.stackyard.ui.SitesController;
 import dev.stackyard.ui.SitesViewModel;
 import dev.stackyard.ui.PortProbe;
@@ -44,7 +47,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>With a tray, closing the window hides it there (unless View › Keep running in the tray is
  * off): the services keep running and stay supervised, the view's timers and log tail stop, and
  * the tray, a notification's "Show log" or a second launch bring the window back. Without a tray,
- * closing quits.
+ * closing quits, and the window says so once (a line with a close button, remembered).
+ *
+ * <p>Started hidden ({@code stackyard --hidden}, as at login), the window is not shown: the
+ * autostart services start and are supervised, the tray icon is the way in. Where there is no
+ * tray, the window shows minimized instead.
  *
  * <p>Quitting (menu, window close, or a signal through {@link #stopAllOnce()} in a shutdown hook)
  * stops every service in parallel exactly once, whichever path comes first; the other paths wait
@@ -79,17 +86,24 @@ public final class WindowApp {
     private volatile Stage stage;
     private final WindowSettings settings;
     private final BooleanProperty hideToTray;
+    private final StartAtLogin startAtLogin;
+    /** The one-time no-tray line; its dismissal is remembered in the settings. */
+    private final NoTrayNotice noTray;
+    /** Whether the window's frame was added to its minimum size (done once, on its first showing). */
+    private boolean frameFitted;
     private volatile DesktopIntegration desktop;
     /** Completes with whether a tray icon is shown, once the desktop integration is in place. */
     private final CompletableFuture<Boolean> desktopJoined = new CompletableFuture<>();
 
-    private WindowApp(StackyardSession session, Exception loadProblem, Runnable exitAction) {
+    private WindowApp(StackyardSession session, Exception loadProblem, Runnable exitAction, StartAtLogin startAtLogin) {
         this.session = session;
+        this.startAtLogin = startAtLogin;
         this.loadProblem = loadProblem;
         this.exitAction = exitAction;
         this.settings = new WindowSettings(session.dirs().dataDir().resolve("window.properties"));
         this.hideToTray = new SimpleBooleanProperty(this, "hideToTray", settings.hideToTray());
         hideToTray.addListener((obs, old, hide) -> background.execute(() -> settings.setHideToTray(hide)));
+        this.noTray = new NoTrayNotice(() -> background.execute(settings::markNoTrayNoticeDismissed));
     }
 
     /**
@@ -100,6 +114,11 @@ public final class WindowApp {
      * @throws IOException when Stackyard's folders cannot be created
      */
     public static WindowApp create(AppDirs dirs, Runnable exitAction) throws IOException {
+        return create(dirs, exitAction, LauncherPath.startAtLogin(System.getenv()));
+    }
+
+    /** @param startAtLogin the View menu's "Start Stackyard at login" (tests give it a folder of their own) */
+    static WindowApp create(AppDirs dirs, Runnable exitAction, StartAtLogin startAtLogin) throws IOException {
         StackyardSession session = new StackyardSession(dirs);
         Exception problem = null;
         try {
@@ -110,7 +129,7 @@ public final class WindowApp {
         // Changes made elsewhere (the CLI, an editor) show up by themselves; a broken file is
         // watched too, so fixing it is enough.
         session.watchConfig();
-        WindowApp app = new WindowApp(session, problem, exitAction);
+        WindowApp app = new WindowApp(session, problem, exitAction, startAtLogin);
         app.supervision = new WindowSupervision(session, dirs).start();
         return app;
     }
@@ -126,6 +145,14 @@ public final class WindowApp {
 
     /** Shows the window on {@code stage} and starts everything that runs while it is open. UI thread. */
     public void show(Stage stage) {
+        show(stage, false);
+    }
+
+    /**
+     * As {@link #show(Stage)}; with {@code hidden} ({@code stackyard --hidden}) the window stays
+     * hidden in the tray, or shows minimized where there is no tray. UI thread.
+     */
+    public void show(Stage stage, boolean hidden) {
         this.stage = stage;
         ErrorReporter reporter = new DialogErrorReporter(ui, () -> this.stage);
         this.errors = reporter;
@@ -137,7 +164,8 @@ public final class WindowApp {
         double height = Math.min(MainWindow.DEFAULT_HEIGHT, screen.getHeight() - 40);
         SitesViewModel sites = new SitesViewModel(session.sites(), ui, background, new FxDesktopActions(reporter), reporter);
         Scene scene = MainWindow.scene(model, this::quit, hideToTray, session.configFile(), Theme.darkByDefault(),
-                width, height, SitesController.load(sites, SitesController.systemChooser()));
+                width, height, SitesController.load(sites, SitesController.systemChooser()),
+                new StartAtLoginModel(startAtLogin, ui, background, reporter), noTray);
         stage.setTitle("Stackyard");
         stage.getIcons().setAll(AppIcon.images());
         stage.setScene(scene);
@@ -160,19 +188,24 @@ public final class WindowApp {
                 startViewTimers();
             }
         });
-        stage.show();
-        // The minimum is the scene's, the size the views are checked at (ReadableViewsTest); the
-        // window's frame, where the toolkit knows it by now, comes on top.
-        stage.setMinWidth(stage.getMinWidth() + Math.max(0, stage.getWidth() - scene.getWidth()));
-        stage.setMinHeight(stage.getMinHeight() + Math.max(0, stage.getHeight() - scene.getHeight()));
-        if (FirstFrameBench.requested()) {
-            FirstFrameBench.reportAndExit();
-            return;
+        if (hidden) {
+            log.info("started hidden");
+            model.attach();
+        } else {
+            stage.show();
+            fitFrameOnce();
+            if (FirstFrameBench.requested()) {
+                FirstFrameBench.reportAndExit();
+                return;
+            }
+            model.attach();
+            startViewTimers();
         }
-        model.attach();
-        startViewTimers();
-        background.execute(this::joinDesktop);
+        background.execute(() -> joinDesktop(hidden));
 
+        if (hidden && loadProblem != null) {
+            bringToFront(); // the problem is said in the window, not by a dialog with no window
+        }
         if (loadProblem instanceof ConfigException ce) {
             reporter.report(ServicesViewModel.configProblem(ce));
         } else if (loadProblem != null) {
@@ -187,8 +220,25 @@ public final class WindowApp {
         });
     }
 
-    /** Background: the tray icon, notifications and the display watch. */
-    private void joinDesktop() {
+    /**
+     * The minimum is the scene's, the size the views are checked at (ReadableViewsTest); the
+     * window's frame, where the toolkit knows it by now, comes on top. Once, after the first show.
+     */
+    private void fitFrameOnce() {
+        if (frameFitted) {
+            return;
+        }
+        frameFitted = true;
+        Scene scene = stage.getScene();
+        stage.setMinWidth(stage.getMinWidth() + Math.max(0, stage.getWidth() - scene.getWidth()));
+        stage.setMinHeight(stage.getMinHeight() + Math.max(0, stage.getHeight() - scene.getHeight()));
+    }
+
+    /**
+     * Background: the tray icon, notifications and the display watch; then, with no tray, the
+     * no-tray line (unless dismissed before), and a window started hidden shows minimized.
+     */
+    private void joinDesktop(boolean hidden) {
         String address = System.getProperty("stackyard.dbusAddress", System.getenv("DBUS_SESSION_BUS_ADDRESS"));
         boolean realDisplay = System.getenv("DISPLAY") != null && !"headless".equals(System.getProperty("glass.platform"));
         DesktopIntegration d = DesktopIntegration.start(session, address, realDisplay,
@@ -200,8 +250,23 @@ public final class WindowApp {
         }
         desktop = d;
         // After AWT (XEmbed tray) and GDK set theirs: Xlib keeps the handler set last.
+        boolean noticeDismissed = settings.noTrayNoticeDismissed();
         ui.run(() -> {
             DisplayWatch.install(this::stopOnDisplayLost);
+            if (!d.hasTray()) {
+                if (!noticeDismissed) {
+                    noTray.show();
+                }
+                if (hidden && !quitStarted.get() && !stage.isShowing()) {
+                    log.info("no tray: the hidden window shows minimized");
+                    // Iconified once mapped: GTK glass leaves a window iconified before it is mapped
+                    // as a normal one (WM_HINTS initial state Normal); afterwards it asks the window
+                    // manager (WM_CHANGE_STATE), as a click on the minimize button does.
+                    stage.show();
+                    fitFrameOnce();
+                    stage.setIconified(true);
+                }
+            }
             desktopJoined.complete(d.hasTray());
         });
     }
@@ -245,6 +310,7 @@ public final class WindowApp {
         }
         if (!s.isShowing()) {
             s.show();
+            fitFrameOnce();
             startViewTimers();
         }
         s.setIconified(false);

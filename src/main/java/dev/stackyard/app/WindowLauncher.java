@@ -23,7 +23,14 @@ final class WindowLauncher {
     private WindowLauncher() {
     }
 
-    static int launch(AppDirs dirs) {
+    /**
+     * The window's X11 class (WM_CLASS), which the desktop entry's StartupWMClass names so that
+     * docks group the window under Stackyard's icon and not with every other JavaFX program ("java").
+     */
+    static final String WM_CLASS = "stackyard";
+
+    /** @param hidden {@code stackyard --hidden}: in the tray, no window (minimized where there is no tray) */
+    static int launch(AppDirs dirs, boolean hidden) {
         Optional<InstanceLock> lock;
         try {
             dirs.ensureCreated();
@@ -33,8 +40,9 @@ final class WindowLauncher {
             return 1;
         }
         if (lock.isEmpty()) {
-            // The running window comes to the front (out of the tray); this launch ends.
-            boolean raised = WindowRequests.requestShow(WindowRequests.socketFile(dirs.runDir()));
+            // The running window comes to the front (out of the tray); this launch ends. A hidden
+            // start (at login) leaves it where it is.
+            boolean raised = !hidden && WindowRequests.requestShow(WindowRequests.socketFile(dirs.runDir()));
             System.out.println("Stackyard is already running for " + home(dirs)
                     + (raised ? "; its window was brought to the front" : ""));
             return 0;
@@ -59,8 +67,9 @@ final class WindowLauncher {
             Platform.startup(() -> {
                 Platform.setImplicitExit(false); // closing the window quits through WindowApp, after the stops
                 IdlePulseTimer.install(); // before the toolkit starts its pulse timer, right after this runnable
+                nameTheWindowClass();
                 try {
-                    app.show(new Stage());
+                    app.show(new Stage(), hidden);
                 } catch (RuntimeException e) {
                     // Services the CLI started stay as they are: only a window that opened stops them.
                     log.error("the window could not be opened", e);
@@ -94,6 +103,21 @@ final class WindowLauncher {
         }
         Platform.exit();
         return code.get();
+    }
+
+    /**
+     * GTK glass names every window's class after the glass application's name, which only JavaFX's
+     * own Application launcher sets (to the Application class's name); started through
+     * Platform.startup it stays "java". Setting it before the first window is created is what that
+     * launcher does. The installed runtime exports the package (packaging/build-packages.sh); where
+     * it cannot be reached, the class stays "java" and one line says so. FX thread.
+     */
+    private static void nameTheWindowClass() {
+        try {
+            com.sun.glass.ui.Application.GetApplication().setName(WM_CLASS);
+        } catch (RuntimeException | LinkageError e) {
+            log.info("the window's class stays JavaFX's default: {}", e.toString());
+        }
     }
 
     static Path lockFile(AppDirs dirs) {

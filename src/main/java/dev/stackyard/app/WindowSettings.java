@@ -14,14 +14,15 @@ import java.util.Properties;
 
 /**
  * The window's own remembered choices, in {@code DATA/window.properties} (Stackyard's file, never
- * the user's stackyard.yaml): whether closing the window hides it to the tray, and whether the
- * "keeps running in the tray" notice was shown already. A file that cannot be read means defaults.
+ * the user's stackyard.yaml): whether closing the window hides it to the tray, whether the
+ * "keeps running in the tray" notice was shown already, and whether the no-tray line was dismissed. A file that cannot be read means defaults.
  * Thread-safe.
  */
 final class WindowSettings {
     private static final Logger log = LoggerFactory.getLogger(WindowSettings.class);
     static final String HIDE_TO_TRAY = "hideToTray";
     static final String TRAY_NOTICE_SHOWN = "trayNoticeShown";
+    static final String NO_TRAY_NOTICE_DISMISSED = "noTrayNoticeDismissed";
 
     private final Path file;
     private final Properties values = new Properties();
@@ -53,6 +54,15 @@ final class WindowSettings {
 
     synchronized void markTrayNoticeShown() {
         values.setProperty(TRAY_NOTICE_SHOWN, "true");
+        save();
+    }
+
+    synchronized boolean noTrayNoticeDismissed() {
+        return "true".equals(values.getProperty(NO_TRAY_NOTICE_DISMISSED));
+    }
+
+    synchronized void markNoTrayNoticeDismissed() {
+        values.setProperty(NO_TRAY_NOTICE_DISMISSED, "true");
         save();
     }
 

@@ -59,4 +59,7 @@ public interface CliContext {
      * {@code stackyard run}, which lives as long as a window does).
      */
     void watchConfig() throws IOException;
+
+    /** Stackyard's autostart entry (start at login), for this user. */
+    dev.stackyard.usecase.StartAtLogin startAtLogin();
 }

@@ -22,11 +22,12 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "stackyard", mixinStandardHelpOptions = true, version = "Stackyard 0.1",
         description = "Runs nginx, php-fpm, redis and PostgreSQL as your own processes.%n"
-                + "With no command, opens the window.",
+                + "With no command, opens the window; with --hidden, starts it in the tray (as at login).",
         subcommands = {StatusCommand.class, StartCommand.class, StopCommand.class,
                 RestartCommand.class, LogsCommand.class, AddCommand.class, RemoveCommand.class,
                 VersionCommands.ListVersions.class, VersionCommands.Install.class, VersionCommands.Uninstall.class,
-                RunCommand.class, EventsCommand.class, SiteCommand.class, ExportCommand.class})
+                RunCommand.class, EventsCommand.class, SiteCommand.class, ExportCommand.class,
+                AutostartCommand.class})
 public final class StackyardCli {
     public static final int OK = 0;
     public static final int FAILED = 1;

@@ -62,7 +62,7 @@ public record AppDirs(Path configFile, Path dataDir, Path runDir, Path logDir) {
         if (home == null) {
             home = Path.of(System.getProperty("user.home"));
         }
-        Path config = xdg(env, "XDG_CONFIG_HOME", home.resolve(".config"));
+        Path config = configHome(env);
         Path data = xdg(env, "XDG_DATA_HOME", home.resolve(".local/share"));
         Path state = xdg(env, "XDG_STATE_HOME", home.resolve(".local/state")).resolve(APP);
         return new AppDirs(config.resolve(APP).resolve(CONFIG_FILE_NAME), data.resolve(APP),
@@ -106,6 +106,18 @@ public record AppDirs(Path configFile, Path dataDir, Path runDir, Path logDir) {
                 }
             }
         }
+    }
+
+    /**
+     * The user's config folder, whatever {@code STACKYARD_HOME} says: {@code XDG_CONFIG_HOME}, else
+     * {@code HOME/.config} (where the desktop looks for autostart entries). Touches no files.
+     */
+    public static Path configHome(Map<String, String> env) {
+        Path home = absolute(env.get("HOME"));
+        if (home == null) {
+            home = Path.of(System.getProperty("user.home"));
+        }
+        return xdg(env, "XDG_CONFIG_HOME", home.resolve(".config"));
     }
 
     private static Path xdg(Map<String, String> env, String variable, Path fallback) {

@@ -35,6 +35,8 @@ public final class MainController {
     private final BooleanProperty dark;
     private final BooleanProperty hideToTray;
     private final Parent sitesView;
+    private final StartAtLoginModel startAtLogin;
+    private final NoTrayNotice noTray;
 
     @FXML
     private BorderPane root;
@@ -46,6 +48,16 @@ public final class MainController {
     private CheckMenuItem darkThemeItem;
     @FXML
     private CheckMenuItem hideToTrayItem;
+    @FXML
+    private CheckMenuItem startAtLoginItem;
+    @FXML
+    private javafx.scene.control.Menu viewMenu;
+    @FXML
+    private javafx.scene.layout.HBox noTrayBanner;
+    @FXML
+    private Label noTrayText;
+    @FXML
+    private Button noTrayClose;
     @FXML
     private Button startAll;
     @FXML
@@ -106,6 +118,17 @@ public final class MainController {
     /** @param sitesView the Sites tab's content, or null for no Sites tab */
     public MainController(ServicesViewModel vm, Runnable quit, BooleanProperty hideToTray, Path configFile,
                           boolean darkTheme, Parent sitesView) {
+        this(vm, quit, hideToTray, configFile, darkTheme, sitesView, null, null);
+    }
+
+    /**
+     * @param startAtLogin the View menu's "Start Stackyard at login", or null for no such item
+     * @param noTray       the no-tray line's model, or null for none
+     */
+    public MainController(ServicesViewModel vm, Runnable quit, BooleanProperty hideToTray, Path configFile,
+                          boolean darkTheme, Parent sitesView, StartAtLoginModel startAtLogin, NoTrayNotice noTray) {
+        this.startAtLogin = startAtLogin;
+        this.noTray = noTray;
         this.sitesView = sitesView;
         this.vm = vm;
         this.quit = quit;
@@ -138,6 +161,24 @@ public final class MainController {
         themeToggle.selectedProperty().bindBidirectional(dark);
         darkThemeItem.selectedProperty().bindBidirectional(dark);
         hideToTrayItem.selectedProperty().bindBidirectional(hideToTray);
+        if (startAtLogin == null) {
+            viewMenu.getItems().remove(startAtLoginItem);
+        } else {
+            // The item shows the entry as it is on disk: read now and each time the menu opens.
+            startAtLogin.onProperty().addListener((obs, was, on) -> startAtLoginItem.setSelected(on));
+            startAtLoginItem.setSelected(startAtLogin.onProperty().get());
+            viewMenu.setOnShowing(e -> startAtLogin.refresh());
+            startAtLogin.refresh();
+        }
+        noTrayText.setText(NoTrayNotice.TEXT);
+        noTrayClose.setGraphic(Icons.of(Feather.X));
+        noTrayClose.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
+        noTrayClose.setTooltip(new Tooltip("Dismiss (this line does not come back)"));
+        noTrayClose.setAccessibleText("Dismiss");
+        if (noTray != null) {
+            noTrayBanner.visibleProperty().bind(noTray.shownProperty());
+        }
+        noTrayBanner.managedProperty().bind(noTrayBanner.visibleProperty());
         dark.addListener((obs, old, isDark) -> applyTheme(isDark));
         applyTheme(dark.get());
 
@@ -280,6 +321,20 @@ public final class MainController {
     @FXML
     private void onReload() {
         vm.reload();
+    }
+
+    @FXML
+    private void onStartAtLogin() {
+        if (startAtLogin != null) {
+            startAtLogin.set(startAtLoginItem.isSelected());
+        }
+    }
+
+    @FXML
+    private void onDismissNoTray() {
+        if (noTray != null) {
+            noTray.dismiss();
+        }
     }
 
     @FXML

@@ -38,10 +38,20 @@ public final class MainWindow {
     /** @param sitesView the Sites tab's content ({@link SitesController#load}), or null for no Sites tab */
     public static Scene scene(ServicesViewModel vm, Runnable quit, BooleanProperty hideToTray, Path configFile,
                               boolean darkTheme, double width, double height, Parent sitesView) {
+        return scene(vm, quit, hideToTray, configFile, darkTheme, width, height, sitesView, null, null);
+    }
+
+    /**
+     * @param startAtLogin the View menu's "Start Stackyard at login", or null for no such item
+     * @param noTray       the one-time no-tray line, or null for none
+     */
+    public static Scene scene(ServicesViewModel vm, Runnable quit, BooleanProperty hideToTray, Path configFile,
+                              boolean darkTheme, double width, double height, Parent sitesView,
+                              StartAtLoginModel startAtLogin, NoTrayNotice noTray) {
         FXMLLoader loader = new FXMLLoader(MainWindow.class.getResource("MainView.fxml"));
         loader.setControllerFactory(type -> {
             if (type == MainController.class) {
-                return new MainController(vm, quit, hideToTray, configFile, darkTheme, sitesView);
+                return new MainController(vm, quit, hideToTray, configFile, darkTheme, sitesView, startAtLogin, noTray);
             }
             throw new IllegalArgumentException("no controller " + type);
         });

@@ -6,7 +6,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,13 +49,7 @@ class IdleWindowIT {
 
     @Test
     void anIdleWindowStopsWakingAndStillRepaintsWhenSomethingChanges() throws Exception {
-        Files.writeString(home.resolve("stackyard.yaml"), """
-                services:
-                  - id: worker
-                    kind: process
-                    command: ["sleep", "1000"]
-                    autostart: true
-                """, StandardCharsets.UTF_8);
+        AutostartWorker.writeConfig(home);
         x = Xvfb.start();
         ProcessBuilder pb = new ProcessBuilder(java("-Dprism.order=sw", "-jar", jar()));
         pb.environment().put("STACKYARD_HOME", home.toString());

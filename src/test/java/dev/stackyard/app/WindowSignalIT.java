@@ -5,7 +5,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,13 +43,7 @@ class WindowSignalIT {
 
     @Test
     void sigtermStopsTheRunningServicesBeforeTheAppExits() throws Exception {
-        Files.writeString(home.resolve("stackyard.yaml"), """
-                services:
-                  - id: worker
-                    kind: process
-                    command: ["sleep", "1000"]
-                    autostart: true
-                """, StandardCharsets.UTF_8);
+        AutostartWorker.writeConfig(home);
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder pb = new ProcessBuilder(List.of(java, "--enable-native-access=ALL-UNNAMED",
                 "-Dglass.platform=headless", "-Dprism.order=sw", "-jar",

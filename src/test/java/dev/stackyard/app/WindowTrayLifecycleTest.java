@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxToolkit;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -54,13 +53,7 @@ class WindowTrayLifecycleTest {
         host.requestBusName(StatusNotifierWatcher.BUS_NAME);
         host.exportObject(notifications);
         host.requestBusName(Notifications.BUS_NAME);
-        Files.writeString(home.resolve("stackyard.yaml"), """
-                services:
-                  - id: worker
-                    kind: process
-                    command: ["sleep", "1000"]
-                    autostart: true
-                """, StandardCharsets.UTF_8);
+        AutostartWorker.writeConfig(home);
         dirs = AppDirs.resolve(Map.of(AppDirs.HOME_VARIABLE, home.toString()));
         System.setProperty("stackyard.dbusAddress", bus.address());
         app = WindowApp.create(dirs, exits::incrementAndGet);

@@ -76,6 +76,7 @@ class ReadableViewsTest {
     static final List<View> VIEWS = List.of(
             new View("Services list", Scenery::services),
             new View("Log pane", Scenery::logPane),
+            new View("No-tray line", Scenery::noTrayLine),
             new View("Sites tab", s -> s.tab("Sites", () -> s.sites.rows().size() == 5)),
             new View("Versions dialog", Scenery::versions),
             new View("Add dialog", s -> s.dialog(AddServiceDialog.show(s.stage, s.services.newAddService()), () -> true)),
@@ -250,6 +251,7 @@ class ReadableViewsTest {
         final FakeStack stack = new FakeStack();
         final ServicesViewModel services;
         final SitesViewModel sites;
+        final NoTrayNotice noTray = new NoTrayNotice(() -> { });
         final Stage stage;
         final Scene scene;
         private final List<Window> opened = new ArrayList<>();
@@ -279,7 +281,7 @@ class ReadableViewsTest {
                     new Recorders.Errors());
             Parent sitesView = SitesController.load(sites, (owner, title) -> java.util.Optional.empty());
             scene = MainWindow.scene(services, () -> { }, new SimpleBooleanProperty(false),
-                    home.resolve(".config/stackyard/stackyard.yaml"), dark, size.width, size.height, sitesView);
+                    home.resolve(".config/stackyard/stackyard.yaml"), dark, size.width, size.height, sitesView, null, noTray);
             stage = new Stage();
             stage.setScene(scene);
             stage.show();
@@ -363,6 +365,14 @@ class ReadableViewsTest {
             TableView<?> table = (TableView<?>) scene.lookup("#servicesTable");
             return new Opened(scene.getRoot(), () -> table.getItems().size() == stack.services.size()
                     && !services.rows().getFirst().cpuProperty().get().isEmpty());
+        }
+
+        /** The services list with the line a desktop with no tray shows once (the whole window is checked). */
+        Opened noTrayLine() {
+            noTray.show();
+            Node line = scene.lookup("#noTrayBanner");
+            Opened list = services();
+            return new Opened(scene.getRoot(), () -> line.isVisible() && list.ready().call());
         }
 
         Opened logPane() {
