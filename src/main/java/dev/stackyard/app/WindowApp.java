@@ -21,6 +21,7 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
+import javafx.scene.layout.StackPane;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
@@ -63,6 +64,7 @@ public final class WindowApp {
     static final long LOG_POLL_MILLIS = 500;
 
     private final StackyardSession session;
+    /** Started after the first frame (its first checks need not delay it); null before, and if quit came first. */
     private WindowSupervision supervision;
     private final Exception loadProblem;
     private final Runnable exitAction;
@@ -71,6 +73,7 @@ public final class WindowApp {
             Thread.ofPlatform().name("stackyard-ui-work-", 0).daemon(true).factory());
     private final ViewTimers timers = new ViewTimers();
     private final AtomicBoolean stopStarted = new AtomicBoolean();
+    private final Object supervisionLock = new Object();
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private final AtomicBoolean quitStarted = new AtomicBoolean();
     private final CompletableFuture<Void> exited = new CompletableFuture<>();
@@ -110,9 +113,7 @@ public final class WindowApp {
         // Changes made elsewhere (the CLI, an editor) show up by themselves; a broken file is
         // watched too, so fixing it is enough.
         session.watchConfig();
-        WindowApp app = new WindowApp(session, problem, exitAction);
-        app.supervision = new WindowSupervision(session, dirs).start();
-        return app;
+        return new WindowApp(session, problem, exitAction);
     }
 
     public StackyardSession session() {
@@ -135,9 +136,10 @@ public final class WindowApp {
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         double width = Math.min(MainWindow.DEFAULT_WIDTH, screen.getWidth() - 20);
         double height = Math.min(MainWindow.DEFAULT_HEIGHT, screen.getHeight() - 40);
-        SitesViewModel sites = new SitesViewModel(session.sites(), ui, background, new FxDesktopActions(reporter), reporter);
+        // The Sites tab's content is loaded after the first frame: the tab opens on Services.
+        StackPane sitesView = new StackPane();
         Scene scene = MainWindow.scene(model, this::quit, hideToTray, session.configFile(), Theme.darkByDefault(),
-                width, height, SitesController.load(sites, SitesController.systemChooser()));
+                width, height, sitesView);
         stage.setTitle("Stackyard");
         stage.getIcons().setAll(AppIcon.images());
         stage.setScene(scene);
@@ -171,7 +173,14 @@ public final class WindowApp {
         }
         model.attach();
         startViewTimers();
-        background.execute(this::joinDesktop);
+        // After the first frame: supervision, the Sites tab, the tray and notifications.
+        AfterFirstFrame.run(() -> {
+            background.execute(this::startSupervision);
+            background.execute(this::joinDesktop);
+            sitesView.getChildren().setAll(SitesController.load(
+                    new SitesViewModel(session.sites(), ui, background, new FxDesktopActions(reporter), reporter),
+                    SitesController.systemChooser()));
+        });
 
         if (loadProblem instanceof ConfigException ce) {
             reporter.report(ServicesViewModel.configProblem(ce));
@@ -185,6 +194,17 @@ public final class WindowApp {
                         background, this::quit));
             }
         });
+    }
+
+    /** Background: the supervisor and the event log, unless quitting began first. */
+    private void startSupervision() {
+        WindowSupervision s = new WindowSupervision(session, session.dirs());
+        synchronized (supervisionLock) {
+            if (stopStarted.get()) {
+                return;
+            }
+            supervision = s.start();
+        }
     }
 
     /** Background: the tray icon, notifications and the display watch. */
@@ -345,7 +365,11 @@ public final class WindowApp {
         }
         Instant start = Instant.now();
         try {
-            supervision.close(); // nothing is restarted while everything stops
+            synchronized (supervisionLock) { // nothing is restarted while everything stops
+                if (supervision != null) {
+                    supervision.close();
+                }
+            }
             Map<String, ServiceRegistry.Outcome> outcomes = session.stopAll();
             outcomes.forEach((id, o) -> {
                 if (o != null && !o.ok()) {
