@@ -90,7 +90,7 @@ final class WindowLauncher {
             return 1;
         }
         WindowRequests requests = null;
-        WindowApp app = created.getNow(null);
+        WindowApp app = created.exceptionally(e -> null).join(); // a failure was reported on the UI thread
         if (app != null) {
             try {
                 requests = WindowRequests.serve(WindowRequests.socketFile(dirs.runDir()), app.windowControl()::showWindow);
