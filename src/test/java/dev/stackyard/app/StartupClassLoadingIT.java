@@ -56,8 +56,11 @@ class StartupClassLoadingIT {
 
         List<String> names = Loaded.read(log).stream().map(Loaded::name).toList();
         assertTrue(names.contains("dev.stackyard.ui.MainController"), "the class log lacks the main window");
+        // The tray's port (TrayActions, an interface) is loaded with the app's classes that name it
+        // (the verifier checks assignments to it); what does the tray's work must not be.
         List<String> early = names.stream()
-                .filter(n -> n.startsWith("dev.stackyard.tray.") || n.startsWith("org.freedesktop.dbus.")
+                .filter(n -> n.startsWith("dev.stackyard.tray.") && !n.equals("dev.stackyard.tray.TrayActions")
+                        || n.startsWith("org.freedesktop.dbus.")
                         || n.startsWith("java.awt.") || n.equals("dev.stackyard.core.supervise.Supervisor")
                         || n.equals("dev.stackyard.ui.SitesController") || n.equals("dev.stackyard.ui.SitesViewModel"))
                 .toList();
