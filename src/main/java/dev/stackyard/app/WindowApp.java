@@ -24,6 +24,7 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
+import javafx.scene.layout.StackPane;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
@@ -70,6 +71,7 @@ public final class WindowApp {
     static final long LOG_POLL_MILLIS = 500;
 
     private final StackyardSession session;
+    /** Started after the first frame (its first checks need not delay it); null before, and if quit came first. */
     private WindowSupervision supervision;
     private final Exception loadProblem;
     private final Runnable exitAction;
@@ -78,6 +80,7 @@ public final class WindowApp {
             Thread.ofPlatform().name("stackyard-ui-work-", 0).daemon(true).factory());
     private final ViewTimers timers = new ViewTimers();
     private final AtomicBoolean stopStarted = new AtomicBoolean();
+    private final Object supervisionLock = new Object();
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private final AtomicBoolean quitStarted = new AtomicBoolean();
     private final CompletableFuture<Void> exited = new CompletableFuture<>();
@@ -129,9 +132,7 @@ public final class WindowApp {
         // Changes made elsewhere (the CLI, an editor) show up by themselves; a broken file is
         // watched too, so fixing it is enough.
         session.watchConfig();
-        WindowApp app = new WindowApp(session, problem, exitAction, startAtLogin);
-        app.supervision = new WindowSupervision(session, dirs).start();
-        return app;
+        return new WindowApp(session, problem, exitAction, startAtLogin);
     }
 
     public StackyardSession session() {
@@ -162,10 +163,10 @@ public final class WindowApp {
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         double width = Math.min(MainWindow.DEFAULT_WIDTH, screen.getWidth() - 20);
         double height = Math.min(MainWindow.DEFAULT_HEIGHT, screen.getHeight() - 40);
-        SitesViewModel sites = new SitesViewModel(session.sites(), ui, background, new FxDesktopActions(reporter), reporter);
+        // The Sites tab's content is loaded after the first frame: the tab opens on Services.
+        StackPane sitesView = new StackPane();
         Scene scene = MainWindow.scene(model, this::quit, hideToTray, session.configFile(), Theme.darkByDefault(),
-                width, height, SitesController.load(sites, SitesController.systemChooser()),
-                new StartAtLoginModel(startAtLogin, ui, background, reporter), noTray);
+                width, height, sitesView, new StartAtLoginModel(startAtLogin, ui, background, reporter), noTray);
         stage.setTitle("Stackyard");
         stage.getIcons().setAll(AppIcon.images());
         stage.setScene(scene);
@@ -201,7 +202,20 @@ public final class WindowApp {
             model.attach();
             startViewTimers();
         }
-        background.execute(() -> joinDesktop(hidden));
+        // After the first frame (at once when started hidden: no frame comes): supervision, the
+        // Sites tab, the tray and notifications.
+        Runnable afterFirstFrame = () -> {
+            background.execute(this::startSupervision);
+            background.execute(() -> joinDesktop(hidden));
+            sitesView.getChildren().setAll(SitesController.load(
+                    new SitesViewModel(session.sites(), ui, background, new FxDesktopActions(reporter), reporter),
+                    SitesController.systemChooser()));
+        };
+        if (hidden) {
+            afterFirstFrame.run();
+        } else {
+            AfterFirstFrame.run(afterFirstFrame);
+        }
 
         if (hidden && loadProblem != null) {
             bringToFront(); // the problem is said in the window, not by a dialog with no window
@@ -232,6 +246,17 @@ public final class WindowApp {
         Scene scene = stage.getScene();
         stage.setMinWidth(stage.getMinWidth() + Math.max(0, stage.getWidth() - scene.getWidth()));
         stage.setMinHeight(stage.getMinHeight() + Math.max(0, stage.getHeight() - scene.getHeight()));
+    }
+
+    /** Background: the supervisor and the event log, unless quitting began first. */
+    private void startSupervision() {
+        WindowSupervision s = new WindowSupervision(session, session.dirs());
+        synchronized (supervisionLock) {
+            if (stopStarted.get()) {
+                return;
+            }
+            supervision = s.start();
+        }
     }
 
     /**
@@ -411,7 +436,11 @@ public final class WindowApp {
         }
         Instant start = Instant.now();
         try {
-            supervision.close(); // nothing is restarted while everything stops
+            synchronized (supervisionLock) { // nothing is restarted while everything stops
+                if (supervision != null) {
+                    supervision.close();
+                }
+            }
             Map<String, ServiceRegistry.Outcome> outcomes = session.stopAll();
             outcomes.forEach((id, o) -> {
                 if (o != null && !o.ok()) {

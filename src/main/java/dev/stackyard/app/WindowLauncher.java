@@ -9,6 +9,8 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -49,25 +51,28 @@ final class WindowLauncher {
         }
         CountDownLatch exited = new CountDownLatch(1);
         AtomicInteger code = new AtomicInteger(0);
-        WindowApp app;
-        try {
-            app = WindowApp.create(dirs, exited::countDown);
-        } catch (IOException e) {
-            System.err.println("stackyard: cannot prepare " + home(dirs) + ": " + e.getMessage());
-            return 1;
-        }
-        UncaughtErrors.install(app::errors);
-        WindowRequests requests = null;
-        try {
-            requests = WindowRequests.serve(WindowRequests.socketFile(dirs.runDir()), app.windowControl()::showWindow);
-        } catch (IOException e) {
-            log.warn("a second launch will not be able to raise this window: {}", e.getMessage());
-        }
+        // The config is read and what runs adopted (Jackson, /proc) while the toolkit starts (GTK,
+        // fonts, the renderer): neither needs the other, and the first frame needs both.
+        CompletableFuture<WindowApp> created = new CompletableFuture<>();
+        Thread.ofPlatform().name("stackyard-window-create").daemon(true).start(() -> {
+            try {
+                created.complete(WindowApp.create(dirs, exited::countDown));
+            } catch (IOException | RuntimeException e) {
+                created.completeExceptionally(e);
+            }
+        });
         try {
             Platform.startup(() -> {
                 Platform.setImplicitExit(false); // closing the window quits through WindowApp, after the stops
                 IdlePulseTimer.install(); // before the toolkit starts its pulse timer, right after this runnable
                 nameTheWindowClass();
+                WindowApp app = created(created, dirs);
+                if (app == null) {
+                    code.set(1);
+                    exited.countDown();
+                    return;
+                }
+                UncaughtErrors.install(app::errors);
                 try {
                     app.show(new Stage(), hidden);
                 } catch (RuntimeException e) {
@@ -87,11 +92,20 @@ final class WindowLauncher {
             // No display ("Unable to open DISPLAY") or no graphics support.
             System.err.println("stackyard: cannot open the window: " + e.getMessage()
                     + ". Use a command instead (see stackyard --help).");
-            app.session().close();
-            if (requests != null) {
-                requests.close();
+            WindowApp app = created(created, dirs);
+            if (app != null) {
+                app.session().close();
             }
             return 1;
+        }
+        WindowRequests requests = null;
+        WindowApp app = created.exceptionally(e -> null).join(); // a failure was reported on the UI thread
+        if (app != null) {
+            try {
+                requests = WindowRequests.serve(WindowRequests.socketFile(dirs.runDir()), app.windowControl()::showWindow);
+            } catch (IOException e) {
+                log.warn("a second launch will not be able to raise this window: {}", e.getMessage());
+            }
         }
         try {
             exited.await();
@@ -117,6 +131,16 @@ final class WindowLauncher {
             com.sun.glass.ui.Application.GetApplication().setName(WM_CLASS);
         } catch (RuntimeException | LinkageError e) {
             log.info("the window's class stays JavaFX's default: {}", e.toString());
+        }
+    }
+
+    /** The app once created (waits for it), or null after saying on stderr why it could not be. */
+    private static WindowApp created(CompletableFuture<WindowApp> created, AppDirs dirs) {
+        try {
+            return created.join();
+        } catch (CompletionException e) {
+            System.err.println("stackyard: cannot prepare " + home(dirs) + ": " + e.getCause().getMessage());
+            return null;
         }
     }
 

@@ -22,16 +22,28 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "stackyard", mixinStandardHelpOptions = true, version = "Stackyard 0.1",
         description = "Runs nginx, php-fpm, redis and PostgreSQL as your own processes.%n"
-                + "With no command, opens the window; with --hidden, starts it in the tray (as at login).",
-        subcommands = {StatusCommand.class, StartCommand.class, StopCommand.class,
-                RestartCommand.class, LogsCommand.class, AddCommand.class, RemoveCommand.class,
-                VersionCommands.ListVersions.class, VersionCommands.Install.class, VersionCommands.Uninstall.class,
-                RunCommand.class, EventsCommand.class, SiteCommand.class, ExportCommand.class,
-                AutostartCommand.class})
+                + "With no command, opens the window; with --hidden, starts it in the tray (as at login).")
 public final class StackyardCli {
     public static final int OK = 0;
     public static final int FAILED = 1;
     public static final int USAGE = 2;
+
+    /**
+     * The subcommands, by name, in the order help lists them. Not in {@code @Command(subcommands)}:
+     * picocli builds the model of every listed command by reflection over its annotations, which
+     * was the larger part of a CLI call; a command line that names one of these builds only that
+     * one (help, usage errors and unknown names still get all). Each name is its class's
+     * {@code @Command(name)} (StackyardCliTest checks).
+     */
+    static final List<Map.Entry<String, Class<? extends Base>>> COMMANDS = List.of(
+            Map.entry("status", StatusCommand.class), Map.entry("start", StartCommand.class),
+            Map.entry("stop", StopCommand.class), Map.entry("restart", RestartCommand.class),
+            Map.entry("logs", LogsCommand.class), Map.entry("add", AddCommand.class),
+            Map.entry("remove", RemoveCommand.class), Map.entry("versions", VersionCommands.ListVersions.class),
+            Map.entry("install", VersionCommands.Install.class), Map.entry("uninstall", VersionCommands.Uninstall.class),
+            Map.entry("run", RunCommand.class), Map.entry("events", EventsCommand.class),
+            Map.entry("site", SiteCommand.class), Map.entry("export", ExportCommand.class),
+            Map.entry("autostart", AutostartCommand.class));
 
     private final CliContext context;
 
@@ -42,6 +54,13 @@ public final class StackyardCli {
     /** Runs one command line and returns its exit code. */
     public static int run(CliContext context, PrintWriter out, PrintWriter err, String... args) {
         CommandLine cmd = new CommandLine(new StackyardCli(context), new Factory(context));
+        String called = args.length > 0 ? args[0] : "";
+        boolean known = COMMANDS.stream().anyMatch(c -> c.getKey().equals(called));
+        for (Map.Entry<String, Class<? extends Base>> c : COMMANDS) {
+            if (!known || c.getKey().equals(called)) {
+                cmd.addSubcommand(c.getKey(), c.getValue()); // a class: built through the Factory
+            }
+        }
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {

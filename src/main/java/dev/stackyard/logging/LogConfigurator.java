@@ -2,12 +2,12 @@ package dev.stackyard.logging;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.filter.ThresholdFilter;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.FileAppender;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import org.slf4j.Logger;
 
@@ -27,9 +27,6 @@ import java.nio.file.Path;
  * benchmark's idle JVM).
  */
 public final class LogConfigurator extends ContextAwareBase implements Configurator {
-    static final String PATTERN = "%d{yyyy-MM-dd HH:mm:ss.SSS} [%thread] %-5level %logger{0} - %msg%n";
-    static final String CONSOLE_PATTERN = "%d{HH:mm:ss.SSS} %-5level %logger{0} - %msg%n";
-
     /** Public, no arguments: logback instantiates it through the service loader. */
     public LogConfigurator() {
     }
@@ -47,7 +44,7 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
         file.setName("FILE");
         file.setFile(Path.of(dir, "stackyard.log").toString());
         file.setAppend(true);
-        file.setEncoder(encoder(context, PATTERN));
+        file.setEncoder(encoder(context, LineLayout.file()));
         file.start();
 
         ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
@@ -58,7 +55,7 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
         errorsOnly.setLevel("ERROR");
         errorsOnly.start();
         stderr.addFilter(errorsOnly);
-        stderr.setEncoder(encoder(context, CONSOLE_PATTERN));
+        stderr.setEncoder(encoder(context, LineLayout.console()));
         stderr.start();
 
         ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
@@ -68,10 +65,12 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 
-    private static PatternLayoutEncoder encoder(LoggerContext context, String pattern) {
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+    private static LayoutWrappingEncoder<ILoggingEvent> encoder(LoggerContext context, LineLayout layout) {
+        layout.setContext(context);
+        layout.start();
+        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
         encoder.setContext(context);
-        encoder.setPattern(pattern);
+        encoder.setLayout(layout);
         encoder.start();
         return encoder;
     }

@@ -57,6 +57,33 @@ class LogConfiguratorTest {
     }
 
     @Test
+    void linesKeepTheirFormatAndAnExceptionItsStackTrace(@TempDir Path dir) throws Exception {
+        System.setProperty("stackyard.appLogging", "true");
+        System.setProperty("stackyard.logDir", dir.toString());
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        LoggerContext context = new LoggerContext();
+        context.setMDCAdapter(new LogbackMDCAdapter());
+        LogConfigurator configurator = new LogConfigurator();
+        configurator.setContext(context);
+        configurator.configure(context);
+        context.start();
+        context.getLogger("dev.stackyard.Probe").warn("port {} taken", 8080);
+        context.getLogger("dev.stackyard.Probe").error("failed", new IllegalStateException("boom"));
+        context.stop();
+
+        java.util.List<String> lines = Files.readAllLines(dir.resolve("stackyard.log"));
+        assertTrue(lines.get(0).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} \\[[^]]+] WARN  Probe - port 8080 taken"),
+                lines.get(0));
+        assertTrue(lines.get(1).matches(".* \\[[^]]+] ERROR Probe - failed"), lines.get(1));
+        assertEquals("java.lang.IllegalStateException: boom", lines.get(2));
+        assertTrue(lines.get(3).startsWith("\tat dev.stackyard.logging.LogConfiguratorTest."), lines.get(3));
+        String stderr = captured.toString(StandardCharsets.UTF_8);
+        assertTrue(stderr.matches("(?s)\\d\\d:\\d\\d:\\d\\d\\.\\d{3} ERROR Probe - failed\\R"
+                + "java.lang.IllegalStateException: boom\\R\tat .*"), stderr);
+    }
+
+    @Test
     void stepsAsideForTheTestsLogbackTestXml() {
         System.clearProperty("stackyard.appLogging");
         LoggerContext context = new LoggerContext();

@@ -19,6 +19,8 @@ import java.util.Optional;
 public final class ProcFs {
     private static final Path PROC = Path.of("/proc");
     private static volatile String bootId;
+    /** Concurrent {@link #all()} calls (a stop-all's N stops) share one pass over /proc. */
+    private static final SharedRead<List<Stat>> ALL = new SharedRead<>(ProcFs::readAll);
 
     private ProcFs() {
     }
@@ -145,8 +147,15 @@ public final class ProcFs {
         }
     }
 
-    /** Stats of every process visible now. */
+    /**
+     * Stats of every process visible now: from a pass over /proc that began after this call
+     * (shared with the callers asking at the same time). The list is unmodifiable.
+     */
     public static List<Stat> all() {
+        return ALL.get();
+    }
+
+    private static List<Stat> readAll() {
         List<Stat> out = new ArrayList<>();
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(PROC)) {
             for (Path dir : dirs) {
@@ -158,7 +167,7 @@ public final class ProcFs {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list /proc", e);
         }
-        return out;
+        return List.copyOf(out);
     }
 
     /**

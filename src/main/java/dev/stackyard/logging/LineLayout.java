@@ -1,0 +1,59 @@
+package dev.stackyard.logging;
+
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.CoreConstants;
+import ch.qos.logback.core.LayoutBase;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * One log line, written out by hand: what the patterns {@code %d{yyyy-MM-dd HH:mm:ss.SSS} [%thread]
+ * %-5level %logger{0} - %msg%n} (the file) and {@code %d{HH:mm:ss.SSS} %-5level %logger{0} - %msg%n}
+ * (stderr) print, then the stack trace of an exception, as logback's PatternLayout adds it.
+ *
+ * <p>Why not PatternLayout: parsing a pattern loads about 80 classes of logback's pattern machinery
+ * and instantiates its converters by reflection on every start, a CLI call's included, for two
+ * fixed formats.
+ */
+final class LineLayout extends LayoutBase<ILoggingEvent> {
+    private final DateTimeFormatter time;
+    private final boolean thread;
+
+    private LineLayout(String timePattern, boolean thread) {
+        this.time = DateTimeFormatter.ofPattern(timePattern).withZone(ZoneId.systemDefault());
+        this.thread = thread;
+    }
+
+    /** The log file's lines: date, time, thread, level, logger, message. */
+    static LineLayout file() {
+        return new LineLayout("yyyy-MM-dd HH:mm:ss.SSS", true);
+    }
+
+    /** Stderr's lines: time, level, logger, message. */
+    static LineLayout console() {
+        return new LineLayout("HH:mm:ss.SSS", false);
+    }
+
+    @Override
+    public String doLayout(ILoggingEvent event) {
+        StringBuilder b = new StringBuilder(128);
+        time.formatTo(Instant.ofEpochMilli(event.getTimeStamp()), b);
+        if (thread) {
+            b.append(" [").append(event.getThreadName()).append(']');
+        }
+        String level = event.getLevel().toString();
+        b.append(' ').append(level).repeat(' ', Math.max(0, 5 - level.length()));
+        String logger = event.getLoggerName();
+        b.append(' ').append(logger, logger.lastIndexOf('.') + 1, logger.length());
+        b.append(" - ").append(event.getFormattedMessage()).append(CoreConstants.LINE_SEPARATOR);
+        IThrowableProxy thrown = event.getThrowableProxy();
+        if (thrown != null) {
+            b.append(ThrowableProxyUtil.asString(thrown)).append(CoreConstants.LINE_SEPARATOR);
+        }
+        return b.toString();
+    }
+}
