@@ -12,21 +12,21 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs target/stackyard.jar as a separate JVM with a STACKYARD_HOME and extra environment. */
-final class CliProcess {
+public final class CliProcess {
     private CliProcess() {
     }
 
-    record Run(int code, String out, String err) {
+    public record Run(int code, String out, String err) {
     }
 
     /** Starts {@code stackyard args}, its output discarded. */
-    static Process start(Path home, List<String> env, String... args) throws IOException {
+    public static Process start(Path home, List<String> env, String... args) throws IOException {
         return builder(home, env, args).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
     }
 
     /** Runs {@code stackyard args} to its end (at most 5 minutes). */
-    static Run run(Path home, List<String> env, String... args) throws IOException, InterruptedException {
+    public static Run run(Path home, List<String> env, String... args) throws IOException, InterruptedException {
         Path out = Files.createTempFile("cli", ".out");
         Path err = Files.createTempFile("cli", ".err");
         try {
@@ -57,7 +57,7 @@ final class CliProcess {
         return pb;
     }
 
-    static JsonNode find(JsonNode array, String id) {
+    public static JsonNode find(JsonNode array, String id) {
         for (JsonNode n : array) {
             if (n.get("id").asText().equals(id)) {
                 return n;
@@ -67,7 +67,7 @@ final class CliProcess {
     }
 
     /** A port free right now on 127.0.0.1 (the service binds it moments later). */
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
