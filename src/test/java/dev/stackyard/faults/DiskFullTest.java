@@ -174,7 +174,8 @@ class DiskFullTest {
             assertTrue(ProcessHandle.of(steadyPid).map(ProcessHandle::isAlive).orElse(false));
             ProcessHandle.of(steadyPid).ifPresent(ProcessHandle::destroyForcibly);
             awaitState("steady", s -> s.state() == ServiceState.BACKOFF && s.lastError() != null
-                    && s.lastError().contains("No space left on device"), "was retried while the disk was full");
+                    && s.lastError().contains("No space left on device") && s.lastError().contains(home.toString()),
+                    "was retried while the disk was full, its reason naming the path");
         } finally {
             Files.deleteIfExists(filler); // space comes back
         }
