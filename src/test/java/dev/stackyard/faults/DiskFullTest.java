@@ -4,14 +4,12 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import dev.stackyard.app.StackyardContext;
 import dev.stackyard.cli.StackyardCli;
 import dev.stackyard.config.AppDirs;
 import dev.stackyard.core.service.ServiceDefinition;
 import dev.stackyard.core.service.ServiceKind;
 import dev.stackyard.core.service.ServiceSnapshot;
 import dev.stackyard.core.service.ServiceState;
-import dev.stackyard.core.supervise.EventLog;
 import dev.stackyard.core.supervise.Supervisor;
 import dev.stackyard.testing.AsRoot;
 import dev.stackyard.usecase.StackyardSession;
@@ -21,8 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -110,12 +106,6 @@ class DiskFullTest {
         throw new AssertionError(id + " never " + what + ": " + session.registry().snapshot(id));
     }
 
-    private static int cli(StringWriter err, String... args) {
-        try (StackyardContext context = new StackyardContext(dirs)) { // as one `stackyard` invocation
-            return StackyardCli.run(context, new PrintWriter(new StringWriter()), new PrintWriter(err), args);
-        }
-    }
-
     @Test
     void aFullDiskIsReportedWithItsPathAndEverythingWorksAgainOnceSpaceComesBack() throws Exception {
         Files.writeString(home.resolve("stackyard.yaml"), """
@@ -134,10 +124,7 @@ class DiskFullTest {
                 """.formatted(MARK, MARK), StandardCharsets.UTF_8);
         dirs = AppDirs.resolve(Map.of(AppDirs.HOME_VARIABLE, home.toString()));
         session = new StackyardSession(dirs);
-        session.reload();
-        session.watchConfig();
-        EventLog.attach(session.registry(), dirs.logDir());
-        supervisor = new Supervisor(session.registry(), dirs.runDir()).start();
+        supervisor = Soak.supervise(session, dirs);
         assertTrue(session.start(List.of("steady")).get("steady").ok());
         long steadyPid = session.registry().snapshot("steady").orElseThrow().pid();
         byte[] config = Files.readAllBytes(home.resolve("stackyard.yaml"));
@@ -151,11 +138,11 @@ class DiskFullTest {
             fill(filler);
 
             // A start: exit 1, one line naming the full disk and the path, no stack trace.
-            StringWriter err = new StringWriter();
-            assertEquals(StackyardCli.FAILED, cli(err, "start", "late"), err.toString());
-            assertTrue(err.toString().contains("No space left on device"), err.toString());
-            assertTrue(err.toString().contains(home.toString()), "names the path: " + err);
-            assertFalse(err.toString().contains("Exception") || err.toString().contains("\tat "), err.toString());
+            InProcessCli.Run start = InProcessCli.run(dirs, "start", "late");
+            assertEquals(StackyardCli.FAILED, start.code(), start.err());
+            assertTrue(start.err().contains("No space left on device"), start.err());
+            assertTrue(start.err().contains(home.toString()), "names the path: " + start.err());
+            assertFalse(start.err().contains("Exception") || start.err().contains("\tat "), start.err());
 
             // A config edit is refused, and the file is as it was.
             IOException refused = assertThrows(IOException.class,
@@ -163,10 +150,9 @@ class DiskFullTest {
             assertTrue(refused.getMessage().contains("No space left on device"), refused.getMessage());
             assertTrue(refused.getMessage().contains(home.toString()), "names the path: " + refused.getMessage());
             assertArrayEquals(config, Files.readAllBytes(home.resolve("stackyard.yaml")));
-            StringWriter addErr = new StringWriter();
-            assertEquals(StackyardCli.FAILED, cli(addErr, "add", "redis", "more", "--port", "56379"), addErr.toString());
-            assertTrue(addErr.toString().contains("No space left on device") && addErr.toString().contains(home.toString()),
-                    addErr.toString());
+            InProcessCli.Run add = InProcessCli.run(dirs, "add", "redis", "more", "--port", "56379");
+            assertEquals(StackyardCli.FAILED, add.code(), add.err());
+            assertTrue(add.err().contains("No space left on device") && add.err().contains(home.toString()), add.err());
             assertArrayEquals(config, Files.readAllBytes(home.resolve("stackyard.yaml")));
 
             // The running service keeps running, and stays supervised: killed, it is seen and retried.
@@ -183,8 +169,8 @@ class DiskFullTest {
         // Without restarting anything: the supervisor brings steady back, a start and an edit work.
         ServiceSnapshot back = awaitState("steady", s -> s.state() == ServiceState.RUNNING, "came back");
         assertNotEquals(steadyPid, back.pid());
-        StringWriter err = new StringWriter();
-        assertEquals(StackyardCli.OK, cli(err, "start", "late"), err.toString());
+        InProcessCli.Run start = InProcessCli.run(dirs, "start", "late");
+        assertEquals(StackyardCli.OK, start.code(), start.err());
         session.addService(ServiceDefinition.of("more", ServiceKind.named("redis"), 56_379));
         assertTrue(Files.readString(home.resolve("stackyard.yaml")).contains("id: more"));
 

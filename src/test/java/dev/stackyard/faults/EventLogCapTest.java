@@ -1,6 +1,5 @@
 package dev.stackyard.faults;
 
-import dev.stackyard.app.StackyardContext;
 import dev.stackyard.cli.StackyardCli;
 import dev.stackyard.config.AppDirs;
 import dev.stackyard.core.service.SupervisionPolicy;
@@ -9,8 +8,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,14 +27,9 @@ class EventLogCapTest {
     private AppDirs dirs;
 
     private String cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code;
-        try (StackyardContext context = new StackyardContext(dirs)) { // as one `stackyard` invocation
-            code = StackyardCli.run(context, new PrintWriter(out), new PrintWriter(err), args);
-        }
-        assertEquals(StackyardCli.OK, code, String.join(" ", args) + ": " + out + err);
-        return out.toString();
+        InProcessCli.Run run = InProcessCli.run(dirs, args);
+        assertEquals(StackyardCli.OK, run.code(), String.join(" ", args) + ": " + run.out() + run.err());
+        return run.out();
     }
 
     @AfterEach

@@ -94,15 +94,23 @@ public final class Soak implements AutoCloseable {
                 reloads.add(all.stream().map(ServiceSnapshot::id).toList());
             }
         });
-        session.reload();
-        session.watchConfig();
-        EventLog.attach(session.registry(), dirs.logDir());
-        supervisor = new Supervisor(session.registry(), dirs.runDir()).start();
+        supervisor = supervise(session, dirs);
         session.start(session.snapshots().stream().map(ServiceSnapshot::id).toList()).forEach((id, o) -> {
             if (!o.ok()) {
                 throw new AssertionError(id + " did not start: " + o.error());
             }
         });
+    }
+
+    /**
+     * What the window does with its session: applies the config, watches it, writes the event log
+     * and supervises; returns the supervisor (close it before the session).
+     */
+    static Supervisor supervise(StackyardSession session, AppDirs dirs) throws Exception {
+        session.reload();
+        session.watchConfig();
+        EventLog.attach(session.registry(), dirs.logDir());
+        return new Supervisor(session.registry(), dirs.runDir()).start();
     }
 
     public AppDirs dirs() {
