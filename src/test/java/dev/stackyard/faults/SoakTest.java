@@ -34,8 +34,13 @@ class SoakTest {
     private static final int WARM_CHANGES = 4;
     /** Room for threads and files the JVM opens and closes by itself meanwhile (JIT, class loading, GC). */
     private static final int SLACK = 12;
+    /** The leak check proper: what the heap holds after a collection. */
     private static final long HEAP_SLACK_KIB = 32 * 1024;
-    private static final long RSS_SLACK_KIB = 128 * 1024;
+    /**
+     * RSS also grows while the collector commits more of the heap it may use (-Xmx1g) and keeps it
+     * committed (seen: +108 MiB with a flat heap on a loaded machine): a bound on runaway growth only.
+     */
+    private static final long RSS_SLACK_KIB = 256 * 1024;
 
     @TempDir
     Path home;
