@@ -312,8 +312,26 @@ public final class ConfigStore {
             throw new ConfigException(file, file + " was not changed:", List.of(new ConfigProblem("", 0,
                     "another program changed it while Stackyard was editing it; try again")));
         }
-        Files.copy(target, backupFile(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
-        writeAtomically(target, edited);
+        try {
+            Files.copy(target, backupFile(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+        } catch (IOException e) {
+            throw naming(backupFile(), e);
+        }
+        try {
+            writeAtomically(target, edited);
+        } catch (IOException e) {
+            throw naming(target, e);
+        }
+    }
+
+    /** A failed write names no file ("No space left on device"): the message says which one. */
+    private static IOException naming(Path file, IOException e) {
+        if (e instanceof java.nio.file.FileSystemException) {
+            return e;
+        }
+        IOException named = new java.nio.file.FileSystemException(file.toString(), null, e.getMessage());
+        named.initCause(e);
+        return named;
     }
 
     /** Writes {@code text} to a temporary file beside {@code target}, syncs it, and renames it over {@code target}. */

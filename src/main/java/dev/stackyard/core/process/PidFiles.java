@@ -40,6 +40,13 @@ public final class PidFiles {
     }
 
     static void write(Path file, long pid) throws IOException {
-        StateFile.writeAtomically(file, pid + "\n");
+        try {
+            StateFile.writeAtomically(file, pid + "\n");
+        } catch (java.nio.file.FileSystemException e) {
+            throw e;
+        } catch (IOException e) {
+            // A failed write names no file ("No space left on device"): say which one.
+            throw new java.nio.file.FileSystemException(file.toString(), null, e.getMessage());
+        }
     }
 }

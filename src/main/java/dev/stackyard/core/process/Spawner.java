@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -68,8 +69,15 @@ final class Spawner {
         try {
             Files.createDirectories(spec.workDir());
             Files.createDirectories(spec.logFile().toAbsolutePath().getParent());
-            Files.writeString(spec.logFile(), "---- stackyard " + startedAt + " start: " + String.join(" ", spec.argv())
-                    + System.lineSeparator(), StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            try {
+                Files.writeString(spec.logFile(), "---- stackyard " + startedAt + " start: " + String.join(" ", spec.argv())
+                        + System.lineSeparator(), StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            } catch (FileSystemException e) {
+                throw e; // names its file already
+            } catch (IOException e) {
+                // A failed write names no file ("No space left on device"): say which one.
+                throw new FileSystemException(spec.logFile().toString(), null, e.getMessage());
+            }
             ProcessBuilder pb = new ProcessBuilder(command)
                     .directory(spec.workDir().toFile())
                     .redirectErrorStream(true)

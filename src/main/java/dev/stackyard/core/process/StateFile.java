@@ -56,7 +56,7 @@ record StateFile(ProcessIdentity identity, long pgid, Instant startedAt, StopPol
             p.store(text, "Stackyard process state: do not edit");
             writeAtomically(file, text.toString());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write state file " + file, e);
+            throw new UncheckedIOException("cannot write state file " + file + ": " + e.getMessage(), e);
         }
     }
 

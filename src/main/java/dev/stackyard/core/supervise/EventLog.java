@@ -9,12 +9,15 @@ import dev.stackyard.core.service.ServiceRegistry;
 import dev.stackyard.core.service.ServiceSnapshot;
 import dev.stackyard.core.service.ServiceState;
 import dev.stackyard.core.process.PrivateFiles;
+import dev.stackyard.core.logs.LogRotator;
+import dev.stackyard.core.service.SupervisionPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +29,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * {@code LOGS/events.log}: one JSON object per line for each state change,
@@ -37,11 +41,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * Every line is one {@code write} on a file opened with O_APPEND, so lines of several processes
  * never interleave. As a {@link ServiceListener} it runs on the thread that changed the state and
  * does one small append; errors are logged, never thrown.
+ *
+ * <p>The file is capped like a service's log ({@link SupervisionPolicy.Logs#DEFAULT}): the append
+ * that takes it past the cap rotates it ({@link #cap}), whichever front end made it, so a home used
+ * only through CLI calls stays bounded too. Not guaranteed: a front end killed in the middle of a
+ * rotation leaves at most one rotation's copy twice on disk (the next rotation drops it).
  */
 public final class EventLog implements ServiceListener {
     private static final Logger log = LoggerFactory.getLogger(EventLog.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
+    /** This JVM's half of the rotation lock: an fcntl lock is the whole process's. */
+    private static final ReentrantLock ROTATING = new ReentrantLock();
 
     private final Path file;
     private final ServiceRegistry registry;
@@ -117,6 +128,7 @@ public final class EventLog implements ServiceListener {
     }
 
     private void append(String line) {
+        long size;
         try {
             PrivateFiles.createFolders(file.getParent());
             try (FileChannel ch = PrivateFiles.openForWriting(file, StandardOpenOption.APPEND)) {
@@ -124,9 +136,38 @@ public final class EventLog implements ServiceListener {
                 while (b.hasRemaining()) {
                     ch.write(b);
                 }
+                size = ch.size();
             }
         } catch (IOException e) {
             log.warn("cannot append to {}: {}", file, e.getMessage());
+            return;
+        }
+        if (size > SupervisionPolicy.Logs.DEFAULT.maxSize()) {
+            cap(file.getParent());
+        }
+    }
+
+    /**
+     * Rotates {@code LOGS/events.log} when it is past its cap, keeping {@link SupervisionPolicy.Logs#DEFAULT}'s
+     * number of old files. One rotation at a time across threads and processes (a lock file beside
+     * it, {@code .events.log.lock}, whose fcntl lock dies with its holder); when another one is under
+     * way this returns at once: that one does the job. Errors are logged, never thrown.
+     */
+    public static void cap(Path logDir) {
+        Path events = file(logDir);
+        if (!ROTATING.tryLock()) {
+            return;
+        }
+        try (FileChannel lockFile = PrivateFiles.openForWriting(logDir.resolve(".events.log.lock"));
+             FileLock held = lockFile.tryLock()) {
+            if (held != null) {
+                LogRotator.rotateIfLarger(events, SupervisionPolicy.Logs.DEFAULT.maxSize(),
+                        SupervisionPolicy.Logs.DEFAULT.keep());
+            }
+        } catch (IOException | RuntimeException e) {
+            log.warn("cannot rotate {}: {}", events, e.getMessage());
+        } finally {
+            ROTATING.unlock();
         }
     }
 

@@ -17,14 +17,8 @@ final class LogCaps {
 
     /** Rotates every log of {@code registry}'s home that grew past its cap; failures are logged. */
     static void capLogs(ServiceRegistry registry) {
-        java.nio.file.Path events = EventLog.file(registry.environment().logDir());
-        try {
-            // Appended to by every front end, each line one O_APPEND write: it rotates like a daemon's log.
-            LogRotator.rotateIfLarger(events, SupervisionPolicy.Logs.DEFAULT.maxSize(),
-                    SupervisionPolicy.Logs.DEFAULT.keep());
-        } catch (java.io.IOException | RuntimeException e) {
-            log.warn("cannot rotate {}: {}", events, e.getMessage());
-        }
+        // Appended to by every front end, which caps it too: this catches a file that grew meanwhile.
+        EventLog.cap(registry.environment().logDir());
         for (String id : List.copyOf(registry.ids())) {
             registry.manager(id).ifPresent(m -> {
                 SupervisionPolicy.Logs caps = m.definition().supervision().logs();

@@ -61,9 +61,10 @@ final class MariaDbSetup {
             boolean finished = made.isPresent() && Files.isDirectory(data.resolve("mysql"));
             if (Files.exists(layout.installMarker()) || !finished) {
                 if (looksLikeMariaDb(data)) {
-                    throw new ServiceException(id(), id() + " cannot start: " + data + " looks like a half-made MariaDB"
-                            + " data folder from a mariadb-install-db that did not finish; Stackyard leaves it as it is:"
-                            + " delete it (or remove " + id() + " --delete-data) or choose another dataDir");
+                    throw new ServiceException(id(), id() + " cannot start: " + data + " is a half-made MariaDB"
+                            + " data folder left by a mariadb-install-db that was interrupted (Stackyard killed) or"
+                            + " failed; Stackyard leaves it as it is: move it away, or remove it with `stackyard remove "
+                            + id() + " --delete-data`, or choose another dataDir");
                 }
                 throw new ServiceException(id(), id() + " cannot start: its data dir " + data + " is not empty and is"
                         + " not a MariaDB data folder; choose an empty or new folder as dataDir");

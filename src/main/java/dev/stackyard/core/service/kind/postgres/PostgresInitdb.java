@@ -69,8 +69,10 @@ final class PostgresInitdb {
                     && Files.isRegularFile(data.resolve("global").resolve("pg_control"));
             if (Files.exists(marker) || !finished) {
                 if (looksLikePostgres(data)) {
-                    throw new ServiceException(id(), id() + " cannot start: " + data + " looks like a half-made cluster"
-                            + " from a failed initdb; delete it or choose another dataDir");
+                    throw new ServiceException(id(), id() + " cannot start: " + data + " is a half-made cluster left"
+                            + " by an initdb that was interrupted (Stackyard killed) or failed; Stackyard leaves it as it"
+                            + " is: move it away, or remove it with `stackyard remove " + id() + " --delete-data`,"
+                            + " or choose another dataDir");
                 }
                 throw new ServiceException(id(), id() + " cannot start: its data dir " + data + " is not empty and is"
                         + " not a PostgreSQL cluster; choose an empty or new folder as dataDir");

@@ -244,8 +244,9 @@ class PostgresManagerTest {
 
         ServiceException e = assertThrows(ServiceException.class, () -> pg.prepare(installation(), line -> { }));
 
-        assertTrue(e.getMessage().contains(data + " looks like a half-made cluster from a failed initdb; delete it or"
-                + " choose another dataDir"), e.getMessage());
+        assertTrue(e.getMessage().contains(data + " is a half-made cluster left by an initdb that was interrupted"
+                + " (Stackyard killed) or failed; Stackyard leaves it as it is: move it away, or remove it with"
+                + " `stackyard remove pg-main --delete-data`, or choose another dataDir"), e.getMessage());
         assertTrue(Files.exists(data.resolve("postgresql.conf")));
         assertTrue(Files.exists(data.resolve("base/1/1259")));
         assertFalse(Files.exists(data.resolve("PG_VERSION")), "initdb was not run over it");
