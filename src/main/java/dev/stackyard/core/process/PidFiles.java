@@ -19,7 +19,7 @@ public final class PidFiles {
      */
     public static OptionalLong read(Path file) {
         try {
-            return parse(Files.readString(file, StandardCharsets.UTF_8));
+            return parse(PrivateFiles.readRecord(file));
         } catch (NoSuchFileException e) {
             return OptionalLong.empty();
         } catch (IOException e) {

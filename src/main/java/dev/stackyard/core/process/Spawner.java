@@ -5,10 +5,8 @@ import org.slf4j.LoggerFactory;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -67,15 +65,17 @@ final class Spawner {
         try {
             Files.createDirectories(spec.workDir());
             Files.createDirectories(spec.logFile().toAbsolutePath().getParent());
-            Files.writeString(spec.logFile(), "---- stackyard " + startedAt + " start: " + String.join(" ", spec.argv())
-                    + System.lineSeparator(), StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            ProcessBuilder pb = new ProcessBuilder(command)
-                    .directory(spec.workDir().toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(spec.logFile().toFile()))
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-            pb.environment().putAll(spec.env());
-            child = pb.start();
+            try (LogDescriptor log = LogDescriptor.open(spec.logFile())) {
+                log.append("---- stackyard " + startedAt + " start: " + String.join(" ", spec.argv())
+                        + System.lineSeparator());
+                ProcessBuilder pb = new ProcessBuilder(command)
+                        .directory(spec.workDir().toFile())
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.redirect())
+                        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+                pb.environment().putAll(spec.env());
+                child = pb.start();
+            }
         } catch (IOException e) {
             throw new StartFailedException(id, StartFailedException.Reason.SPAWN_FAILED,
                     id + ": cannot start " + spec.argv().getFirst() + ": " + e.getMessage(), null,

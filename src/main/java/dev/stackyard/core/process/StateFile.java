@@ -55,7 +55,7 @@ record StateFile(ProcessIdentity identity, long pgid, Instant startedAt, StopPol
     static Optional<StateFile> read(Path file) throws IOException {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = PrivateFiles.readRecord(file);
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }

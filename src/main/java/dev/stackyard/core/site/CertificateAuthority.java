@@ -1,5 +1,7 @@
 package dev.stackyard.core.site;
 
+import java.nio.charset.StandardCharsets;
+import dev.stackyard.core.process.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -175,7 +177,7 @@ public final class CertificateAuthority {
     private Path writeConf(String name, String text) {
         Path p = dir.resolve(name);
         try {
-            Files.writeString(p, text);
+            PrivateFiles.writeWhole(p, text.getBytes(StandardCharsets.UTF_8), PosixFilePermissions.fromString("rw-r--r--"));
             return p;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + p, e);

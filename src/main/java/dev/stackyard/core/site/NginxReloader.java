@@ -1,5 +1,8 @@
 package dev.stackyard.core.site;
 
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.charset.StandardCharsets;
+import dev.stackyard.core.process.PrivateFiles;
 import dev.stackyard.core.process.LogFiles;
 import dev.stackyard.core.process.ProcFs;
 import dev.stackyard.core.process.Signal;
@@ -107,7 +110,7 @@ public final class NginxReloader {
                         web.prepare(installation.get(), line -> { });
                     }
                     Path candidate = web.prefix().resolve("sites.conf.new");
-                    Files.writeString(candidate, rendered.text());
+                    writeWhole(candidate, rendered.text());
                     check(web, installation.get(), candidate, rendered.text());
                     Files.deleteIfExists(candidate);
                 } finally {
@@ -127,9 +130,10 @@ public final class NginxReloader {
             web.prepare(installation, line -> { });
         }
         Path candidate = web.prefix().resolve("sites.conf.new");
-        Files.writeString(candidate, rendered.text());
+        writeWhole(candidate, rendered.text());
         check(web, installation, candidate, rendered.text());
         String previous = Files.exists(web.sitesFile()) ? Files.readString(web.sitesFile()) : null;
+        PrivateFiles.refuseLink(web.sitesFile());
         Files.move(candidate, web.sitesFile(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         Long master = registry.snapshot(web.id()).map(ServiceSnapshot::pid).orElse(null);
         List<ProcFs.Stat> oldWorkers = master == null ? List.of() : ProcFs.descendants(master);
@@ -140,7 +144,7 @@ public final class NginxReloader {
             return Outcome.RELOADED;
         }
         if (previous != null) {
-            Files.writeString(web.sitesFile(), previous);
+            writeWhole(web.sitesFile(), previous);
         }
         List<String> tail = LogFiles.tail(web.logFile(), 10);
         String said = tail.stream().map(EMERG::matcher).filter(Matcher::find).map(m -> m.group(1)).reduce((a, b) -> b)
@@ -154,7 +158,7 @@ public final class NginxReloader {
         Path conf = web.prefix().resolve("nginx-check.conf");
         Path pid = web.prefix().resolve("nginx-check.pid");
         // Its own PID file: nginx -t creates an empty one, which must never be the live one.
-        Files.writeString(conf, web.renderConfig(pid, candidate));
+        writeWhole(conf, web.renderConfig(pid, candidate));
         Files.createDirectories(web.accessLogFile().getParent()); // nginx -t opens the access log
         try {
             OneShotCommand.Result r = OneShotCommand.run(List.of(installation.binary().toString(), "-t", "-q",
@@ -224,5 +228,10 @@ public final class NginxReloader {
         } catch (IOException e) {
             return true; // gone between the two reads
         }
+    }
+
+    /** A rendered file, whole or not at all and never through a link; nginx's master reads it. */
+    private static void writeWhole(Path file, String text) throws IOException {
+        PrivateFiles.writeWhole(file, text.getBytes(StandardCharsets.UTF_8), PosixFilePermissions.fromString("rw-r--r--"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.stackyard.core.service.kind.mariadb;
 
+import dev.stackyard.core.process.PrivateFiles;
 import dev.stackyard.core.service.AccountFolders;
 import dev.stackyard.core.service.ServiceEnvironment;
 import dev.stackyard.core.service.ServiceException;
@@ -102,13 +103,8 @@ final class MariaDbFolders {
 
     /** Writes a new file readable by this user only: created 0600, never widened, even for a moment. */
     static void writePrivate(Path file, String text) throws IOException {
-        Files.deleteIfExists(file);
-        try (SeekableByteChannel ch = Files.newByteChannel(file,
-                EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                PosixFilePermissions.asFileAttribute(PRIVATE_FILE))) {
-            ch.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
-        }
-        Files.setPosixFilePermissions(file, PRIVATE_FILE);
+        // Whole or not at all (a killed start never leaves half a password), never through a link.
+        PrivateFiles.writeAtomically(file, text);
     }
 
     static boolean isEmptyOrMissing(Path dir) throws IOException {

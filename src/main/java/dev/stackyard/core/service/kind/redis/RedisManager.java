@@ -6,6 +6,7 @@ import dev.stackyard.core.service.ServiceDefinition;
 import dev.stackyard.core.service.ServiceEnvironment;
 import dev.stackyard.core.service.ServiceException;
 import dev.stackyard.core.service.Templates;
+import dev.stackyard.core.process.PrivateFiles;
 import dev.stackyard.core.process.LogFiles;
 import dev.stackyard.core.process.ProcessSpec;
 import dev.stackyard.core.process.Signal;
@@ -68,8 +69,7 @@ public final class RedisManager extends AbstractServiceManager {
         Path conf = runDir().resolve("redis.conf");
         try {
             // It may hold the password: 0600 from creation, in the 0700 run folder.
-            Files.deleteIfExists(conf);
-            RedisPassword.writePrivate(conf, text);
+            PrivateFiles.writeAtomically(conf, text);
         } catch (IOException e) {
             throw new ServiceException(id(), "cannot write " + conf + ": " + e.getMessage(), List.of(), e);
         }
