@@ -39,8 +39,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 class FuzzInputsTest {
     private static final long SEED = Long.getLong("stackyard.fuzzSeed", System.nanoTime());
     private static final int CONFIG_CASES = 3_000;
-    private static final int CLI_CONFIG_CASES = 150;
-    private static final int ARGUMENT_CASES = 300;
+    private static final int CLI_CONFIG_CASES = 100;
+    private static final int ARGUMENT_CASES = 150;
 
     private static final String BASE = """
             # a developer's stack
@@ -202,8 +202,9 @@ class FuzzInputsTest {
         ConfigStore store = new ConfigStore(file, dirs.dataDir(), home);
         int invalid = 0;
         for (int i = 0; i < CONFIG_CASES; i++) {
-            String text = mutate(BASE);
-            Files.writeString(file, text, StandardCharsets.UTF_8);
+            byte[] bytes = mutate(BASE).getBytes(StandardCharsets.UTF_8); // a split surrogate pair becomes '?'
+            String text = new String(bytes, StandardCharsets.UTF_8);
+            Files.write(file, bytes);
             try {
                 store.load();
             } catch (ConfigException e) {
@@ -215,7 +216,7 @@ class FuzzInputsTest {
             } catch (IOException | RuntimeException e) {
                 fail("seed " + SEED + " case " + i + ": " + e + " for:\n" + text, e);
             }
-            assertEquals(text, Files.readString(file, StandardCharsets.UTF_8), "loading rewrote the user's config");
+            assertEquals(text, new String(Files.readAllBytes(file), StandardCharsets.UTF_8), "loading rewrote the user's config");
         }
         assertTrue(invalid > CONFIG_CASES / 10, "the mutations hardly ever break the file (" + invalid + ")");
     }
@@ -223,8 +224,7 @@ class FuzzInputsTest {
     @Test
     void mutatedConfigsThroughTheCommandLineExitZeroOneOrTwoAndNameTheFile() throws IOException {
         for (int i = 0; i < CLI_CONFIG_CASES; i++) {
-            String text = mutate(BASE);
-            Files.writeString(dirs.configFile(), text, StandardCharsets.UTF_8);
+            Files.write(dirs.configFile(), mutate(BASE).getBytes(StandardCharsets.UTF_8));
             String[] args = random.nextBoolean() ? new String[] {"status"} : new String[] {"start", "ghost"};
             Run run = cli(args);
             assertTrue(Set.of(0, 1, 2).contains(run.code()), "seed " + SEED + " case " + i + ": exit " + run.code());
@@ -287,7 +287,7 @@ class FuzzInputsTest {
             case 1 -> "--";
             case 2 -> "-";
             case 3 -> "--" + randomText(1 + random.nextInt(12)).replace(' ', 'x');
-            case 4 -> "-" + (char) ('A' + random.nextInt(26));
+            case 4 -> "-" + "ABCDEFGIJKLMNOPQRSTUWXYZ".charAt(random.nextInt(24)); // not -V or -h: those answer, exit 0
             case 5 -> "x".repeat(5_000 + random.nextInt(5_000));
             case 6 -> " ";
             case 7 -> "@" + home.resolve("no-such-args-file");
@@ -317,6 +317,10 @@ class FuzzInputsTest {
             Run run = cli(args.toArray(String[]::new));
             String shown = args.stream().map(a -> a.length() > 40 ? a.substring(0, 40) + "…" : a).toList().toString();
             assertNoStackTrace(run.out() + run.err(), shown);
+            if (known && args.subList(1, args.size()).stream().allMatch("--"::equals)) {
+                assertTrue(run.code() == StackyardCli.OK || run.code() == StackyardCli.USAGE, shown); // "--" alone ends the options
+                continue;
+            }
             assertEquals(StackyardCli.USAGE, run.code(), "seed " + SEED + " case " + i + " " + shown + ":\n" + run.err());
             assertFalse(run.err().isBlank(), "a usage error says why: " + shown);
         }

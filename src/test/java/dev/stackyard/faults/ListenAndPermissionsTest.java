@@ -115,6 +115,10 @@ class ListenAndPermissionsTest {
         assertEquals(StackyardCli.OK, cli("site", "link", site.toString(), "--name", "shop").code());
         Run secure = cli("site", "secure", "shop");
         assertEquals(StackyardCli.OK, secure.code(), secure.out() + secure.err());
+        System.out.println("site secure: " + secure.out());
+        // A fresh start, so the HTTPS listener is there however a reload went (reloads are SitesTest's).
+        Run restart = cli("restart", "k-nginx");
+        assertEquals(StackyardCli.OK, restart.code(), restart.out() + restart.err());
 
         Run status = cli("status");
         Matcher m = RUNNING.matcher(status.out());
@@ -233,7 +237,8 @@ class ListenAndPermissionsTest {
                     expected.getKey() + " was found listening on its port " + expected.getValue() + ": " + portsSeen);
         }
         assertTrue(portsSeen.values().stream().anyMatch(s -> s.contains(Integer.parseInt(secureSitePort))),
-                "the site's HTTPS port " + secureSitePort + " was found among the listeners: " + portsSeen);
+                "the site's HTTPS port " + secureSitePort + " was found among the listeners: " + portsSeen
+                        + "; all listeners: " + listening.values());
     }
 
     @Test
