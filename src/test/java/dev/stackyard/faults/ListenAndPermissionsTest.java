@@ -112,6 +112,15 @@ class ListenAndPermissionsTest {
         assertEquals(StackyardCli.OK, start.code(), start.out() + start.err());
         Path site = Files.createDirectories(tmp.resolve("code/shop"));
         Files.writeString(site.resolve("index.html"), "shop\n");
+        // As root nginx's workers run as the web account: the project folder must be reachable to it
+        // (Stackyard's own folders stay 0700: the check below holds them).
+        for (Path p = tmp; p.getParent() != null && !p.equals(Path.of("/tmp")); p = p.getParent()) {
+            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwx--x--x"));
+        }
+        for (Path p : List.of(tmp.resolve("code"), site)) {
+            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        Files.setPosixFilePermissions(site.resolve("index.html"), PosixFilePermissions.fromString("rw-r--r--"));
         assertEquals(StackyardCli.OK, cli("site", "link", site.toString(), "--name", "shop").code());
         Run secure = cli("site", "secure", "shop");
         assertEquals(StackyardCli.OK, secure.code(), secure.out() + secure.err());
