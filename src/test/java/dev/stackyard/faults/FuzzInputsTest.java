@@ -38,9 +38,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class FuzzInputsTest {
     private static final long SEED = Long.getLong("stackyard.fuzzSeed", System.nanoTime());
-    private static final int CONFIG_CASES = 3_000;
+    private static final int CONFIG_CASES = 1_500;
     private static final int CLI_CONFIG_CASES = 100;
-    private static final int ARGUMENT_CASES = 150;
+    private static final int ARGUMENT_CASES = 100;
 
     private static final String BASE = """
             # a developer's stack
@@ -265,7 +265,7 @@ class FuzzInputsTest {
                 env.processStateDir().resolve("worker.stopping"), records.resolve("started-with"),
                 records.resolve("last-error"), records.resolve("started-version"),
                 SupervisionStatus.file(dirs.runDir(), "worker"), UserIntents.folder(dirs.runDir()).resolve("worker"));
-        for (int round = 0; round < 12; round++) {
+        for (int round = 0; round < 6; round++) {
             for (Path f : files) {
                 Files.createDirectories(f.getParent());
                 Files.write(f, garbage());
