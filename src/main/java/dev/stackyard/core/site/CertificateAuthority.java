@@ -1,9 +1,10 @@
 package dev.stackyard.core.site;
 
-import java.nio.charset.StandardCharsets;
 import dev.stackyard.core.process.PrivateFiles;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

@@ -1,25 +1,25 @@
 package dev.stackyard.core.site;
 
-import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.charset.StandardCharsets;
-import dev.stackyard.core.process.PrivateFiles;
 import dev.stackyard.core.process.LogFiles;
+import dev.stackyard.core.process.PrivateFiles;
 import dev.stackyard.core.process.ProcFs;
 import dev.stackyard.core.process.Signal;
 import dev.stackyard.core.service.Installation;
-import dev.stackyard.core.service.kind.nginx.NginxManager;
 import dev.stackyard.core.service.ServiceRegistry;
 import dev.stackyard.core.service.ServiceSnapshot;
 import dev.stackyard.core.service.ServiceState;
+import dev.stackyard.core.service.kind.nginx.NginxManager;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -9,9 +9,7 @@ import dev.stackyard.core.service.Templates;
 import dev.stackyard.core.process.PrivateFiles;
 import dev.stackyard.core.process.LogFiles;
 import dev.stackyard.core.process.ProcessSpec;
-import dev.stackyard.core.process.Signal;
 import dev.stackyard.core.process.StartFailedException;
-import dev.stackyard.core.process.StopPolicy;
 import dev.stackyard.core.process.StopResult;
 import dev.stackyard.core.service.probe.Probes;
 
@@ -19,7 +17,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
