@@ -1,15 +1,15 @@
 package dev.stackyard.app;
 
+import dev.stackyard.core.process.PrivateFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Properties;
 
 /**
@@ -67,13 +67,10 @@ final class WindowSettings {
     }
 
     private void save() {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                values.store(w, "Stackyard window settings");
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            StringWriter w = new StringWriter();
+            values.store(w, "Stackyard window settings");
+            PrivateFiles.writeAtomically(file, w.toString());
         } catch (IOException e) {
             log.warn("cannot save {}: {}", file, e.getMessage());
         }

@@ -27,7 +27,8 @@ final class SiteCommand extends StackyardCli.Base {
 
     @Override
     public Integer call() {
-        spec.commandLine().usage(out());
+        err().println("stackyard site: name what to do (link, park, list, secure...):");
+        spec.commandLine().usage(err());
         return StackyardCli.USAGE;
     }
 

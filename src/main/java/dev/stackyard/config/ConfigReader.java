@@ -18,11 +18,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
@@ -201,8 +200,8 @@ final class ConfigReader {
             Path workDir = path(path + ".workDir", dto.workDir());
             Path dataDirectory = path(path + ".dataDir", dto.dataDir());
             SupervisionPolicy supervision = SupervisionKeys.read(path, dto, this::problem);
-            if (problems.size() > before || kind == null) {
-                return null;
+            if (problems.size() > before || kind == null || dto.id() == null || !NewServices.validId(dto.id())) {
+                return null; // (a problem with the id may have been reported before: by the binder)
             }
             return toDefinition(dto, kind, stopSignal, stopTimeout, root, workDir, dataDirectory, readiness)
                     .withSupervision(supervision);
@@ -357,7 +356,7 @@ final class ConfigReader {
                                 + " (line " + document.line(first.path()) + ")");
                     }
                 }
-                boolean portless = ServiceKind.fromConfigName(dto.kind())
+                boolean portless = Optional.ofNullable(dto.kind()).flatMap(ServiceKind::fromConfigName)
                         .map(k -> k.spec().port().use() == Kind.PortUse.Use.FORBIDDEN).orElse(false);
                 if (dto.port() != null && !portless) {
                     Entry first = byPort.putIfAbsent(dto.port(), entry);

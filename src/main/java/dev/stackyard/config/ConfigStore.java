@@ -1,5 +1,6 @@
 package dev.stackyard.config;
 
+import dev.stackyard.core.process.PrivateFiles;
 import dev.stackyard.core.service.ServiceDefinition;
 import dev.stackyard.core.site.LinkedSite;
 import dev.stackyard.core.site.ParkedDir;
@@ -7,18 +8,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Reads {@code stackyard.yaml} and makes the few edits Stackyard itself does to it.
@@ -30,7 +31,8 @@ import java.util.Objects;
  *   <li>{@link #addService} and {@link #removeService} edit the text, so the rest of the file stays
  *       byte for byte the same. They first check the edited text loads, is valid and means exactly the
  *       intended change; otherwise they throw and the file is untouched. Only then do they copy the
- *       file to {@code stackyard.yaml.bak} and replace it atomically (temporary file + rename; a
+ *       file to {@code stackyard.yaml.bak} and replace it whole (temporary file, fsync, rename, fsync
+ *       of the folder: after a crash the file is the old or the new one, never a mix; a
  *       symbolic link is followed, not replaced).</li>
  *   <li>Methods are synchronized, so edits from this process do not interleave. An edit made by
  *       another program between Stackyard reading and replacing the file is detected and refused,
@@ -312,8 +314,9 @@ public final class ConfigStore {
             throw new ConfigException(file, file + " was not changed:", List.of(new ConfigProblem("", 0,
                     "another program changed it while Stackyard was editing it; try again")));
         }
+        // Whole too: a crash mid-backup must not leave a torn .bak beside an intact config.
         try {
-            Files.copy(target, backupFile(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+            PrivateFiles.writeWhole(backupFile(), Files.readAllBytes(target), modeOf(target));
         } catch (IOException e) {
             throw naming(backupFile(), e);
         }
@@ -334,25 +337,17 @@ public final class ConfigStore {
         return named;
     }
 
-    /** Writes {@code text} to a temporary file beside {@code target}, syncs it, and renames it over {@code target}. */
+    /**
+     * {@link PrivateFiles#writeWhole}: the old or the new file, never a mix, whenever Stackyard is
+     * killed; the file keeps its mode (0600 when new). {@code target} is the real path, so a user's
+     * symlinked config stays a symlink (that link is the user's, not a planted one).
+     */
     private static void writeAtomically(Path target, String text) throws IOException {
-        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
-        try {
-            Files.writeString(temp, text);
-            if (Files.exists(target) && target.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(target));
-            }
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                channel.force(true); // the rename must not become durable before the content
-            }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException | RuntimeException e) {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException cleanup) {
-                e.addSuppressed(cleanup);
-            }
-            throw e;
-        }
+        PrivateFiles.writeWhole(target, text.getBytes(StandardCharsets.UTF_8), modeOf(target));
+    }
+
+    private static Set<PosixFilePermission> modeOf(Path file) throws IOException {
+        return Files.exists(file, LinkOption.NOFOLLOW_LINKS)
+                ? Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS) : PrivateFiles.FILE;
     }
 }

@@ -26,6 +26,7 @@ final class FileRanges {
     static final int EOPNOTSUPP = 95;
     private static final int O_RDWR = 2;
     private static final int O_CLOEXEC = 0x80000;
+    private static final int O_NOFOLLOW = 0x20000;
     private static final int FALLOC_FL_COLLAPSE_RANGE = 0x08;
 
     private static final Linker LINKER = Linker.nativeLinker();
@@ -58,7 +59,7 @@ final class FileRanges {
     static int collapseHead(Path file, long length) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CAPTURE);
-            int fd = (int) OPEN.invokeExact(state, arena.allocateFrom(file.toString()), O_RDWR | O_CLOEXEC);
+            int fd = (int) OPEN.invokeExact(state, arena.allocateFrom(file.toString()), O_RDWR | O_CLOEXEC | O_NOFOLLOW);
             if (fd < 0) {
                 return (int) ERRNO.get(state, 0L);
             }

@@ -1,5 +1,6 @@
 package dev.stackyard.core.logs;
 
+import dev.stackyard.core.process.LinkRefusedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -7,9 +8,11 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
@@ -50,7 +53,11 @@ public final class LogRotator {
     public static long rotateIfLarger(Path file, long maxSize, int keep) throws IOException {
         long size;
         try {
-            size = Files.size(file);
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (a.isSymbolicLink()) {
+                throw new LinkRefusedException(file); // cutting it would cut whatever it points at
+            }
+            size = a.size();
         } catch (java.nio.file.NoSuchFileException e) {
             return 0;
         }
@@ -87,7 +94,7 @@ public final class LogRotator {
     }
 
     private static long rotateMarked(Path file, int keep) throws IOException {
-        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             long size = in.size();
             long cut = lineEndingBlockBoundary(in, size);
             if (cut == 0) {
@@ -103,8 +110,8 @@ public final class LogRotator {
             shift(file, keep);
             Path first = rotated(file, 1);
             Path tmp = file.resolveSibling("." + file.getFileName() + ".copy");
-            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
+            Files.deleteIfExists(tmp); // a crashed rotation's copy, or a planted link (the link goes, not its target)
+            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 long done = 0;
                 while (done < cut) {
                     done += in.transferTo(done, cut - done, out);
@@ -143,8 +150,9 @@ public final class LogRotator {
 
     /** The fallback: append what came after {@code cut} to {@code first}, then empty the live file. */
     private static void copyRestAndTruncate(FileChannel in, Path file, Path first, long cut) throws IOException {
-        try (FileChannel out = FileChannel.open(first, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-             FileChannel live = FileChannel.open(file, StandardOpenOption.WRITE)) {
+        try (FileChannel out = FileChannel.open(first, StandardOpenOption.WRITE, StandardOpenOption.APPEND,
+                LinkOption.NOFOLLOW_LINKS);
+             FileChannel live = FileChannel.open(file, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
             long size = in.size();
             long done = cut;
             while (done < size) {

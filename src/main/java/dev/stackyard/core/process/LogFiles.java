@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -15,9 +16,12 @@ public final class LogFiles {
     private LogFiles() {
     }
 
-    /** The last {@code n} lines (from at most the last 64 KiB); empty when the file is missing. */
+    /**
+     * The last {@code n} lines (from at most the last 64 KiB); empty when the file is missing or is
+     * a symbolic link (whatever it points at is not this service's log, and may be a secret).
+     */
     public static List<String> tail(Path file, int n) {
-        if (!Files.isRegularFile(file)) {
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             return List.of();
         }
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {

@@ -18,7 +18,8 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 /**
  * libc calls through the foreign-function API: {@code kill}, {@code pidfd_open},
  * {@code pidfd_send_signal}, {@code poll}, {@code eventfd}, {@code fcntl} (to duplicate a descriptor), {@code read},
- * {@code write}, {@code close}, {@code prctl} (child subreaper) and {@code waitid} (reaping re-parented orphans). See docs/decisions/0001-signals-through-ffm-and-pidfd.md.
+ * {@code write}, {@code close}, {@code prctl} (child subreaper), {@code waitid} (reaping re-parented orphans)
+ * and {@code open} (no-follow, for log descriptors). See docs/decisions/0001-signals-through-ffm-and-pidfd.md.
  *
  * <p>Every method is thread-safe. Failures come back as {@link NativeException} carrying errno;
  * the guards against PID 0, 1 and negative PIDs live here so no caller can get round them.
@@ -75,6 +76,14 @@ final class Native {
             ERRNO_OPTION, Linker.Option.firstVariadicArg(1));
     private static final MethodHandle WAITID = downcall("waitid",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), ERRNO_OPTION);
+    private static final MethodHandle OPEN = downcall("open",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), ERRNO_OPTION, Linker.Option.firstVariadicArg(2));
+    static final int ELOOP = 40;
+    private static final int O_WRONLY = 1;
+    private static final int O_CREAT = 0x40;
+    private static final int O_APPEND = 0x400;
+    private static final int O_NOFOLLOW = 0x20000;
+    private static final int O_CLOEXEC = 0x80000;
 
     private Native() {
     }
@@ -357,6 +366,31 @@ final class Native {
             assert rc == 0 || rc == -1;
         } catch (Throwable t) {
             throw new IllegalStateException("close downcall failed", t);
+        }
+    }
+
+    /**
+     * {@code open(path, O_WRONLY|O_CREAT|O_APPEND|O_NOFOLLOW|O_CLOEXEC, mode)}: a descriptor for
+     * appending to {@code path}, never through a link there (errno {@link #ELOOP}).
+     */
+    static int openForAppendNoFollow(String path, int mode) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE);
+            while (true) {
+                int fd = (int) OPEN.invokeExact(state, arena.allocateFrom(path),
+                        O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, mode);
+                if (fd >= 0) {
+                    return fd;
+                }
+                int errno = (int) ERRNO.get(state, 0L);
+                if (errno != EINTR) {
+                    throw new NativeException("open(" + path + ")", errno);
+                }
+            }
+        } catch (NativeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("open downcall failed", t);
         }
     }
 }

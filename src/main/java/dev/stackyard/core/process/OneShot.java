@@ -5,10 +5,10 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -175,7 +175,7 @@ public final class OneShot {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        OutputStream out = Files.newOutputStream(appendTo, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        OutputStream out = Channels.newOutputStream(PrivateFiles.openForAppend(appendTo));
         out.write(("---- stackyard " + Instant.now() + " " + label + ": " + String.join(" ", argv) + System.lineSeparator())
                 .getBytes(StandardCharsets.UTF_8));
         out.flush();

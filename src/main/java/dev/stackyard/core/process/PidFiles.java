@@ -1,8 +1,6 @@
 package dev.stackyard.core.process;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.OptionalLong;
@@ -19,7 +17,7 @@ public final class PidFiles {
      */
     public static OptionalLong read(Path file) {
         try {
-            return parse(Files.readString(file, StandardCharsets.UTF_8));
+            return parse(PrivateFiles.readRecord(file));
         } catch (NoSuchFileException e) {
             return OptionalLong.empty();
         } catch (IOException e) {

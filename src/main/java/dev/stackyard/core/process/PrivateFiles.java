@@ -25,8 +25,10 @@ import java.util.Set;
 /**
  * Stackyard's own records (process state, PID files, locks, intents, supervision status): folders
  * 0700 and files 0600 FROM CREATION, whatever the umask, so no other account ever gets a window in
- * which to open one; files are never opened through a link (a link planted in the folder is
- * replaced by a rename, never followed). Static helpers; thread-safe as far as the file system is.
+ * which to open one; files are never opened or written through a link (a link found where a file
+ * should be is refused with {@link LinkRefusedException}; one planted between the check and a
+ * rename is replaced by the rename, never followed). Whole-file writes are whole or not at all
+ * ({@link #writeWhole}). Static helpers; thread-safe as far as the file system is.
  */
 public final class PrivateFiles {
     public static final Set<PosixFilePermission> FOLDER = PosixFilePermissions.fromString("rwx------");
@@ -76,35 +78,109 @@ public final class PrivateFiles {
         }
     }
 
-    /**
-     * Replaces {@code file} with {@code text}: written to a new 0600 temp file beside it (created
-     * exclusively, so a planted link or file by that name is never followed) and renamed over it,
-     * so a reader sees the old or the new content and a link at {@code file} is replaced, not
-     * followed. Missing parent folders are created 0700.
-     */
+    /** {@link #writeWhole} of {@code text} (UTF-8), mode 0600. */
     public static void writeAtomically(Path file, String text) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
+        writeWhole(file, text.getBytes(StandardCharsets.UTF_8), FILE);
+    }
+
+    /**
+     * Replaces {@code file} with {@code content}, whole or not at all, whatever moment the process
+     * is killed or the machine loses power: written to a new temp file beside it (created
+     * exclusively with {@code mode}, so it is never wider for a moment and a planted link by that
+     * name is never followed), synced, renamed over {@code file}, then the folder synced so the
+     * rename itself is durable. A reader sees the old or the new content, never a mix; a temp file a
+     * killed write left is removed by the next write of the same file by the same PID and thread or
+     * ignored by every reader (its name starts with a dot and ends in {@code .tmpPID-THREAD}).
+     *
+     * <p>A symbolic link at {@code file} is refused ({@link LinkRefusedException}, nothing
+     * written): Stackyard makes no links among its own files, so one there was put by someone else.
+     * (Should one appear between the check and the rename, the rename replaces it, never follows it.)
+     * Missing parent folders are created 0700. The umask may narrow {@code mode}, never widen it.
+     *
+     * @throws LinkRefusedException when {@code file} is a symbolic link
+     * @throws IOException          when it cannot be written (the old file is then unchanged)
+     */
+    public static void writeWhole(Path file, byte[] content, Set<PosixFilePermission> mode) throws IOException {
+        Path target = file.toAbsolutePath();
+        Path parent = target.getParent();
         createFolders(parent);
-        // Per process and thread, so two writers of one record never share a temp file.
-        Path tmp = parent.resolve("." + file.getFileName() + ".tmp" + ProcessHandle.current().pid()
+        refuseLink(target);
+        // Per process and thread, so two writers of one file never share a temp file.
+        Path tmp = parent.resolve("." + target.getFileName() + ".tmp" + ProcessHandle.current().pid()
                 + "-" + Thread.currentThread().threadId());
         Files.deleteIfExists(tmp); // one of ours left by a killed write (deleting a link removes the link)
         try (FileChannel ch = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                FILE_ATTRIBUTE)) {
-            // No fsync: the rename keeps readers from seeing half a file, and after a power loss the
-            // processes a record describes are gone anyway (a torn record is treated as stale).
-            ByteBuffer b = StandardCharsets.UTF_8.encode(text);
+                PosixFilePermissions.asFileAttribute(mode))) {
+            ByteBuffer b = ByteBuffer.wrap(content);
             while (b.hasRemaining()) {
                 ch.write(b);
             }
+            ch.force(true); // the content must be on disk before the rename that publishes it
         } catch (IOException e) {
             Files.deleteIfExists(tmp);
             throw e;
         }
         try {
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+        syncFolder(parent);
+    }
+
+    /** Throws {@link LinkRefusedException} when {@code file} is a symbolic link. */
+    public static void refuseLink(Path file) throws LinkRefusedException {
+        if (Files.isSymbolicLink(file)) {
+            throw new LinkRefusedException(file);
+        }
+    }
+
+    /** fsync of a folder, so a rename in it survives a power loss; a file system that cannot is left be. */
+    private static void syncFolder(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException e) {
+            // Some file systems refuse to sync a folder; the rename is atomic there all the same.
+        }
+    }
+
+    /**
+     * The text (UTF-8) of a record, never read through a link: what a planted link points at is no
+     * record of Stackyard's (and may be someone's secret).
+     *
+     * @throws java.nio.file.NoSuchFileException when there is no file
+     * @throws IOException naming the path when it is a symbolic link or cannot be read
+     */
+    public static String readRecord(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            return StandardCharsets.UTF_8.decode(ByteBuffer.wrap(readAll(ch))).toString();
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw e;
+        } catch (IOException e) {
+            if (Files.isSymbolicLink(file)) {
+                throw new IOException(file + " is a symbolic link, not a record Stackyard wrote", e);
+            }
+            throw e;
+        }
+    }
+
+    private static byte[] readAll(FileChannel ch) throws IOException {
+        return java.nio.channels.Channels.newInputStream(ch).readAllBytes();
+    }
+
+    /**
+     * Opens {@code file} for appending (a log), creating it 0600 when missing, never through a
+     * link: a link there is refused with {@link LinkRefusedException}.
+     */
+    public static FileChannel openForAppend(Path file) throws IOException {
+        try {
+            return openForWriting(file, StandardOpenOption.APPEND);
+        } catch (IOException e) { // ELOOP comes as a FileSystemException or a bare IOException
+            refuseLink(file);
+            throw e;
         }
     }
 

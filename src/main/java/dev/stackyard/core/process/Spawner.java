@@ -5,11 +5,9 @@ import org.slf4j.LoggerFactory;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -69,23 +67,25 @@ final class Spawner {
         try {
             Files.createDirectories(spec.workDir());
             Files.createDirectories(spec.logFile().toAbsolutePath().getParent());
-            try {
-                Files.writeString(spec.logFile(), "---- stackyard " + startedAt + " start: " + String.join(" ", spec.argv())
-                        + System.lineSeparator(), StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            } catch (FileSystemException e) {
-                throw e; // names its file already
-            } catch (IOException e) {
-                // A failed write names no file ("No space left on device"): say which one.
-                throw new FileSystemException(spec.logFile().toString(), null, e.getMessage());
+            try (LogDescriptor log = LogDescriptor.open(spec.logFile())) {
+                try {
+                    log.append("---- stackyard " + startedAt + " start: " + String.join(" ", spec.argv())
+                            + System.lineSeparator());
+                } catch (FileSystemException e) {
+                    throw e; // names its file already
+                } catch (IOException e) {
+                    // A failed write names no file ("No space left on device"): say which one.
+                    throw new FileSystemException(spec.logFile().toString(), null, e.getMessage());
+                }
+                ProcessBuilder pb = new ProcessBuilder(command)
+                        .directory(spec.workDir().toFile())
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.redirect())
+                        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+                pb.environment().putAll(spec.env());
+                pb.environment().put(ServiceMarker.VARIABLE, marker);
+                child = pb.start();
             }
-            ProcessBuilder pb = new ProcessBuilder(command)
-                    .directory(spec.workDir().toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(spec.logFile().toFile()))
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-            pb.environment().putAll(spec.env());
-            pb.environment().put(ServiceMarker.VARIABLE, marker);
-            child = pb.start();
         } catch (IOException e) {
             throw new StartFailedException(id, StartFailedException.Reason.SPAWN_FAILED,
                     id + ": cannot start " + spec.argv().getFirst() + ": " + e.getMessage(), null,

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -64,7 +62,7 @@ record StateFile(ProcessIdentity identity, long pgid, Instant startedAt, StopPol
     static Optional<StateFile> read(Path file) throws IOException {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = PrivateFiles.readRecord(file);
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }

@@ -1,5 +1,6 @@
 package dev.stackyard.core.service;
 
+import dev.stackyard.core.process.PrivateFiles;
 import dev.stackyard.core.process.ReadinessCheck;
 import dev.stackyard.core.process.Signal;
 import dev.stackyard.core.process.StopPolicy;
@@ -8,15 +9,21 @@ import dev.stackyard.core.service.probe.ProbeResult;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** What every kind shares: where its files go, its installation, and the stop ladder overrides. */
 public abstract class AbstractServiceManager implements ServiceManager {
+    /** A rendered config: the daemon may run as another account (as root), so readable by it; never writable. */
+    private static final Set<PosixFilePermission> RENDERED = PosixFilePermissions.fromString("rw-r--r--");
+
     protected final ServiceDefinition definition;
     protected final ServiceEnvironment env;
 
@@ -102,14 +109,18 @@ public abstract class AbstractServiceManager implements ServiceManager {
         }
     }
 
-    /** Writes a generated file (overwritten at every start: it is ours, not the user's). */
+    /**
+     * Writes a generated file (overwritten at every start: it is ours, not the user's), whole or not
+     * at all and never through a link ({@link PrivateFiles#writeWhole}); readable by the daemon's
+     * account as well when that is another one (as root).
+     */
     protected static Path writeFile(Path file, String text) {
         try {
             Files.createDirectories(file.getParent());
-            Files.writeString(file, text);
+            PrivateFiles.writeWhole(file, text.getBytes(StandardCharsets.UTF_8), RENDERED);
             return file;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
     }
 }

@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -102,7 +103,9 @@ final class RunRecords {
     private Optional<String> read(String id, String name) {
         try {
             Path f = file(id, name);
-            return Files.exists(f) ? Optional.of(Files.readString(f, StandardCharsets.UTF_8)) : Optional.empty();
+            // A link is not a record of ours (the account's folder is writable by the account): absent.
+            return Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)
+                    ? Optional.of(Files.readString(f, StandardCharsets.UTF_8)) : Optional.empty();
         } catch (IOException ex) {
             return Optional.empty();
         }

@@ -52,9 +52,9 @@ public final class ServiceKind {
         return Registry.KINDS;
     }
 
-    /** The kind named {@code name} in the config or on the command line, if one is registered. */
+    /** The kind named {@code name} in the config or on the command line, if one is registered (empty for null: an entry with no kind). */
     public static Optional<ServiceKind> fromConfigName(String name) {
-        return Optional.ofNullable(Registry.BY_NAME.get(name));
+        return name == null ? Optional.empty() : Optional.ofNullable(Registry.BY_NAME.get(name));
     }
 
     /**

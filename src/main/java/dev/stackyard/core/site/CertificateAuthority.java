@@ -1,7 +1,10 @@
 package dev.stackyard.core.site;
 
+import dev.stackyard.core.process.PrivateFiles;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -175,7 +178,7 @@ public final class CertificateAuthority {
     private Path writeConf(String name, String text) {
         Path p = dir.resolve(name);
         try {
-            Files.writeString(p, text);
+            PrivateFiles.writeWhole(p, text.getBytes(StandardCharsets.UTF_8), PosixFilePermissions.fromString("rw-r--r--"));
             return p;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + p, e);

@@ -1,22 +1,25 @@
 package dev.stackyard.core.site;
 
 import dev.stackyard.core.process.LogFiles;
+import dev.stackyard.core.process.PrivateFiles;
 import dev.stackyard.core.process.ProcFs;
 import dev.stackyard.core.process.Signal;
 import dev.stackyard.core.service.Installation;
-import dev.stackyard.core.service.kind.nginx.NginxManager;
 import dev.stackyard.core.service.ServiceRegistry;
 import dev.stackyard.core.service.ServiceSnapshot;
 import dev.stackyard.core.service.ServiceState;
+import dev.stackyard.core.service.kind.nginx.NginxManager;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -94,7 +97,7 @@ public final class NginxReloader {
                 web.prepare(installation.get(), line -> { });
             }
             Path candidate = web.prefix().resolve("sites.conf.new");
-            Files.writeString(candidate, rendered.text());
+            writeWhole(candidate, rendered.text());
             check(web, installation.get(), candidate, rendered.text());
             Files.deleteIfExists(candidate);
             return null;
@@ -134,9 +137,10 @@ public final class NginxReloader {
             web.prepare(installation, line -> { });
         }
         Path candidate = web.prefix().resolve("sites.conf.new");
-        Files.writeString(candidate, rendered.text());
+        writeWhole(candidate, rendered.text());
         check(web, installation, candidate, rendered.text());
         String previous = Files.exists(web.sitesFile()) ? Files.readString(web.sitesFile()) : null;
+        PrivateFiles.refuseLink(web.sitesFile());
         Files.move(candidate, web.sitesFile(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         Long master = registry.snapshot(web.id()).map(ServiceSnapshot::pid).orElse(null);
         List<ProcFs.Stat> oldWorkers = master == null ? List.of() : ProcFs.descendants(master);
@@ -147,7 +151,7 @@ public final class NginxReloader {
             return Outcome.RELOADED;
         }
         if (previous != null) {
-            Files.writeString(web.sitesFile(), previous);
+            writeWhole(web.sitesFile(), previous);
         }
         List<String> tail = LogFiles.tail(web.logFile(), 10);
         String said = tail.stream().map(EMERG::matcher).filter(Matcher::find).map(m -> m.group(1)).reduce((a, b) -> b)
@@ -161,7 +165,7 @@ public final class NginxReloader {
         Path conf = web.prefix().resolve("nginx-check.conf");
         Path pid = web.prefix().resolve("nginx-check.pid");
         // Its own PID file: nginx -t creates an empty one, which must never be the live one.
-        Files.writeString(conf, web.renderConfig(pid, candidate));
+        writeWhole(conf, web.renderConfig(pid, candidate));
         Files.createDirectories(web.accessLogFile().getParent()); // nginx -t opens the access log
         try {
             OneShotCommand.Result r = OneShotCommand.run(List.of(installation.binary().toString(), "-t", "-q",
@@ -234,5 +238,10 @@ public final class NginxReloader {
         } catch (IOException e) {
             return true; // gone between the two reads
         }
+    }
+
+    /** A rendered file, whole or not at all and never through a link; nginx's master reads it. */
+    private static void writeWhole(Path file, String text) throws IOException {
+        PrivateFiles.writeWhole(file, text.getBytes(StandardCharsets.UTF_8), PosixFilePermissions.fromString("rw-r--r--"));
     }
 }

@@ -19,9 +19,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -131,7 +129,7 @@ public final class EventLog implements ServiceListener {
         long size;
         try {
             PrivateFiles.createFolders(file.getParent());
-            try (FileChannel ch = PrivateFiles.openForWriting(file, StandardOpenOption.APPEND)) {
+            try (FileChannel ch = PrivateFiles.openForAppend(file)) {
                 ByteBuffer b = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
                 while (b.hasRemaining()) {
                     ch.write(b);

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -61,17 +61,17 @@ class PrivateRecordsTest {
     }
 
     @Test
-    void aLinkPlantedAtARecordsNameIsReplacedNotFollowed() throws IOException {
+    void aLinkPlantedAtARecordsNameIsRefusedNotFollowed() throws IOException {
         Path victim = Files.writeString(tmp.resolve("victim"), "precious\n");
         Path dir = tmp.resolve("state");
         PrivateFiles.createFolders(dir);
         Files.createSymbolicLink(dir.resolve("x.pid"), victim);
 
-        PidFiles.write(dir.resolve("x.pid"), 4242);
+        LinkRefusedException e = assertThrows(LinkRefusedException.class, () -> PidFiles.write(dir.resolve("x.pid"), 4242));
 
         assertEquals("precious\n", Files.readString(victim));
-        assertFalse(Files.isSymbolicLink(dir.resolve("x.pid")));
-        assertEquals("4242\n", Files.readString(dir.resolve("x.pid")));
+        assertTrue(e.getMessage().startsWith(dir.resolve("x.pid").toAbsolutePath() + " is a symbolic link"), e.getMessage());
+        assertTrue(Files.isSymbolicLink(dir.resolve("x.pid")), "left for the user to look at");
     }
 
     /** Every folder at and under {@code root} is 0700 and every file 0600 (sockets and links aside). */

@@ -1,22 +1,18 @@
 package dev.stackyard.core.service.kind.mariadb;
 
+import dev.stackyard.core.process.PrivateFiles;
 import dev.stackyard.core.service.AccountFolders;
 import dev.stackyard.core.service.ServiceEnvironment;
 import dev.stackyard.core.service.ServiceException;
 import dev.stackyard.core.service.ServiceFolders;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -102,13 +98,8 @@ final class MariaDbFolders {
 
     /** Writes a new file readable by this user only: created 0600, never widened, even for a moment. */
     static void writePrivate(Path file, String text) throws IOException {
-        Files.deleteIfExists(file);
-        try (SeekableByteChannel ch = Files.newByteChannel(file,
-                EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                PosixFilePermissions.asFileAttribute(PRIVATE_FILE))) {
-            ch.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
-        }
-        Files.setPosixFilePermissions(file, PRIVATE_FILE);
+        // Whole or not at all (a killed start never leaves half a password), never through a link.
+        PrivateFiles.writeAtomically(file, text);
     }
 
     static boolean isEmptyOrMissing(Path dir) throws IOException {

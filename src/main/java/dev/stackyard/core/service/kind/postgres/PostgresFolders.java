@@ -1,5 +1,6 @@
 package dev.stackyard.core.service.kind.postgres;
 
+import dev.stackyard.core.process.PrivateFiles;
 import dev.stackyard.core.service.AccountFolders;
 import dev.stackyard.core.service.ServiceAccount;
 import dev.stackyard.core.service.ServiceEnvironment;
@@ -105,14 +106,8 @@ final class PostgresFolders {
 
     /** Writes a new file readable by this user only: created 0600, never widened, even for a moment. */
     static void writePrivate(Path file, String text) throws IOException {
-        Files.deleteIfExists(file);
-        try (SeekableByteChannel ch = Files.newByteChannel(file,
-                EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                PosixFilePermissions.asFileAttribute(PRIVATE_FILE))) {
-            ch.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
-        }
-        // No chmod after: 0600 was set at creation, and a chmod by name would follow a link that
-        // the postgres account swapped in (the file may sit in a folder the account writes).
+        // Whole or not at all (a killed start never leaves half a password), never through a link.
+        PrivateFiles.writeAtomically(file, text);
     }
 
     /**
@@ -124,6 +119,7 @@ final class PostgresFolders {
      * @param account the cluster's account, or null when Stackyard runs postgres as itself
      */
     static void replaceInAccountsFolder(Path file, String text, ServiceAccount account) throws IOException {
+        PrivateFiles.refuseLink(file); // the rename below would replace it; say so instead
         Path tmp = file.resolveSibling("." + file.getFileName() + ".stackyard-" + ProcessHandle.current().pid());
         Files.deleteIfExists(tmp);
         try {

@@ -6,11 +6,10 @@ import dev.stackyard.core.service.ServiceDefinition;
 import dev.stackyard.core.service.ServiceEnvironment;
 import dev.stackyard.core.service.ServiceException;
 import dev.stackyard.core.service.Templates;
+import dev.stackyard.core.process.PrivateFiles;
 import dev.stackyard.core.process.LogFiles;
 import dev.stackyard.core.process.ProcessSpec;
-import dev.stackyard.core.process.Signal;
 import dev.stackyard.core.process.StartFailedException;
-import dev.stackyard.core.process.StopPolicy;
 import dev.stackyard.core.process.StopResult;
 import dev.stackyard.core.service.probe.PortCheck;
 import dev.stackyard.core.service.probe.PortHolder;
@@ -20,7 +19,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,8 +68,7 @@ public final class RedisManager extends AbstractServiceManager {
         Path conf = runDir().resolve("redis.conf");
         try {
             // It may hold the password: 0600 from creation, in the 0700 run folder.
-            Files.deleteIfExists(conf);
-            RedisPassword.writePrivate(conf, text);
+            PrivateFiles.writeAtomically(conf, text);
         } catch (IOException e) {
             throw new ServiceException(id(), "cannot write " + conf + ": " + e.getMessage(), List.of(), e);
         }
