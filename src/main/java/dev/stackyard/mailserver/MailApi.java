@@ -78,7 +78,7 @@ final class MailApi {
         ParsedMessage p;
         try {
             p = MimeParser.parse(store.eml(m.id()));
-        } catch (NoSuchFileException e) {
+        } catch (NoSuchFileException | java.io.FileNotFoundException e) {
             return Optional.empty(); // deleted meanwhile
         }
         store.markRead(List.of(m.id()), true);
@@ -124,7 +124,7 @@ final class MailApi {
         }
         try {
             return Optional.of(Files.readAllBytes(store.eml(m.get().id())));
-        } catch (NoSuchFileException e) {
+        } catch (NoSuchFileException | java.io.FileNotFoundException e) {
             return Optional.empty();
         }
     }
@@ -139,15 +139,15 @@ final class MailApi {
         if (m.isEmpty() || !partId.matches("[0-9]{1,4}(\\.[0-9]{1,4}){0,15}")) {
             return Optional.empty();
         }
-        try {
-            MimeMessage message = MimeParser.open(store.eml(m.get().id()));
+        try (MimeParser.Opened opened = MimeParser.open(store.eml(m.get().id()))) {
+            MimeMessage message = opened.message();
             Optional<Part> part = MimeParser.part(message, partId);
             if (part.isEmpty()) {
                 return Optional.empty();
             }
             return Optional.of(new PartContent(MimeParser.baseType(part.get()), MimeParser.fileName(part.get()),
                     MimeParser.decoded(part.get())));
-        } catch (NoSuchFileException e) {
+        } catch (NoSuchFileException | java.io.FileNotFoundException e) {
             return Optional.empty();
         } catch (MessagingException e) {
             throw new IOException(e.getMessage(), e);

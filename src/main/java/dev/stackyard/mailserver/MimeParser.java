@@ -9,6 +9,7 @@ import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
 import jakarta.mail.internet.ParseException;
+import jakarta.mail.util.SharedFileInputStream;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -46,16 +47,35 @@ final class MimeParser {
     private MimeParser() {
     }
 
-    static MimeMessage open(Path eml) throws IOException {
-        try (InputStream in = Files.newInputStream(eml)) {
-            return new MimeMessage(SESSION, in);
-        } catch (MessagingException e) {
+    /**
+     * A message read from its file in place: its parts are windows on the file
+     * ({@link SharedFileInputStream}), so a 25 MiB attachment is never held in memory whole. Close
+     * it when done with the message and its parts.
+     */
+    record Opened(MimeMessage message, SharedFileInputStream file) implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            file.close();
+        }
+    }
+
+    static Opened open(Path eml) throws IOException {
+        SharedFileInputStream in = new SharedFileInputStream(eml.toFile());
+        try {
+            return new Opened(new MimeMessage(SESSION, in), in);
+        } catch (MessagingException | RuntimeException e) {
+            in.close();
             throw new IOException("cannot read " + eml + ": " + e.getMessage(), e);
         }
     }
 
     static ParsedMessage parse(Path eml) throws IOException {
-        MimeMessage m = open(eml);
+        try (Opened opened = open(eml)) {
+            return parse(eml, opened.message());
+        }
+    }
+
+    private static ParsedMessage parse(Path eml, MimeMessage m) throws IOException {
         String messageId = header(m, "Message-ID").replaceAll("^\\s*<|>\\s*$", "");
         List<MailAddress> from = MailAddress.parse(header(m, "From"));
         String subject;
