@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * PHP's {@code sendmail_path} for this Stackyard: {@code 'LAUNCHER' sendmail -t --port PORT}, the
+ * PHP's {@code sendmail_path} for this Stackyard: {@code LAUNCHER sendmail -t --port PORT}, the
  * port of the first configured service whose kind catches mail, or {@code --no-mail-service} when
  * there is none (the command then says so, and mail() returns false). The launcher is the one
  * that started this JVM: {@code stackyard.launcher}, which {@code packaging/stackyard} (a checkout)
@@ -19,6 +19,11 @@ import java.util.function.Supplier;
  */
 final class MailCommandLine implements Sendmail {
     static final String LAUNCHER_PROPERTY = "stackyard.launcher";
+    /**
+     * A launcher path written as is: php-fpm puts its prefix before a sendmail_path that does not
+     * start with '/', so the path cannot be shell-quoted; one needing quotes gets no sendmail_path.
+     */
+    static final java.util.regex.Pattern PLAIN_PATH = java.util.regex.Pattern.compile("/[A-Za-z0-9/._+-]*");
 
     private final Supplier<List<ServiceDefinition>> definitions;
 
@@ -28,7 +33,7 @@ final class MailCommandLine implements Sendmail {
 
     @Override
     public Optional<String> commandLine() {
-        return launcher().filter(p -> !p.toString().contains("'")).map(p -> "'" + p + "' sendmail -t "
+        return launcher().filter(p -> PLAIN_PATH.matcher(p.toString()).matches()).map(p -> p + " sendmail -t "
                 + mailPort(definitions.get()).map(port -> "--port " + port).orElse("--no-mail-service"));
     }
 

@@ -5,7 +5,7 @@ import java.util.Optional;
 /**
  * The command PHP's {@code sendmail_path} runs to hand a message to Stackyard's mail service
  * ({@code LAUNCHER sendmail -t --port PORT}), as a shell command line (PHP runs it through
- * {@code /bin/sh -c}). Everything it needs is on the line: php-fpm runs with {@code clear_env} and,
+ * {@code /bin/sh -c}; php-fpm puts its prefix before one that does not start with '/'). Everything it needs is on the line: php-fpm runs with {@code clear_env} and,
  * as root, as the web account, which can read neither Stackyard's environment nor its config.
  * Asked at every php-fpm start; implementations are thread-safe.
  */
