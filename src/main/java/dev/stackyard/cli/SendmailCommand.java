@@ -25,6 +25,8 @@ final class SendmailCommand extends StackyardCli.Base {
     boolean fromHeaders;
     @Option(names = "-f", paramLabel = "ADDRESS", description = "The envelope sender (default: the From header's).")
     String from;
+    @Option(names = {"-i", "-oi"}, hidden = true, description = "sendmail's 'a lone dot does not end the message': always so here.")
+    boolean ignoreDots;
     @Option(names = "--port", paramLabel = "PORT", description = "The mail service's SMTP port (default: the first mail service in the config).")
     Integer port;
     @Option(names = "--no-mail-service", hidden = true,
