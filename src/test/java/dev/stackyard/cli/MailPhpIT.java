@@ -22,7 +22,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,15 +45,7 @@ class MailPhpIT {
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("STACKYARD_HOME", home.toString());
-        Path out = tmp.resolve("out");
-        Path err = tmp.resolve("err");
-        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!p.waitFor(300, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            p.waitFor(30, TimeUnit.SECONDS);
-            throw new AssertionError("stackyard " + String.join(" ", args) + " did not finish");
-        }
-        return new CliProcess.Run(p.exitValue(), Files.readString(out), Files.readString(err));
+        return CliProcess.finish(pb, args);
     }
 
     @AfterEach
