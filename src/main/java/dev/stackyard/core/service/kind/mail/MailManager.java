@@ -61,10 +61,9 @@ public final class MailManager extends AbstractServiceManager {
         return layout.dataDir();
     }
 
+    /** The keys with the kind's defaults for those left out (a definition not read from the config has none applied). */
     private ServiceDefinition.MailSettings settings() {
-        ServiceDefinition.MailSettings mail = definition.mail();
-        return mail != null && mail.httpPort() != null ? mail
-                : new MailKind().withDefaults(definition, env.dataDir()).mail();
+        return new MailKind().withDefaults(definition, env.dataDir()).mail();
     }
 
     /** The page's and API's port. */
