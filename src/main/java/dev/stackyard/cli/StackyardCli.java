@@ -43,7 +43,8 @@ public final class StackyardCli {
             Map.entry("install", VersionCommands.Install.class), Map.entry("uninstall", VersionCommands.Uninstall.class),
             Map.entry("run", RunCommand.class), Map.entry("events", EventsCommand.class),
             Map.entry("site", SiteCommand.class), Map.entry("export", ExportCommand.class),
-            Map.entry("autostart", AutostartCommand.class));
+            Map.entry("autostart", AutostartCommand.class),
+            Map.entry("sendmail", SendmailCommand.class));
 
     private final CliContext context;
 

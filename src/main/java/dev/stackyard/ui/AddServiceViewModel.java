@@ -205,7 +205,8 @@ public final class AddServiceViewModel {
                 }
                 versions.setAll(found);
                 version.set(found.isEmpty() ? null : found.getFirst());
-                versionNote.set(found.isEmpty()
+                // A kind without versions (mail: Stackyard's own code) has nothing to install.
+                versionNote.set(found.isEmpty() && chosen.spec().versions().versioned()
                         ? chosen.spec().title() + " is not installed" + (canInstallAnother()
                         && chosen.spec().versions() == Kind.VersionSource.SYSTEM_AND_MAVEN
                         ? ": use Install another… (no root), or install it from the system's packages."

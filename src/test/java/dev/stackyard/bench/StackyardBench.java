@@ -89,6 +89,7 @@ class StackyardBench {
         section("idle", this::idle);
         section("parked", () -> new ParkedRows(report, root, SLOW_REPS).run());
         section("soak", () -> new SoakRows(report, root).run());
+        section("mail", () -> new MailRows(report, root).run());
         report.note(String.format("Whole run: %.0f s. Load average (1, 5, 15 min) before: %s; after: %s — other"
                 + " work on the machine inflates every row, the CLI ones most.", ms(System.nanoTime() - begin) / 1000,
                 loadBefore, loadAverage()));

@@ -191,6 +191,16 @@ class AddServiceViewModelTest {
     }
 
     @Test
+    void aMailCatcherHasNothingToInstallAndSaysNothingAboutIt() {
+        stack.versions.clear();
+        AddServiceViewModel vm = form();
+        vm.kindProperty().set(ServiceKind.named("mail"));
+        assertNull(vm.versionProperty().get());
+        assertEquals("", vm.versionNoteProperty().get(), "mail runs on Stackyard's own runtime");
+        assertEquals("1025", vm.portProperty().get());
+    }
+
+    @Test
     void theKindsOfferedAreThoseWithInstancesAndEachSuggestsAPortFromItsOwnFirstPort() {
         AddServiceViewModel vm = form();
         assertTrue(vm.kinds().containsAll(List.of(POSTGRES, ServiceKind.named("redis"))), vm.kinds().toString());
