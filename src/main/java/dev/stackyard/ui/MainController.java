@@ -35,6 +35,7 @@ public final class MainController {
     private final BooleanProperty dark;
     private final BooleanProperty hideToTray;
     private final Parent sitesView;
+    private final MainWindow.MailTab mail;
 
     @FXML
     private BorderPane root;
@@ -46,6 +47,8 @@ public final class MainController {
     private CheckMenuItem darkThemeItem;
     @FXML
     private CheckMenuItem hideToTrayItem;
+    @FXML
+    private CheckMenuItem notifyMailItem;
     @FXML
     private Button startAll;
     @FXML
@@ -87,6 +90,8 @@ public final class MainController {
     @FXML
     private Tab sitesTab;
     @FXML
+    private Tab mailTab;
+    @FXML
     private Label statusMessage;
     @FXML
     private Label configBanner;
@@ -106,7 +111,14 @@ public final class MainController {
     /** @param sitesView the Sites tab's content, or null for no Sites tab */
     public MainController(ServicesViewModel vm, Runnable quit, BooleanProperty hideToTray, Path configFile,
                           boolean darkTheme, Parent sitesView) {
+        this(vm, quit, hideToTray, configFile, darkTheme, sitesView, null);
+    }
+
+    /** @param mail the Mail tab, or null for no Mail tab */
+    public MainController(ServicesViewModel vm, Runnable quit, BooleanProperty hideToTray, Path configFile,
+                          boolean darkTheme, Parent sitesView, MainWindow.MailTab mail) {
         this.sitesView = sitesView;
+        this.mail = mail;
         this.vm = vm;
         this.quit = quit;
         this.hideToTray = hideToTray;
@@ -123,6 +135,22 @@ public final class MainController {
             tabs.getTabs().remove(sitesTab);
         } else {
             sitesTab.setContent(sitesView);
+        }
+        if (mail == null) {
+            tabs.getTabs().remove(mailTab);
+            notifyMailItem.getParentMenu().getItems().remove(notifyMailItem);
+        } else {
+            mailTab.setContent(mail.view());
+            mailTab.textProperty().bind(mail.model().titleProperty());
+            notifyMailItem.selectedProperty().bindBidirectional(mail.notifyOnMail());
+            // The mail is read only while its tab shows: selected, in a window on screen.
+            mailTab.selectedProperty().addListener((obs, was, selected) -> updateMailShown());
+            root.sceneProperty().addListener((obs, old, scene) -> {
+                if (scene != null) {
+                    scene.windowProperty().addListener((o, w, window) -> watchWindow(window));
+                    watchWindow(scene.getWindow());
+                }
+            });
         }
 
         startAll.setGraphic(Icons.of(Feather.PLAY_CIRCLE));
@@ -235,6 +263,24 @@ public final class MainController {
         configBanner.managedProperty().bind(configBanner.visibleProperty());
         configPath.setText(configFile.toString());
         configPath.setTooltip(new Tooltip(configFile.toString()));
+    }
+
+    private void watchWindow(Window window) {
+        if (window == null) {
+            return;
+        }
+        window.showingProperty().addListener((obs, was, showing) -> updateMailShown());
+        if (window instanceof javafx.stage.Stage stage) {
+            stage.iconifiedProperty().addListener((obs, was, iconified) -> updateMailShown());
+        }
+        updateMailShown();
+    }
+
+    private void updateMailShown() {
+        Window window = window();
+        boolean onScreen = window != null && window.isShowing()
+                && !(window instanceof javafx.stage.Stage stage && stage.isIconified());
+        mail.model().setShown(mailTab.isSelected() && onScreen);
     }
 
     private void selectFirstIfNone() {

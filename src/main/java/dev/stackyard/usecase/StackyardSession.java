@@ -60,6 +60,7 @@ public final class StackyardSession implements StackControl, AutoCloseable {
     private volatile boolean loaded;
     private volatile ConfigException problem;
     private ConfigWatcher watcher;
+    private final MailBoxes mail = new MailBoxes(this::loadedRegistry);
 
     /**
      * Creates Stackyard's folders, the process manager and an empty registry; loads no config yet
@@ -113,6 +114,21 @@ public final class StackyardSession implements StackControl, AutoCloseable {
             }
             return registry;
         }, this::reloadForSites);
+    }
+
+    /**
+     * The mail services of this session's registry (the config loaded first when no reload did
+     * yet), with one client each; closed with the session.
+     */
+    public MailBoxes mail() {
+        return mail;
+    }
+
+    private ServiceRegistry loadedRegistry() {
+        if (!loaded) {
+            reloadForSites();
+        }
+        return registry;
     }
 
     private void reloadForSites() {
@@ -307,6 +323,7 @@ public final class StackyardSession implements StackControl, AutoCloseable {
             w.close();
         }
         registry.removeListener(forward);
+        mail.close();
         registry.close();
         processes.close();
     }
