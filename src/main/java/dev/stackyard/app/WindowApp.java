@@ -9,6 +9,8 @@ import dev.stackyard.ui.AppIcon;
 import dev.stackyard.ui.DialogErrorReporter;
 import dev.stackyard.ui.ErrorReporter;
 import dev.stackyard.ui.FxDesktopActions;
+import dev.stackyard.ui.MailController;
+import dev.stackyard.ui.MailViewModel;
 import dev.stackyard.ui.MainWindow;
 import dev.stackyard.ui.SitesController;
 import dev.stackyard.ui.SitesViewModel;
@@ -17,6 +19,8 @@ import dev.stackyard.ui.ServicesViewModel;
 import dev.stackyard.ui.Theme;
 import dev.stackyard.ui.UiExecutor;
 import dev.stackyard.ui.UserError;
+import dev.stackyard.usecase.MailArrivals;
+import dev.stackyard.usecase.StackControl;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.geometry.Rectangle2D;
@@ -79,6 +83,9 @@ public final class WindowApp {
     private volatile Stage stage;
     private final WindowSettings settings;
     private final BooleanProperty hideToTray;
+    private final BooleanProperty notifyMail;
+    /** Says when mail arrives; watches only while a mail service is configured. */
+    private final MailArrivals arrivals = new MailArrivals();
     private volatile DesktopIntegration desktop;
     /** Completes with whether a tray icon is shown, once the desktop integration is in place. */
     private final CompletableFuture<Boolean> desktopJoined = new CompletableFuture<>();
@@ -90,6 +97,8 @@ public final class WindowApp {
         this.settings = new WindowSettings(session.dirs().dataDir().resolve("window.properties"));
         this.hideToTray = new SimpleBooleanProperty(this, "hideToTray", settings.hideToTray());
         hideToTray.addListener((obs, old, hide) -> background.execute(() -> settings.setHideToTray(hide)));
+        this.notifyMail = new SimpleBooleanProperty(this, "notifyMail", settings.notifyMail());
+        notifyMail.addListener((obs, old, notify) -> background.execute(() -> settings.setNotifyMail(notify)));
     }
 
     /**
@@ -136,8 +145,12 @@ public final class WindowApp {
         double width = Math.min(MainWindow.DEFAULT_WIDTH, screen.getWidth() - 20);
         double height = Math.min(MainWindow.DEFAULT_HEIGHT, screen.getHeight() - 40);
         SitesViewModel sites = new SitesViewModel(session.sites(), ui, background, new FxDesktopActions(reporter), reporter);
+        MailViewModel mail = new MailViewModel(session.mail(), ui, background, new FxDesktopActions(reporter), reporter);
+        arrivals.subscribe((id, arrived) -> mail.mailChanged(id));
+        watchMail();
         Scene scene = MainWindow.scene(model, this::quit, hideToTray, session.configFile(), Theme.darkByDefault(),
-                width, height, SitesController.load(sites, SitesController.systemChooser()));
+                width, height, SitesController.load(sites, SitesController.systemChooser()),
+                new MainWindow.MailTab(MailController.load(mail, MailController.systemChooser()), mail, notifyMail));
         stage.setTitle("Stackyard");
         stage.getIcons().setAll(AppIcon.images());
         stage.setScene(scene);
@@ -192,7 +205,7 @@ public final class WindowApp {
         String address = System.getProperty("stackyard.dbusAddress", System.getenv("DBUS_SESSION_BUS_ADDRESS"));
         boolean realDisplay = System.getenv("DISPLAY") != null && !"headless".equals(System.getProperty("glass.platform"));
         DesktopIntegration d = DesktopIntegration.start(session, address, realDisplay,
-                new TrayCommands(ui, () -> vm, windowControl()));
+                new TrayCommands(ui, () -> vm, windowControl()), session.mail(), arrivals, notifyMail::get);
         if (quitStarted.get()) {
             d.close();
             desktopJoined.complete(false);
@@ -204,6 +217,33 @@ public final class WindowApp {
             DisplayWatch.install(this::stopOnDisplayLost);
             desktopJoined.complete(d.hasTray());
         });
+    }
+
+    /** The mail folders are watched while mail services are configured: now, and after every config change. */
+    private void watchMail() {
+        Runnable watch = () -> {
+            try {
+                arrivals.watch(session.mail().all());
+            } catch (RuntimeException e) {
+                log.warn("new mail will not be noticed: {}", e.getMessage());
+            }
+        };
+        session.subscribe(new StackControl.Listener() {
+            @Override
+            public void changed(dev.stackyard.core.service.ServiceSnapshot snapshot) {
+            }
+
+            @Override
+            public void reloaded(java.util.List<dev.stackyard.core.service.ServiceSnapshot> all) {
+                watch.run();
+            }
+        });
+        background.execute(watch);
+    }
+
+    /** The watch of the mail folders, for tests. */
+    MailArrivals mailArrivals() {
+        return arrivals;
     }
 
     /** Completes with whether a tray icon is shown, once the tray and notifications are set up. */
@@ -293,6 +333,7 @@ public final class WindowApp {
         if (d != null) {
             d.close();
         }
+        arrivals.close();
         session.close();
         log.info("quit: the display was lost");
     }
@@ -317,6 +358,7 @@ public final class WindowApp {
                 if (d != null) {
                     d.close();
                 }
+                arrivals.close();
                 session.close();
                 Stage s = stage;
                 if (s != null) {

@@ -14,7 +14,8 @@ import java.util.Properties;
 
 /**
  * The window's own remembered choices, in {@code DATA/window.properties} (Stackyard's file, never
- * the user's stackyard.yaml): whether closing the window hides it to the tray, and whether the
+ * the user's stackyard.yaml): whether closing the window hides it to the tray, whether new mail
+ * makes a notification, and whether the
  * "keeps running in the tray" notice was shown already. A file that cannot be read means defaults.
  * Thread-safe.
  */
@@ -22,6 +23,7 @@ final class WindowSettings {
     private static final Logger log = LoggerFactory.getLogger(WindowSettings.class);
     static final String HIDE_TO_TRAY = "hideToTray";
     static final String TRAY_NOTICE_SHOWN = "trayNoticeShown";
+    static final String NOTIFY_MAIL = "notifyMail";
 
     private final Path file;
     private final Properties values = new Properties();
@@ -44,6 +46,16 @@ final class WindowSettings {
 
     synchronized void setHideToTray(boolean hide) {
         values.setProperty(HIDE_TO_TRAY, Boolean.toString(hide));
+        save();
+    }
+
+    /** New mail makes a desktop notification (default). */
+    synchronized boolean notifyMail() {
+        return !"false".equals(values.getProperty(NOTIFY_MAIL));
+    }
+
+    synchronized void setNotifyMail(boolean notify) {
+        values.setProperty(NOTIFY_MAIL, Boolean.toString(notify));
         save();
     }
 
