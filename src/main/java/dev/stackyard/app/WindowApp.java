@@ -241,8 +241,8 @@ public final class WindowApp {
         background.execute(watch);
     }
 
-    /** The watch of the mail folders, for tests. */
-    MailArrivals mailArrivals() {
+    /** The watch of the mail folders (its listeners run after the window's own): for tests. */
+    public MailArrivals mailArrivals() {
         return arrivals;
     }
 

@@ -36,18 +36,27 @@ public final class MailBoxes implements AutoCloseable {
         }
     }
 
-    private final Supplier<ServiceRegistry> registry;
+    private final Supplier<List<Box>> boxes;
     private final AtomicLong requests = new AtomicLong();
     private final Map<String, MailClient> clients = new ConcurrentHashMap<>();
 
-    /** @param registry the registry to look in, asked on every look-up (a CLI builds it lazily) */
-    public MailBoxes(Supplier<ServiceRegistry> registry) {
-        this.registry = registry;
+    /** @param boxes the mail services now, asked on every look-up */
+    public MailBoxes(Supplier<List<Box>> boxes) {
+        this.boxes = boxes;
+    }
+
+    /** The mail services of a registry, asked on every look-up (a CLI builds it lazily). */
+    public static MailBoxes of(Supplier<ServiceRegistry> registry) {
+        return new MailBoxes(() -> in(registry.get()));
     }
 
     /** Every configured mail service, in config order, with its state now. */
     public List<Box> all() {
-        ServiceRegistry r = registry.get();
+        return boxes.get();
+    }
+
+    /** The services of a registry whose kind has a mailbox, in config order. */
+    static List<Box> in(ServiceRegistry r) {
         List<Box> out = new ArrayList<>();
         for (ServiceSnapshot s : r.snapshots()) {
             Optional<ServiceManager> manager = r.manager(s.id());

@@ -60,7 +60,7 @@ public final class StackyardSession implements StackControl, AutoCloseable {
     private volatile boolean loaded;
     private volatile ConfigException problem;
     private ConfigWatcher watcher;
-    private final MailBoxes mail = new MailBoxes(this::loadedRegistry);
+    private final MailBoxes mail = MailBoxes.of(this::loadedRegistry);
 
     /**
      * Creates Stackyard's folders, the process manager and an empty registry; loads no config yet
