@@ -137,8 +137,9 @@ public final class MailController {
         }));
         mailTimeColumn.setCellFactory(c -> cell(m -> new Label(m.created() == null ? ""
                 : MailViewModel.TIME.format(m.created().atZone(java.time.ZoneId.systemDefault())))));
-        mailFromColumn.setCellFactory(c -> cell(m -> new Label(m.from().display())));
-        mailToColumn.setCellFactory(c -> cell(m -> new Label(m.to().stream().map(MailClient.Address::display)
+        // Senders and recipients keep their column's width: a long one is cut, and shown whole in its tooltip.
+        mailFromColumn.setCellFactory(c -> cell(m -> cut(m.from().display())));
+        mailToColumn.setCellFactory(c -> cell(m -> cut(m.to().stream().map(MailClient.Address::display)
                 .collect(Collectors.joining(", ")))));
         mailAttachmentColumn.setCellFactory(c -> cell(m -> {
             if (m.attachments() == 0) {
@@ -149,11 +150,7 @@ public final class MailController {
             clip.getStyleClass().add("sy-attachment-mark");
             return clip;
         }));
-        mailSubjectColumn.setCellFactory(c -> cell(m -> {
-            Label subject = new Label(m.subject().isEmpty() ? "(no subject)" : m.subject());
-            subject.setTooltip(new Tooltip(subject.getText()));
-            return subject;
-        }));
+        mailSubjectColumn.setCellFactory(c -> cell(m -> cut(m.subject().isEmpty() ? "(no subject)" : m.subject())));
         mailTable.setRowFactory(t -> new TableRow<>() {
             @Override
             protected void updateItem(MailClient.Summary m, boolean empty) {
@@ -165,7 +162,7 @@ public final class MailController {
             }
         });
         ColumnFit.apply(mailTable, mailSubjectColumn, 160, false, List.of(mailUnreadColumn, mailTimeColumn,
-                mailFromColumn, mailToColumn, mailAttachmentColumn));
+                mailAttachmentColumn));
         mailTable.getSelectionModel().selectedItemProperty().addListener((obs, old, m) -> vm.select(m));
         // A new list (new mail, a message read) keeps the message shown selected.
         vm.rows().addListener((ListChangeListener<MailClient.Summary>) change -> reselect());
@@ -189,6 +186,13 @@ public final class MailController {
         mailStatus.textProperty().bind(vm.statusProperty());
         mailStatus.setTooltip(new Tooltip());
         mailStatus.getTooltip().textProperty().bind(vm.statusProperty());
+    }
+
+    private static Label cut(String text) {
+        Label label = new Label(text);
+        label.setMinWidth(0);
+        label.setTooltip(new Tooltip(text));
+        return label;
     }
 
     private Node attachment(MailClient.Attachment a, int index) {

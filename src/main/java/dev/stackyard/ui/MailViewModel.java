@@ -30,7 +30,7 @@ import java.util.concurrent.Executor;
  *
  * <p>What nobody sees costs nothing: the model reads only while the tab is shown
  * ({@link #setShown}); a change of the mail folder ({@link #mailChanged}) while it is not shown
- * only marks the list stale, and it is read when the tab shows again.
+ * reads nothing, and the list is read when the tab shows again.
  *
  * <p>Properties and lists change on the UI thread only; the background work runs one task at a
  * time, in order.
@@ -60,7 +60,6 @@ public final class MailViewModel {
     /** The message whose details show; UI thread. */
     private MailClient.Summary shownMessage;
     private boolean shown;
-    private boolean stale = true;
     /** Background work, one at a time. Guarded by itself. */
     private final Deque<Runnable> queue = new ArrayDeque<>();
     private boolean draining;
@@ -133,12 +132,13 @@ public final class MailViewModel {
 
     /**
      * Whether the tab shows (its tab selected, the window on screen). Becoming shown reads the
-     * list when it changed meanwhile; hidden, nothing is read. UI thread.
+     * list (the service may have been started or stopped meanwhile); hidden, nothing is read.
+     * UI thread.
      */
     public void setShown(boolean now) {
         boolean was = shown;
         shown = now;
-        if (now && !was && stale) {
+        if (now && !was) {
             refresh();
         }
     }
@@ -147,13 +147,12 @@ public final class MailViewModel {
         return shown;
     }
 
-    /** The mail of a service changed (any thread): read again when shown, else later. */
+    /** The mail of a service changed (any thread): read again when shown, else nothing. */
     public void mailChanged(String serviceId) {
         ui.run(() -> {
             if (service.get() != null && !service.get().equals(serviceId)) {
                 return;
             }
-            stale = true;
             if (shown) {
                 refresh();
             }
@@ -171,7 +170,6 @@ public final class MailViewModel {
 
     /** Reads the mail services and the list again. UI thread. */
     public void refresh() {
-        stale = false;
         String wanted = service.get();
         submit(() -> {
             List<MailBoxes.Box> boxes = mail.all();
@@ -269,7 +267,7 @@ public final class MailViewModel {
     }
 
     static String headers(MailClient.Message m) {
-        StringBuilder b = new StringBuilder("From: ").append(m.from().display());
+        StringBuilder b = new StringBuilder("Subject: ").append(m.subject()).append("\nFrom: ").append(m.from().display());
         line(b, "To", m.to());
         line(b, "Cc", m.cc());
         line(b, "Bcc", m.bcc());
@@ -277,7 +275,7 @@ public final class MailViewModel {
         if (m.date() != null) {
             b.append("\nDate: ").append(TIME.format(m.date().atZone(java.time.ZoneId.systemDefault())));
         }
-        return b.append("\nSubject: ").append(m.subject()).toString();
+        return b.toString();
     }
 
     private static void line(StringBuilder b, String name, List<MailClient.Address> addresses) {
