@@ -201,16 +201,18 @@ final class ConfigReader {
             Path workDir = path(path + ".workDir", dto.workDir());
             Path dataDirectory = path(path + ".dataDir", dto.dataDir());
             SupervisionPolicy supervision = SupervisionKeys.read(path, dto, this::problem);
+            ServiceDefinition.MailSettings mail = mailSettings(path, dto);
             if (problems.size() > before || kind == null) {
                 return null;
             }
-            return toDefinition(dto, kind, stopSignal, stopTimeout, root, workDir, dataDirectory, readiness)
+            return toDefinition(dto, kind, stopSignal, stopTimeout, root, workDir, dataDirectory, readiness, mail)
                     .withSupervision(supervision);
         }
 
         /** The one place defaults are applied: the common ones here, the kind's by {@link Kind#withDefaults}. */
         private ServiceDefinition toDefinition(ServiceDto dto, ServiceKind kind, Signal stopSignal, Duration stopTimeout,
-                                               Path root, Path workDir, Path dataDirectory, ProcessReadiness readiness) {
+                                               Path root, Path workDir, Path dataDirectory, ProcessReadiness readiness,
+                                               ServiceDefinition.MailSettings mail) {
             boolean autostart = dto.autostart() != null && dto.autostart();
             ServiceDefinition definition = ServiceDefinition.builder(dto.id(), kind)
                     .version(dto.version()).port(dto.port()).autostart(autostart)
@@ -219,9 +221,35 @@ final class ConfigReader {
                     .command(dto.command()).workDir(workDir).env(dto.env()).readiness(readiness)
                     .dataDir(dataDirectory)
                     .password(dto.password() != null && dto.password())
+                    .mail(mail)
                     .dependsOn(dto.dependsOn())
                     .build();
             return kind.spec().withDefaults(definition, dataDir);
+        }
+
+        /** {@code httpPort}, {@code keep} and {@code maxMessageSize} (mail); null when none is given. */
+        private ServiceDefinition.MailSettings mailSettings(String path, ServiceDto dto) {
+            if (dto.httpPort() == null && dto.keep() == null && dto.maxMessageSize() == null) {
+                return null;
+            }
+            if (dto.httpPort() != null) {
+                portInRange(path + ".httpPort", dto.httpPort());
+                if (dto.httpPort().equals(dto.port())) {
+                    problem(path + ".httpPort", dto.httpPort() + " is also this service's port; give the page a port of its own");
+                }
+            }
+            if (dto.keep() != null && dto.keep() < 1) {
+                problem(path + ".keep", dto.keep() + " is less than 1; give how many of the newest messages to keep, e.g. keep: 500");
+            }
+            Long size = null;
+            if (dto.maxMessageSize() != null) {
+                size = SupervisionKeys.size(dto.maxMessageSize()).orElse(null);
+                if (size == null || size < 1 || size > Integer.MAX_VALUE) {
+                    problem(path + ".maxMessageSize", "'" + dto.maxMessageSize() + "' is not a size between 1B and 2GiB (use e.g. 25MiB, 512KiB)");
+                    size = null;
+                }
+            }
+            return new ServiceDefinition.MailSettings(dto.httpPort(), dto.keep(), size);
         }
 
         /** Keys the kind does not accept, and the kind's port rule. */

@@ -81,6 +81,16 @@ final class ServiceYaml {
         if (service.password()) {
             lines.add("password: true");
         }
+        ServiceDefinition.MailSettings mail = service.mail();
+        if (mail != null && mail.httpPort() != null) {
+            lines.add("httpPort: " + mail.httpPort());
+        }
+        if (mail != null && mail.keep() != null) {
+            lines.add("keep: " + mail.keep());
+        }
+        if (mail != null && mail.maxMessageSize() != null) {
+            lines.add("maxMessageSize: " + SupervisionKeys.formatSize(mail.maxMessageSize()));
+        }
         if (!service.dependsOn().isEmpty()) {
             lines.add("dependsOn: [" + service.dependsOn().stream().map(ServiceYaml::scalar).collect(Collectors.joining(", ")) + "]");
         }

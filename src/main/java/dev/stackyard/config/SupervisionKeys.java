@@ -117,6 +117,17 @@ final class SupervisionKeys {
         });
     }
 
+    /** The largest exact unit: 26214400 is {@code 25MiB}, 1000 is {@code 1000B}. */
+    static String formatSize(long bytes) {
+        for (String unit : new String[] {"GiB", "MiB", "KiB"}) {
+            long factor = size("1" + unit).orElseThrow();
+            if (bytes >= factor && bytes % factor == 0) {
+                return bytes / factor + unit;
+            }
+        }
+        return bytes + "B";
+    }
+
     private static Duration duration(String path, String text, Duration fallback, BiConsumer<String, String> problem) {
         if (text == null) {
             return fallback;

@@ -129,8 +129,13 @@ public final class ComposeExport {
             if (!image.environment().isEmpty()) {
                 service.put("environment", new TreeMap<>(image.environment()));
             }
+            List<String> ports = new ArrayList<>();
             if (definition.port() != null && image.port() != null) {
-                service.put("ports", List.of("127.0.0.1:" + definition.port() + ":" + image.port()));
+                ports.add("127.0.0.1:" + definition.port() + ":" + image.port());
+            }
+            new TreeMap<>(image.morePorts()).forEach((host, inside) -> ports.add("127.0.0.1:" + host + ":" + inside));
+            if (!ports.isEmpty()) {
+                service.put("ports", ports);
             }
             List<Object> mounts = new ArrayList<>();
             if (image.dataPath() != null) {

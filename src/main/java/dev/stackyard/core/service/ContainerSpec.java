@@ -38,10 +38,13 @@ public sealed interface ContainerSpec {
      *                    scripts nginx names by their container path)
      * @param files       files written beside the Compose file, by name, that {@code mounts} refer
      *                    to as {@code ./NAME}
+     * @param morePorts   ports published besides {@code port}: this machine's port (on 127.0.0.1)
+     *                    to the container's (mail: its web page)
      */
     record Image(String image, Integer port, String dataPath, List<String> command, Map<String, String> environment,
                  List<String> secrets, List<String> healthcheck, List<Mount> mounts,
-                 Map<String, List<Mount>> peerMounts, Map<String, String> files) implements ContainerSpec {
+                 Map<String, List<Mount>> peerMounts, Map<String, String> files,
+                 Map<Integer, Integer> morePorts) implements ContainerSpec {
         public Image {
             Objects.requireNonNull(image, "image");
             command = List.copyOf(command);
@@ -54,32 +57,38 @@ public sealed interface ContainerSpec {
             mounts = List.copyOf(mounts);
             peerMounts = Map.copyOf(peerMounts);
             files = Map.copyOf(files);
+            morePorts = Map.copyOf(morePorts);
         }
 
         /** An image with only its port, data folder and healthcheck; add the rest with the withers. */
         public static Image of(String image, Integer port, String dataPath, List<String> healthcheck) {
             return new Image(image, port, dataPath, List.of(), Map.of(), List.of(), healthcheck,
-                    List.of(), Map.of(), Map.of());
+                    List.of(), Map.of(), Map.of(), Map.of());
         }
 
         public Image withCommand(List<String> value) {
             return new Image(image, port, dataPath, value, environment, secrets, healthcheck, mounts,
-                    peerMounts, files);
+                    peerMounts, files, morePorts);
         }
 
         public Image withEnvironment(Map<String, String> value) {
             return new Image(image, port, dataPath, command, value, secrets, healthcheck, mounts,
-                    peerMounts, files);
+                    peerMounts, files, morePorts);
         }
 
         public Image withSecrets(List<String> value) {
             return new Image(image, port, dataPath, command, environment, value, healthcheck, mounts,
-                    peerMounts, files);
+                    peerMounts, files, morePorts);
         }
 
         public Image withMounts(List<Mount> value, Map<String, List<Mount>> peers, Map<String, String> written) {
             return new Image(image, port, dataPath, command, environment, secrets, healthcheck, value,
-                    peers, written);
+                    peers, written, morePorts);
+        }
+
+        public Image withMorePorts(Map<Integer, Integer> value) {
+            return new Image(image, port, dataPath, command, environment, secrets, healthcheck, mounts,
+                    peerMounts, files, value);
         }
     }
 

@@ -31,6 +31,7 @@ import java.util.Objects;
  * @param readiness  process: how to tell it is ready (null: alive is ready)
  * @param dataDir    postgres/redis: data directory, or null for the default under the data folder
  * @param password   redis: require a password (generated once, kept in a 0600 file, carried in the URL)
+ * @param mail       mail: its web/API port, how many messages it keeps and its size limit; null for other kinds
  * @param dependsOn  ids of services that must be running before this one starts (and that stop
  *                   after it); nginx's {@code php} is added by the kind, not listed here
  * @param supervision restart policy, health checks and log cap (never null; defaults applied)
@@ -55,6 +56,7 @@ public record ServiceDefinition(
         ProcessReadiness readiness,
         Path dataDir,
         boolean password,
+        MailSettings mail,
         List<String> dependsOn,
         SupervisionPolicy supervision) {
 
@@ -86,7 +88,7 @@ public record ServiceDefinition(
     public Builder toBuilder() {
         return new Builder(id, kind).version(version).port(port).autostart(autostart).stopSignal(stopSignal)
                 .stopTimeout(stopTimeout).root(root).php(php).command(command).workDir(workDir).env(env)
-                .readiness(readiness).dataDir(dataDir).password(password).dependsOn(dependsOn).supervision(supervision);
+                .readiness(readiness).dataDir(dataDir).password(password).mail(mail).dependsOn(dependsOn).supervision(supervision);
     }
 
     /** Sets fields one by one; {@link #build()} applies the record's checks. Not thread-safe. */
@@ -106,6 +108,7 @@ public record ServiceDefinition(
         private ProcessReadiness readiness;
         private Path dataDir;
         private boolean password;
+        private MailSettings mail;
         private List<String> dependsOn = List.of();
         private SupervisionPolicy supervision = SupervisionPolicy.DEFAULT;
 
@@ -180,6 +183,12 @@ public record ServiceDefinition(
             return this;
         }
 
+        /** mail: its web/API port, what it keeps and its size limit. */
+        public Builder mail(MailSettings value) {
+            mail = value;
+            return this;
+        }
+
         public Builder dependsOn(List<String> value) {
             dependsOn = value;
             return this;
@@ -193,8 +202,19 @@ public record ServiceDefinition(
 
         public ServiceDefinition build() {
             return new ServiceDefinition(id, kind, version, port, autostart, stopSignal, stopTimeout, root, php,
-                    command, workDir, env, readiness, dataDir, password, dependsOn, supervision);
+                    command, workDir, env, readiness, dataDir, password, mail, dependsOn, supervision);
         }
+    }
+
+    /**
+     * The keys of a {@code mail} service; a null component is absent from the config (the kind's
+     * {@code withDefaults} fills them in).
+     *
+     * @param httpPort       the page's and API's TCP port on 127.0.0.1
+     * @param keep           how many of the newest messages are kept
+     * @param maxMessageSize the largest message accepted, in bytes
+     */
+    public record MailSettings(Integer httpPort, Integer keep, Long maxMessageSize) {
     }
 
     /**

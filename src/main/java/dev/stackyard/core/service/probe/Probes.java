@@ -70,6 +70,25 @@ public final class Probes {
     }
 
     /**
+     * Ready when the first line a server sends on 127.0.0.1:{@code port} starts with {@code prefix}
+     * (an SMTP server's greeting, {@code 220}); then hangs up without a word.
+     */
+    public static Probe greeting(int port, String prefix) {
+        checkPort(port);
+        Objects.requireNonNull(prefix, "prefix");
+        String target = "127.0.0.1:" + port;
+        return timeout -> {
+            try (DeadlineChannel channel = DeadlineChannel.connectTcp(port, timeout)) {
+                String line = channel.readLine(MAX_LINE);
+                return line.startsWith(prefix) ? ProbeResult.ready()
+                        : ProbeResult.notReady(target + ": greeting " + abbreviate(line));
+            } catch (IOException e) {
+                return notReady(target, e);
+            }
+        };
+    }
+
+    /**
      * Ready when redis on 127.0.0.1:{@code port} answers {@code PING} with {@code +PONG}. Any error
      * reply ({@code -LOADING}, {@code -BUSY}, {@code -NOAUTH}, …) is not ready, with the reply as reason.
      */
