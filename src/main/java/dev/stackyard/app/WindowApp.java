@@ -219,7 +219,7 @@ public final class WindowApp {
         });
     }
 
-    /** The mail folders are watched while mail services are configured: now, and after every config change. */
+    /** The mail folders are watched while mail services are configured: now, after every config change and start. */
     private void watchMail() {
         Runnable watch = () -> {
             try {
@@ -231,6 +231,10 @@ public final class WindowApp {
         session.subscribe(new StackControl.Listener() {
             @Override
             public void changed(dev.stackyard.core.service.ServiceSnapshot snapshot) {
+                // A mail service makes its folder on its first start: watch it from then on.
+                if (snapshot.state() == dev.stackyard.core.service.ServiceState.RUNNING) {
+                    background.execute(watch);
+                }
             }
 
             @Override

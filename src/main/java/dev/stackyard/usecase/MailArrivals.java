@@ -25,8 +25,8 @@ import java.util.concurrent.TimeUnit;
  * Tells when the mail of a mail service changed (a message arrived, or was deleted), from
  * file-system events on its message folder (inotify): nothing is read and no thread wakes while no
  * mail comes. The watch exists only while a mail service is configured: {@link #watch} with the
- * current mail services (the app calls it on every config change) adds and drops folders, and
- * with none the watcher and its thread go away.
+ * current mail services (the app calls it on every config change and when a mail service starts)
+ * adds and drops folders, and with none the watcher and its thread go away.
  *
  * <p>A burst of events (a message's temporary file, its rename, the index beside it) is folded
  * into one call per service, once the folder has been quiet for {@link #DEBOUNCE}. Listeners are
@@ -62,8 +62,9 @@ public final class MailArrivals implements AutoCloseable {
     }
 
     /**
-     * Watches the folders of exactly these mail services from now on (creating a folder that does
-     * not exist yet: the service writes there). With none, the watcher ends.
+     * Watches the folders of exactly these mail services from now on (a folder that does not exist
+     * yet is left for a later call: Stackyard never makes it behind the service's back). With none,
+     * the watcher ends.
      */
     public synchronized void watch(List<MailBoxes.Box> boxes) {
         Map<Path, String> wanted = new LinkedHashMap<>();
@@ -87,9 +88,10 @@ public final class MailArrivals implements AutoCloseable {
                 thread = Thread.ofPlatform().name("stackyard-mail-watch").daemon(true).start(() -> run(w));
             }
             for (var e : wanted.entrySet()) {
-                watched.put(e.getKey(), e.getValue());
-                if (!keys.containsKey(e.getKey())) {
-                    Files.createDirectories(e.getKey());
+                // A folder the service has not made yet (it makes it, with its owner, on its first
+                // start) is watched on the next call, once it is there.
+                if (!keys.containsKey(e.getKey()) && Files.isDirectory(e.getKey())) {
+                    watched.put(e.getKey(), e.getValue());
                     keys.put(e.getKey(), e.getKey().register(watch, StandardWatchEventKinds.ENTRY_CREATE,
                             StandardWatchEventKinds.ENTRY_DELETE, StandardWatchEventKinds.ENTRY_MODIFY));
                 }
@@ -101,7 +103,7 @@ public final class MailArrivals implements AutoCloseable {
 
     /** Whether a folder is watched now (tests; the app's idle cost). */
     public synchronized boolean watching() {
-        return watch != null;
+        return !keys.isEmpty();
     }
 
     private void run(WatchService w) {

@@ -63,7 +63,7 @@ public final class MailBoxes implements AutoCloseable {
             if (manager.isEmpty()) {
                 continue;
             }
-            s.kind().spec().mailbox(manager.get().definition(), r.environment().dataDir())
+            s.kind().spec().mailbox(manager.get().definition(), r.environment())
                     .ifPresent(m -> out.add(new Box(s.id(), s.state(), m)));
         }
         return List.copyOf(out);

@@ -78,9 +78,9 @@ public interface Kind {
      * the folder its messages are written to. Empty for every kind that catches no mail.
      *
      * @param definition the service, with the kind's defaults applied
-     * @param dataDir    Stackyard's data folder ({@code DATA})
+     * @param env        where Stackyard's folders are (the messages' folder is under its data folder)
      */
-    default Optional<Mailbox> mailbox(ServiceDefinition definition, Path dataDir) {
+    default Optional<Mailbox> mailbox(ServiceDefinition definition, ServiceEnvironment env) {
         return Optional.empty();
     }
 
