@@ -76,12 +76,13 @@ send("Billing <billing@shop.localhost>", "Jörg Müller <joerg@example.de>", "Re
      "Hallo Jörg,\n\nanbei die Rechnung für März.\n\nViele Grüße\nShop",
      attach=("rechnung-2026-03.pdf", b"%PDF-1.4\n% a stand-in for an invoice\n" * 40))
 PY
-sleep 1
+sleep 2
 
-# The Mail tab: its header is the third tab, under the toolbar; then the newest message.
+# The Mail tab: its header is the third tab, under the toolbar; then the newest message, the
+# list's first row. The waits are generous: a busy machine reads and draws slowly.
 xdotool mousemove --window "$win" 172 99 click 1
-sleep 2
-xdotool mousemove --window "$win" 400 165 click 1
-sleep 2
+sleep 5
+xdotool mousemove --window "$win" 700 221 click 1
+sleep 5
 import -window "$win" docs/mail.png
 echo "wrote docs/mail.png"

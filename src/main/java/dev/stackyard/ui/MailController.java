@@ -181,7 +181,7 @@ public final class MailController {
             }
         });
         mailOpenHtml.disableProperty().bind(vm.hasHtmlProperty().not());
-        mailDelete.disableProperty().bind(mailTable.getSelectionModel().selectedItemProperty().isNull());
+        mailDelete.disableProperty().bind(vm.shownMessageProperty().isNull());
         mailDeleteAll.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(vm.rows()));
         mailStatus.textProperty().bind(vm.statusProperty());
         mailStatus.setTooltip(new Tooltip());

@@ -49,6 +49,13 @@ public final class MailViewModel {
     private final ObservableList<MailClient.Summary> rows = FXCollections.observableArrayList();
     private final ObservableList<MailClient.Attachment> attachments = FXCollections.observableArrayList();
     private final ObservableList<String> services = FXCollections.observableArrayList();
+    // One read-only view of each, kept: a view listens to its list weakly, so a view made per call
+    // (and its listeners) could be collected while the tab still shows.
+    private final ObservableList<MailClient.Summary> rowsView = FXCollections.unmodifiableObservableList(rows);
+    private final ObservableList<MailClient.Attachment> attachmentsView = FXCollections.unmodifiableObservableList(attachments);
+    private final ObservableList<String> servicesView = FXCollections.unmodifiableObservableList(services);
+    private final javafx.beans.property.ReadOnlyObjectWrapper<MailClient.Summary> shownMessageProperty =
+            new javafx.beans.property.ReadOnlyObjectWrapper<>(this, "shownMessage");
     private final ReadOnlyStringWrapper service = new ReadOnlyStringWrapper(this, "service");
     private final ReadOnlyStringWrapper headers = new ReadOnlyStringWrapper(this, "headers", "");
     private final ReadOnlyStringWrapper body = new ReadOnlyStringWrapper(this, "body", "");
@@ -76,17 +83,17 @@ public final class MailViewModel {
 
     /** The messages, newest first. */
     public ObservableList<MailClient.Summary> rows() {
-        return FXCollections.unmodifiableObservableList(rows);
+        return rowsView;
     }
 
     /** The selected message's attachments. */
     public ObservableList<MailClient.Attachment> attachments() {
-        return FXCollections.unmodifiableObservableList(attachments);
+        return attachmentsView;
     }
 
     /** The mail services to choose from (the choice shows only when there are several). */
     public ObservableList<String> services() {
-        return FXCollections.unmodifiableObservableList(services);
+        return servicesView;
     }
 
     /** The mail service shown, or null when none is configured. */
@@ -128,6 +135,11 @@ public final class MailViewModel {
     /** The message whose details show, or null. */
     public MailClient.Summary shownMessage() {
         return shownMessage;
+    }
+
+    /** The message whose details show (Delete), or null. */
+    public javafx.beans.property.ReadOnlyObjectProperty<MailClient.Summary> shownMessageProperty() {
+        return shownMessageProperty.getReadOnlyProperty();
     }
 
     /**
@@ -243,6 +255,7 @@ public final class MailViewModel {
 
     private void showDetails(MailClient.Summary message) {
         shownMessage = message;
+        shownMessageProperty.set(message);
         headers.set("");
         body.set("");
         attachments.clear();
@@ -259,6 +272,7 @@ public final class MailViewModel {
                 MailClient.Summary read = new MailClient.Summary(r.id(), r.messageId(), true, r.from(), r.to(), r.cc(),
                         r.subject(), r.created(), r.size(), r.attachments(), r.snippet());
                 shownMessage = read;
+                shownMessageProperty.set(read);
                 rows.set(i, read);
                 unread.set(Math.max(0, unread.get() - 1));
                 return;
