@@ -70,7 +70,7 @@ final class DesktopIntegration implements AutoCloseable {
                 .orElse(() -> { });
         Optional<MailNotifier> mailNotices = notifier.filter(n -> mail != null && arrivals != null).map(n -> new MailNotifier(mail, notifyMail, n::inform,
                 Clock.systemUTC(), MailNotifier.RATE));
-        Runnable stopMail = mailNotices.map(arrivals::subscribe).orElse(() -> { });
+        Runnable stopMail = mailNotices.map(n -> arrivals.subscribe(n)).orElse(() -> { }); // arrivals is null without mail
         return new DesktopIntegration(bus, tray, notifier, () -> {
             stopTray.run();
             stopNotices.run();

@@ -43,8 +43,9 @@ public final class MailNotifier implements MailArrivals.Listener, AutoCloseable 
     private final Instant since;
     private final MailNotices notices;
     private final SequencedSet<String> told = new LinkedHashSet<>();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("stackyard-mail-notices").daemon(true).factory());
+    /** Made when mail is first held (no thread before any mail came); guarded by {@code notices}. */
+    private ScheduledExecutorService timer;
+    private boolean closed;
 
     /**
      * @param enabled whether notices are wanted now (View › Notify on new mail)
@@ -91,6 +92,13 @@ public final class MailNotifier implements MailArrivals.Listener, AutoCloseable 
 
     private void scheduleFlush() {
         notices.flushAt().ifPresent(at -> {
+            if (closed) {
+                return;
+            }
+            if (timer == null) {
+                timer = Executors.newSingleThreadScheduledExecutor(
+                        Thread.ofPlatform().name("stackyard-mail-notices").daemon(true).factory());
+            }
             long delay = Math.max(0, Duration.between(clock.instant(), at).toMillis());
             timer.schedule(this::flush, delay, TimeUnit.MILLISECONDS);
         });
@@ -110,6 +118,11 @@ public final class MailNotifier implements MailArrivals.Listener, AutoCloseable 
 
     @Override
     public void close() {
-        timer.shutdownNow();
+        synchronized (notices) {
+            closed = true;
+            if (timer != null) {
+                timer.shutdownNow();
+            }
+        }
     }
 }

@@ -338,26 +338,25 @@ public final class MailViewModel {
 
     /** Saves an attachment of the message shown into a private temporary folder and opens it. UI thread. */
     public void open(MailClient.Attachment attachment) {
-        MailClient.Summary message = shownMessage;
-        String id = service.get();
-        if (message == null) {
-            return;
-        }
-        submit(() -> {
-            try {
-                byte[] bytes = client(id).part(message.id(), attachment.partId());
-                Path file = privateFolder().resolve(safeName(attachment));
-                Files.write(file, bytes);
-                ui.run(() -> desktop.openInBrowser(file.toUri().toString()));
-            } catch (IOException e) {
-                errors.report(new UserError("Could not open " + attachment.fileName() + ": " + e.getMessage(),
-                        "Save it instead, or try again.", "", e));
-            }
-        });
+        writePart(attachment, () -> privateFolder().resolve(safeName(attachment)),
+                file -> desktop.openInBrowser(file.toUri().toString()),
+                "Could not open " + attachment.fileName(), "Save it instead, or try again.");
     }
 
     /** Writes an attachment of the message shown to {@code target} (chosen by the person). UI thread. */
     public void save(MailClient.Attachment attachment, Path target) {
+        writePart(attachment, () -> target, file -> status.set("Saved " + attachment.fileName() + " to " + file),
+                "Could not save " + attachment.fileName() + " to " + target, "Choose another folder, or try again.");
+    }
+
+    @FunctionalInterface
+    private interface Target {
+        Path file() throws IOException;
+    }
+
+    /** Fetches an attachment of the message shown into a file (background), then runs {@code done} with it (UI thread). */
+    private void writePart(MailClient.Attachment attachment, Target target, java.util.function.Consumer<Path> done,
+                           String failed, String advice) {
         MailClient.Summary message = shownMessage;
         String id = service.get();
         if (message == null) {
@@ -366,11 +365,11 @@ public final class MailViewModel {
         submit(() -> {
             try {
                 byte[] bytes = client(id).part(message.id(), attachment.partId());
-                Files.write(target, bytes);
-                ui.run(() -> status.set("Saved " + attachment.fileName() + " to " + target));
+                Path file = target.file();
+                Files.write(file, bytes);
+                ui.run(() -> done.accept(file));
             } catch (IOException e) {
-                errors.report(new UserError("Could not save " + attachment.fileName() + " to " + target + ": "
-                        + e.getMessage(), "Choose another folder, or try again.", "", e));
+                errors.report(new UserError(failed + ": " + e.getMessage(), advice, "", e));
             }
         });
     }

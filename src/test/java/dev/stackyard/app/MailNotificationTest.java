@@ -56,14 +56,8 @@ class MailNotificationTest {
         host.exportObject(notifications);
         host.requestBusName(Notifications.BUS_NAME);
         smtp = PortCheck.findFree(33_000 + (int) (ProcessHandle.current().pid() % 2000));
-        Files.writeString(home.resolve("stackyard.yaml"), """
-                services:
-                  - id: mail
-                    kind: mail
-                    port: %d
-                    httpPort: %d
-                    autostart: true
-                """.formatted(smtp, PortCheck.findFree(smtp + 1)), StandardCharsets.UTF_8);
+        Files.writeString(home.resolve("stackyard.yaml"), "services:\n" + Smtp.service("mail", smtp, PortCheck.findFree(smtp + 1))
+                + "    autostart: true\n", StandardCharsets.UTF_8);
         dirs = AppDirs.resolve(Map.of(AppDirs.HOME_VARIABLE, home.toString()));
         System.setProperty("stackyard.dbusAddress", bus.address());
         app = WindowApp.create(dirs, exits::incrementAndGet);

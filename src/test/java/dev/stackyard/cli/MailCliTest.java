@@ -73,20 +73,12 @@ class MailCliTest {
     void listShowAndClearTheCaughtMail() throws Exception {
         int smtp = PortCheck.findFree(35_000 + (int) (ProcessHandle.current().pid() % 2000));
         int http = PortCheck.findFree(smtp + 1);
-        Files.writeString(home.resolve("stackyard.yaml"), """
-                services:
-                  - id: mail
-                    kind: mail
-                    port: %d
-                    httpPort: %d
-                  - id: spare-mail
-                    kind: mail
-                    port: %d
-                    httpPort: %d
+        Files.writeString(home.resolve("stackyard.yaml"), "services:\n" + Smtp.service("mail", smtp, http)
+                + Smtp.service("spare-mail", PortCheck.findFree(http + 1), PortCheck.findFree(http + 2)) + """
                   - id: worker
                     kind: process
                     command: ["sleep", "1000"]
-                """.formatted(smtp, http, PortCheck.findFree(http + 1), PortCheck.findFree(http + 2)), StandardCharsets.UTF_8);
+                """, StandardCharsets.UTF_8);
 
         // Two mail services: which one is a usage error; a stopped one says how to start it.
         Run which = cli("mail", "list");

@@ -42,6 +42,16 @@ public final class Smtp {
         }
     }
 
+    /** A config entry of a mail service (the lines under {@code services:}). */
+    public static String service(String id, int smtpPort, int httpPort) {
+        return """
+                  - id: %s
+                    kind: mail
+                    port: %d
+                    httpPort: %d
+                """.formatted(id, smtpPort, httpPort);
+    }
+
     /** A one-part plain text message. */
     public static String plain(String from, String to, String subject, String text) {
         return "From: " + from + "\nTo: " + to + "\nSubject: " + subject + "\nMIME-Version: 1.0\n"

@@ -70,13 +70,8 @@ class MailTabTest {
     void openTheWindowWithARunningMailService() throws Exception {
         smtp = PortCheck.findFree(31_000 + (int) (ProcessHandle.current().pid() % 2000));
         http = PortCheck.findFree(smtp + 1);
-        Files.writeString(home.resolve("stackyard.yaml"), """
-                services:
-                  - id: mail
-                    kind: mail
-                    port: %d
-                    httpPort: %d
-                """.formatted(smtp, http), StandardCharsets.UTF_8);
+        Files.writeString(home.resolve("stackyard.yaml"), "services:\n" + Smtp.service("mail", smtp, http),
+                StandardCharsets.UTF_8);
         session = new StackyardSession(AppDirs.resolve(Map.of(AppDirs.HOME_VARIABLE, home.toString())));
         session.reload();
         ServiceRegistry.Outcome started = session.start(List.of("mail")).get("mail");
