@@ -25,7 +25,7 @@ appdir=/opt/stackyard/lib/app
 cp_=$(sed -n 's/^app\.classpath=//p' "$image/lib/app/stackyard.cfg" | sed "s|\\\$APPDIR|$appdir|g" | paste -sd: -)
 main=$(sed -n 's/^app\.mainclass=//p' "$image/lib/app/stackyard.cfg")
 opts=$(sed -n 's/^java-options=//p' "$image/lib/app/stackyard.cfg" | grep -v -- '-XX:AOTCache=' | sed "s|\\\$APPDIR|$appdir|g" | paste -sd' ' -)
-sed -e "s|@JAVA@|/opt/stackyard/lib/runtime/bin/java|" -e "s|@OPTS@|$opts -Djpackage.app-path=/opt/stackyard/bin/stackyard|" \
+sed -e "s|@JAVA@|/opt/stackyard/lib/runtime/bin/java|" -e "s|@OPTS@|$opts -Djpackage.app-path=/opt/stackyard/bin/stackyard -Dstackyard.launcher=/usr/bin/stackyard|" \
   -e "s|@APPDIR@|$appdir|g" -e "s|@CP@|$cp_|" -e "s|@MAIN@|$main|" "$here/deb/stackyard.sh" > "$pkg/usr/bin/stackyard"
 
 # WM_CLASS of the window, which the desktop entry's StartupWMClass must match for docks to group the

@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
         subcommands = {StatusCommand.class, StartCommand.class, StopCommand.class,
                 RestartCommand.class, LogsCommand.class, AddCommand.class, RemoveCommand.class,
                 VersionCommands.ListVersions.class, VersionCommands.Install.class, VersionCommands.Uninstall.class,
-                RunCommand.class, EventsCommand.class, SiteCommand.class, ExportCommand.class,
+                RunCommand.class, EventsCommand.class, SiteCommand.class, ExportCommand.class, SendmailCommand.class,
                 MailCommand.class})
 public final class StackyardCli {
     public static final int OK = 0;

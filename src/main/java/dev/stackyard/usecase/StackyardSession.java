@@ -75,7 +75,7 @@ public final class StackyardSession implements StackControl, AutoCloseable {
         this.installations = Installations.load(AppVersions.bundleDir(dirs));
         this.siteBook = new SiteBook(dirs.dataDir(), installations);
         ServiceEnvironment env = new ServiceEnvironment(dirs.dataDir(), dirs.runDir(), dirs.logDir(), installations,
-                siteBook);
+                siteBook, new MailCommandLine(() -> definitions));
         this.processes = new ProcessManager(env.processStateDir());
         this.registry = new ServiceRegistry(List.of(), env, processes);
         registry.addListener(forward);

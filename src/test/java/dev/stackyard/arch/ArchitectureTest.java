@@ -64,6 +64,14 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("dev.stackyard.ui..", "dev.stackyard.cli..",
                     "dev.stackyard.tray..", "dev.stackyard.app..", "javafx..", "java.awt..");
 
+    /** The mail server runs as a process of its own with its own class path: nothing else of Stackyard's. */
+    @ArchTest
+    static final ArchRule mailServerStandsAlone = noClasses()
+            .that().resideInAPackage("dev.stackyard.mailserver..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.stackyard.core..", "dev.stackyard.config..",
+                    "dev.stackyard.usecase..", "dev.stackyard.cli..", "dev.stackyard.ui..", "dev.stackyard.tray..",
+                    "dev.stackyard.app..", "dev.stackyard.export..", "dev.stackyard.logging..");
+
     /** Dependencies point one way only: no two packages of src/main depend on each other, even through others. */
     @ArchTest
     static final ArchRule noPackageCycles = slices().matching("dev.stackyard.(**)").should().beFreeOfCycles();

@@ -87,6 +87,7 @@ class StackyardBench {
         section("GUI", this::gui);
         section("installed", () -> new InstalledRows(report, root, projectDir(), SLOW_REPS).run());
         section("idle", this::idle);
+        section("mail", () -> new MailRows(report, root).run());
         report.note(String.format("Whole run: %.0f s. Load average (1, 5, 15 min) before: %s; after: %s — other"
                 + " work on the machine inflates every row, the CLI ones most.", ms(System.nanoTime() - begin) / 1000,
                 loadBefore, loadAverage()));

@@ -27,10 +27,15 @@ final class CliProcess {
 
     /** Runs {@code stackyard args} to its end (at most 5 minutes). */
     static Run run(Path home, List<String> env, String... args) throws IOException, InterruptedException {
+        return finish(builder(home, env, args), args);
+    }
+
+    /** Runs {@code pb} (a stackyard command line ending in {@code args}) to its end, at most 5 minutes. */
+    static Run finish(ProcessBuilder pb, String... args) throws IOException, InterruptedException {
         Path out = Files.createTempFile("cli", ".out");
         Path err = Files.createTempFile("cli", ".err");
         try {
-            Process p = builder(home, env, args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             if (!p.waitFor(300, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 p.waitFor(30, TimeUnit.SECONDS);

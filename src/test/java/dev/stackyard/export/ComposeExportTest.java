@@ -73,6 +73,9 @@ class ComposeExportTest {
                     kind: nginx
                     port: 18081
                     dependsOn: [worker, cache]
+                  - id: mailbox
+                    kind: mail
+                    port: 11025
                 sites:
                   - name: shop
                     dir: %s
@@ -115,7 +118,7 @@ class ComposeExportTest {
         assertEquals(0, check.code(), check.err());
         assertEquals("", check.err().strip(), "docker-compose warns: " + check.err());
         ComposeChecks.Run listed = ComposeChecks.dockerCompose(written.compose(), "config", "--services");
-        assertEquals(List.of("api", "cache", "pg-main", "php", "web"), listed.out().lines().sorted().toList());
+        assertEquals(List.of("api", "cache", "mailbox", "pg-main", "php", "web"), listed.out().lines().sorted().toList());
 
         JsonNode services = ComposeChecks.parse(text).get("services");
         assertEquals("nginx:" + installed(ServiceKind.named("nginx"), 2), services.get("web").get("image").asText());
@@ -125,12 +128,18 @@ class ComposeExportTest {
         assertEquals("127.0.0.1:18080:80", services.get("web").get("ports").get(0).asText());
         assertEquals("127.0.0.1:15432:5432", services.get("pg-main").get("ports").get(0).asText());
         assertFalse(services.get("php").has("ports"), "php-fpm has no port of its own to publish");
+        // The mail catcher as Mailpit, SMTP and its page both published (httpPort defaults to port + 7000).
+        assertEquals("axllent/mailpit", services.get("mailbox").get("image").asText());
+        assertEquals("127.0.0.1:11025:1025", services.get("mailbox").get("ports").get(0).asText());
+        assertEquals("127.0.0.1:18025:8025", services.get("mailbox").get("ports").get(1).asText());
+        assertEquals("/data", volume(services.get("mailbox"), "mailbox-data"));
+        assertEquals("500", services.get("mailbox").get("environment").get("MP_MAX_MESSAGES").asText());
         assertEquals("service_healthy", services.get("web").get("depends_on").get("php").get("condition").asText());
         assertEquals(List.of("cache"), names(services.get("api").get("depends_on")));
         assertEquals("/var/lib/postgresql/data", volume(services.get("pg-main"), "pg-main-data"));
         assertEquals("/data", volume(services.get("cache"), "cache-data"));
         assertEquals("${PG_MAIN_PASSWORD}", services.get("pg-main").get("environment").get("POSTGRES_PASSWORD").asText());
-        assertEquals(List.of("pg-main-data", "cache-data").stream().sorted().toList(),
+        assertEquals(List.of("pg-main-data", "cache-data", "mailbox-data").stream().sorted().toList(),
                 names(ComposeChecks.parse(text).get("volumes")));
 
         JsonNode health = services.get("pg-main").get("healthcheck");
@@ -321,7 +330,7 @@ class ComposeExportTest {
     @Test
     void anUnknownIdIsRefusedWithTheKnownOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> export("nope"));
-        assertEquals("no service 'nope' in the config; known: web, php, cache, pg-main, worker, api", e.getMessage());
+        assertEquals("no service 'nope' in the config; known: web, php, cache, pg-main, worker, api, mailbox", e.getMessage());
     }
 
     @Test

@@ -94,6 +94,14 @@ public interface Kind {
     }
 
     /**
+     * Whether services of this kind catch the mail apps send (mail): PHP's {@code sendmail_path}
+     * hands messages to the first such service, over SMTP on its {@code port}.
+     */
+    default boolean catchesMail() {
+        return false;
+    }
+
+    /**
      * Whether services of this kind serve the linked and parked sites (nginx): the sites code
      * renders their virtual hosts and starts the php-fpm services the sites use before them.
      */

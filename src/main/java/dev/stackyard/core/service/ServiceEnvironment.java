@@ -16,20 +16,27 @@ import java.util.Objects;
  * @param logDir   one log file per service ({@code logDir/ID.log})
  * @param installations where the binaries of each kind are found
  * @param sites    the sites nginx services serve ({@link NginxSites#NONE} for none)
+ * @param sendmail the command PHP's mail() runs ({@link Sendmail#NONE} for none)
  */
 public record ServiceEnvironment(Path dataDir, Path runDir, Path logDir, Installations installations,
-                                 NginxSites sites) {
+                                 NginxSites sites, Sendmail sendmail) {
     public ServiceEnvironment {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(runDir, "runDir");
         Objects.requireNonNull(logDir, "logDir");
         Objects.requireNonNull(installations, "installations");
         Objects.requireNonNull(sites, "sites");
+        Objects.requireNonNull(sendmail, "sendmail");
+    }
+
+    /** An environment without a sendmail command for PHP. */
+    public ServiceEnvironment(Path dataDir, Path runDir, Path logDir, Installations installations, NginxSites sites) {
+        this(dataDir, runDir, logDir, installations, sites, Sendmail.NONE);
     }
 
     /** An environment whose nginx services serve no sites. */
     public ServiceEnvironment(Path dataDir, Path runDir, Path logDir, Installations installations) {
-        this(dataDir, runDir, logDir, installations, NginxSites.NONE);
+        this(dataDir, runDir, logDir, installations, NginxSites.NONE, Sendmail.NONE);
     }
 
     /** The process manager's state folder. */

@@ -79,6 +79,11 @@ public final class MailKind implements Kind {
     }
 
     @Override
+    public boolean catchesMail() {
+        return true;
+    }
+
+    @Override
     public boolean keepsData() {
         return true;
     }

@@ -115,6 +115,7 @@ public final class PhpFpmManager extends AbstractServiceManager {
                 "id", id(),
                 "pidFile", iniString(pidFile()),
                 "socket", iniString(socket),
+                "sendmail", sendmailLine(env.sendmail().commandLine()),
                 "identity", account.map(a -> "; Stackyard runs as root: the pool runs as the web account, never root.\n"
                                 + "user = " + a.name() + "\ngroup = " + a.group()
                                 + "\nlisten.owner = " + a.name() + "\nlisten.group = " + a.group())
@@ -140,6 +141,21 @@ public final class PhpFpmManager extends AbstractServiceManager {
     public String explain(StartFailedException failure) {
         return PhpFpmFailures.explain(failure.status(), failure.logTail(), new PhpFpmFailures.Context(id(), socketPath()),
                 failure.getMessage());
+    }
+
+    /**
+     * {@code php_admin_value[sendmail_path]} (scripts cannot change it) for the command line, or a
+     * comment saying why there is none: no launcher known, or one the INI string cannot hold.
+     */
+    static String sendmailLine(java.util.Optional<String> command) {
+        if (command.isEmpty()) {
+            return "; (no sendmail_path: Stackyard's launcher is not known to this process)";
+        }
+        String text = command.get();
+        if (text.contains("\"") || text.contains("\n") || text.contains("$")) {
+            return "; (no sendmail_path: the command " + text.replace("\n", " ") + " cannot be written in php-fpm's config)";
+        }
+        return "php_admin_value[sendmail_path] = \"" + text + "\"";
     }
 
     /**
