@@ -159,8 +159,9 @@ class MailTabTest {
         assertEquals(1, rows().getFirst().attachments());
         assertEquals(0, rows().get(1).attachments());
         ui.waitUntil("the tab counts two unread", () -> tabTitle().equals("Mail (2)"));
-        assertEquals(1, ui.fx(() -> robot.lookup(".sy-attachment-mark").queryAll().size()), "one attachment mark");
-        assertEquals(2, ui.fx(() -> robot.lookup(".sy-unread-dot").queryAll().size()), "two unread marks");
+        // The cells draw the rows on the next pulse.
+        ui.waitUntil("one attachment mark and two unread marks drawn", () -> robot.lookup(".sy-attachment-mark").queryAll().size() == 1
+                && robot.lookup(".sy-unread-dot").queryAll().size() == 2);
 
         // Selecting shows headers, the text part and the attachment, and reads it.
         robot.clickOn("Rechnung für März ✓");
