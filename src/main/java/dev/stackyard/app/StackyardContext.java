@@ -75,6 +75,12 @@ public final class StackyardContext implements CliContext, AutoCloseable {
     }
 
     @Override
+    public dev.stackyard.usecase.MailBoxes mail() throws IOException, ConfigException {
+        registry();
+        return session().mail();
+    }
+
+    @Override
     public BundleInstaller bundleInstaller() {
         return new BundleInstaller(AppVersions.bundleDir(dirs), BundleSources.forThisMachine());
     }

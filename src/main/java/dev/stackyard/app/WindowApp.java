@@ -10,6 +10,8 @@ import dev.stackyard.ui.AppIcon;
 import dev.stackyard.ui.DialogErrorReporter;
 import dev.stackyard.ui.ErrorReporter;
 import dev.stackyard.ui.FxDesktopActions;
+import dev.stackyard.ui.MailController;
+import dev.stackyard.ui.MailViewModel;
 import dev.stackyard.ui.MainWindow;
 import dev.stackyard.ui.NoTrayNotice;
 import dev.stackyard.ui.StartAtLoginModel;
@@ -20,6 +22,8 @@ import dev.stackyard.ui.ServicesViewModel;
 import dev.stackyard.ui.Theme;
 import dev.stackyard.ui.UiExecutor;
 import dev.stackyard.ui.UserError;
+import dev.stackyard.usecase.MailArrivals;
+import dev.stackyard.usecase.StackControl;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.geometry.Rectangle2D;
@@ -94,6 +98,9 @@ public final class WindowApp {
     private final NoTrayNotice noTray;
     /** Whether the window's frame was added to its minimum size (done once, on its first showing). */
     private boolean frameFitted;
+    private final BooleanProperty notifyMail;
+    /** Says when mail arrives; watches only while a mail service is configured. */
+    private final MailArrivals arrivals = new MailArrivals();
     private volatile DesktopIntegration desktop;
     /** Completes with whether a tray icon is shown, once the desktop integration is in place. */
     private final CompletableFuture<Boolean> desktopJoined = new CompletableFuture<>();
@@ -107,6 +114,8 @@ public final class WindowApp {
         this.hideToTray = new SimpleBooleanProperty(this, "hideToTray", settings.hideToTray());
         hideToTray.addListener((obs, old, hide) -> background.execute(() -> settings.setHideToTray(hide)));
         this.noTray = new NoTrayNotice(() -> background.execute(settings::markNoTrayNoticeDismissed));
+        this.notifyMail = new SimpleBooleanProperty(this, "notifyMail", settings.notifyMail());
+        notifyMail.addListener((obs, old, notify) -> background.execute(() -> settings.setNotifyMail(notify)));
     }
 
     /**
@@ -163,10 +172,15 @@ public final class WindowApp {
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         double width = Math.min(MainWindow.DEFAULT_WIDTH, screen.getWidth() - 20);
         double height = Math.min(MainWindow.DEFAULT_HEIGHT, screen.getHeight() - 40);
-        // The Sites tab's content is loaded after the first frame: the tab opens on Services.
+        // The Sites and Mail tabs' content is loaded after the first frame: the tab opens on Services.
         StackPane sitesView = new StackPane();
+        StackPane mailView = new StackPane();
+        MailViewModel mail = new MailViewModel(session.mail(), ui, background, new FxDesktopActions(reporter), reporter);
+        arrivals.subscribe((id, arrived) -> mail.mailChanged(id));
+        watchMail();
         Scene scene = MainWindow.scene(model, this::quit, hideToTray, session.configFile(), Theme.darkByDefault(),
-                width, height, sitesView, new StartAtLoginModel(startAtLogin, ui, background, reporter), noTray);
+                width, height, sitesView, new StartAtLoginModel(startAtLogin, ui, background, reporter), noTray,
+                new MainWindow.MailTab(mailView, mail, notifyMail));
         stage.setTitle("Stackyard");
         stage.getIcons().setAll(AppIcon.images());
         stage.setScene(scene);
@@ -210,6 +224,7 @@ public final class WindowApp {
             sitesView.getChildren().setAll(SitesController.load(
                     new SitesViewModel(session.sites(), ui, background, new FxDesktopActions(reporter), reporter),
                     SitesController.systemChooser()));
+            mailView.getChildren().setAll(MailController.load(mail, MailController.systemChooser()));
         };
         if (hidden) {
             afterFirstFrame.run();
@@ -267,7 +282,7 @@ public final class WindowApp {
         String address = System.getProperty("stackyard.dbusAddress", System.getenv("DBUS_SESSION_BUS_ADDRESS"));
         boolean realDisplay = System.getenv("DISPLAY") != null && !"headless".equals(System.getProperty("glass.platform"));
         DesktopIntegration d = DesktopIntegration.start(session, address, realDisplay,
-                new TrayCommands(ui, () -> vm, windowControl()));
+                new TrayCommands(ui, () -> vm, windowControl()), session.mail(), arrivals, notifyMail::get);
         if (quitStarted.get()) {
             d.close();
             desktopJoined.complete(false);
@@ -294,6 +309,37 @@ public final class WindowApp {
             }
             desktopJoined.complete(d.hasTray());
         });
+    }
+
+    /** The mail folders are watched while mail services are configured: now, after every config change and start. */
+    private void watchMail() {
+        Runnable watch = () -> {
+            try {
+                arrivals.watch(session.mail().all());
+            } catch (RuntimeException e) {
+                log.warn("new mail will not be noticed: {}", e.getMessage());
+            }
+        };
+        session.subscribe(new StackControl.Listener() {
+            @Override
+            public void changed(dev.stackyard.core.service.ServiceSnapshot snapshot) {
+                // A mail service makes its folder on its first start: watch it from then on.
+                if (snapshot.state() == dev.stackyard.core.service.ServiceState.RUNNING) {
+                    background.execute(watch);
+                }
+            }
+
+            @Override
+            public void reloaded(java.util.List<dev.stackyard.core.service.ServiceSnapshot> all) {
+                watch.run();
+            }
+        });
+        background.execute(watch);
+    }
+
+    /** The watch of the mail folders (its listeners run after the window's own): for tests. */
+    public MailArrivals mailArrivals() {
+        return arrivals;
     }
 
     /** Completes with whether a tray icon is shown, once the tray and notifications are set up. */
@@ -384,6 +430,7 @@ public final class WindowApp {
         if (d != null) {
             d.close();
         }
+        arrivals.close();
         session.close();
         log.info("quit: the display was lost");
     }
@@ -408,6 +455,7 @@ public final class WindowApp {
                 if (d != null) {
                     d.close();
                 }
+                arrivals.close();
                 session.close();
                 Stage s = stage;
                 if (s != null) {

@@ -14,8 +14,9 @@ import java.util.Properties;
 
 /**
  * The window's own remembered choices, in {@code DATA/window.properties} (Stackyard's file, never
- * the user's stackyard.yaml): whether closing the window hides it to the tray, whether the
- * "keeps running in the tray" notice was shown already, and whether the no-tray line was dismissed. A file that cannot be read means defaults.
+ * the user's stackyard.yaml): whether closing the window hides it to the tray, whether new mail
+ * makes a notification, whether the "keeps running in the tray" notice was shown already, and
+ * whether the no-tray line was dismissed. A file that cannot be read means defaults.
  * Thread-safe.
  */
 final class WindowSettings {
@@ -23,6 +24,7 @@ final class WindowSettings {
     static final String HIDE_TO_TRAY = "hideToTray";
     static final String TRAY_NOTICE_SHOWN = "trayNoticeShown";
     static final String NO_TRAY_NOTICE_DISMISSED = "noTrayNoticeDismissed";
+    static final String NOTIFY_MAIL = "notifyMail";
 
     private final Path file;
     private final Properties values = new Properties();
@@ -45,6 +47,16 @@ final class WindowSettings {
 
     synchronized void setHideToTray(boolean hide) {
         values.setProperty(HIDE_TO_TRAY, Boolean.toString(hide));
+        save();
+    }
+
+    /** New mail makes a desktop notification (default). */
+    synchronized boolean notifyMail() {
+        return !"false".equals(values.getProperty(NOTIFY_MAIL));
+    }
+
+    synchronized void setNotifyMail(boolean notify) {
+        values.setProperty(NOTIFY_MAIL, Boolean.toString(notify));
         save();
     }
 

@@ -28,6 +28,9 @@ public interface CliContext {
     /** The site commands, over this context's config store and (loaded on first use) its registry. */
     SiteService sites() throws IOException;
 
+    /** The mail services of the config (loaded on first use) and their clients, for {@code stackyard mail}. */
+    dev.stackyard.usecase.MailBoxes mail() throws IOException, ConfigException;
+
     /** Appends a service to the config and applies it to {@link #registry()}. */
     void addService(ServiceDefinition definition) throws IOException, ConfigException;
 

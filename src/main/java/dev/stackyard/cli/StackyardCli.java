@@ -44,7 +44,8 @@ public final class StackyardCli {
             Map.entry("run", RunCommand.class), Map.entry("events", EventsCommand.class),
             Map.entry("site", SiteCommand.class), Map.entry("export", ExportCommand.class),
             Map.entry("autostart", AutostartCommand.class),
-            Map.entry("sendmail", SendmailCommand.class));
+            Map.entry("sendmail", SendmailCommand.class),
+            Map.entry("mail", MailCommand.class));
 
     private final CliContext context;
 

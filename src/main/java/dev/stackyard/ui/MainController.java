@@ -37,6 +37,7 @@ public final class MainController {
     private final Parent sitesView;
     private final StartAtLoginModel startAtLogin;
     private final NoTrayNotice noTray;
+    private final MainWindow.MailTab mail;
 
     @FXML
     private BorderPane root;
@@ -58,6 +59,7 @@ public final class MainController {
     private Label noTrayText;
     @FXML
     private Button noTrayClose;
+    private CheckMenuItem notifyMailItem;
     @FXML
     private Button startAll;
     @FXML
@@ -99,6 +101,8 @@ public final class MainController {
     @FXML
     private Tab sitesTab;
     @FXML
+    private Tab mailTab;
+    @FXML
     private Label statusMessage;
     @FXML
     private Label configBanner;
@@ -118,18 +122,21 @@ public final class MainController {
     /** @param sitesView the Sites tab's content, or null for no Sites tab */
     public MainController(ServicesViewModel vm, Runnable quit, BooleanProperty hideToTray, Path configFile,
                           boolean darkTheme, Parent sitesView) {
-        this(vm, quit, hideToTray, configFile, darkTheme, sitesView, null, null);
+        this(vm, quit, hideToTray, configFile, darkTheme, sitesView, null, null, null);
     }
 
     /**
      * @param startAtLogin the View menu's "Start Stackyard at login", or null for no such item
      * @param noTray       the no-tray line's model, or null for none
+     * @param mail         the Mail tab, or null for no Mail tab
      */
     public MainController(ServicesViewModel vm, Runnable quit, BooleanProperty hideToTray, Path configFile,
-                          boolean darkTheme, Parent sitesView, StartAtLoginModel startAtLogin, NoTrayNotice noTray) {
+                          boolean darkTheme, Parent sitesView, StartAtLoginModel startAtLogin, NoTrayNotice noTray,
+                          MainWindow.MailTab mail) {
         this.startAtLogin = startAtLogin;
         this.noTray = noTray;
         this.sitesView = sitesView;
+        this.mail = mail;
         this.vm = vm;
         this.quit = quit;
         this.hideToTray = hideToTray;
@@ -146,6 +153,22 @@ public final class MainController {
             tabs.getTabs().remove(sitesTab);
         } else {
             sitesTab.setContent(sitesView);
+        }
+        if (mail == null) {
+            tabs.getTabs().remove(mailTab);
+            notifyMailItem.getParentMenu().getItems().remove(notifyMailItem);
+        } else {
+            mailTab.setContent(mail.view());
+            mailTab.textProperty().bind(mail.model().titleProperty());
+            notifyMailItem.selectedProperty().bindBidirectional(mail.notifyOnMail());
+            // The mail is read only while its tab shows: selected, in a window on screen.
+            mailTab.selectedProperty().addListener((obs, was, selected) -> updateMailShown());
+            root.sceneProperty().addListener((obs, old, scene) -> {
+                if (scene != null) {
+                    scene.windowProperty().addListener((o, w, window) -> watchWindow(window));
+                    watchWindow(scene.getWindow());
+                }
+            });
         }
 
         startAll.setGraphic(Icons.of(Feather.PLAY_CIRCLE));
@@ -276,6 +299,24 @@ public final class MainController {
         configBanner.managedProperty().bind(configBanner.visibleProperty());
         configPath.setText(configFile.toString());
         configPath.setTooltip(new Tooltip(configFile.toString()));
+    }
+
+    private void watchWindow(Window window) {
+        if (window == null) {
+            return;
+        }
+        window.showingProperty().addListener((obs, was, showing) -> updateMailShown());
+        if (window instanceof javafx.stage.Stage stage) {
+            stage.iconifiedProperty().addListener((obs, was, iconified) -> updateMailShown());
+        }
+        updateMailShown();
+    }
+
+    private void updateMailShown() {
+        Window window = window();
+        boolean onScreen = window != null && window.isShowing()
+                && !(window instanceof javafx.stage.Stage stage && stage.isIconified());
+        mail.model().setShown(mailTab.isSelected() && onScreen);
     }
 
     private void selectFirstIfNone() {

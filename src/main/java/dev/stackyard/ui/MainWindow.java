@@ -38,7 +38,23 @@ public final class MainWindow {
     /** @param sitesView the Sites tab's content ({@link SitesController#load}), or null for no Sites tab */
     public static Scene scene(ServicesViewModel vm, Runnable quit, BooleanProperty hideToTray, Path configFile,
                               boolean darkTheme, double width, double height, Parent sitesView) {
-        return scene(vm, quit, hideToTray, configFile, darkTheme, width, height, sitesView, null, null);
+        return scene(vm, quit, hideToTray, configFile, darkTheme, width, height, sitesView, null, null, null);
+    }
+
+    /**
+     * The Mail tab and its View menu toggle.
+     *
+     * @param view   the tab's content ({@link MailController#load})
+     * @param model  its model, told whether the tab shows
+     * @param notifyOnMail the View menu's "Notify on new mail" choice (the app remembers it)
+     */
+    public record MailTab(Parent view, MailViewModel model, BooleanProperty notifyOnMail) {
+    }
+
+    /** @param mail the Mail tab, or null for none */
+    public static Scene scene(ServicesViewModel vm, Runnable quit, BooleanProperty hideToTray, Path configFile,
+                              boolean darkTheme, double width, double height, Parent sitesView, MailTab mail) {
+        return scene(vm, quit, hideToTray, configFile, darkTheme, width, height, sitesView, null, null, mail);
     }
 
     /**
@@ -48,10 +64,21 @@ public final class MainWindow {
     public static Scene scene(ServicesViewModel vm, Runnable quit, BooleanProperty hideToTray, Path configFile,
                               boolean darkTheme, double width, double height, Parent sitesView,
                               StartAtLoginModel startAtLogin, NoTrayNotice noTray) {
+        return scene(vm, quit, hideToTray, configFile, darkTheme, width, height, sitesView, startAtLogin, noTray, null);
+    }
+
+    /**
+     * @param startAtLogin the View menu's "Start Stackyard at login", or null for no such item
+     * @param noTray       the one-time no-tray line, or null for none
+     * @param mail         the Mail tab, or null for none
+     */
+    public static Scene scene(ServicesViewModel vm, Runnable quit, BooleanProperty hideToTray, Path configFile,
+                              boolean darkTheme, double width, double height, Parent sitesView,
+                              StartAtLoginModel startAtLogin, NoTrayNotice noTray, MailTab mail) {
         FXMLLoader loader = new FXMLLoader(MainWindow.class.getResource("MainView.fxml"));
         loader.setControllerFactory(type -> {
             if (type == MainController.class) {
-                return new MainController(vm, quit, hideToTray, configFile, darkTheme, sitesView, startAtLogin, noTray);
+                return new MainController(vm, quit, hideToTray, configFile, darkTheme, sitesView, startAtLogin, noTray, mail);
             }
             throw new IllegalArgumentException("no controller " + type);
         });

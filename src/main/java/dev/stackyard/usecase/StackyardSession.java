@@ -64,6 +64,7 @@ public final class StackyardSession implements StackControl, AutoCloseable {
     private volatile ConfigException problem;
     private ConfigWatcher watcher;
     private ParkedFolderWatch parkedWatch;
+    private final MailBoxes mail = MailBoxes.of(this::loadedRegistry);
 
     /**
      * Creates Stackyard's folders, the process manager and an empty registry; loads no config yet
@@ -117,6 +118,21 @@ public final class StackyardSession implements StackControl, AutoCloseable {
             }
             return registry;
         }, this::reloadForSites);
+    }
+
+    /**
+     * The mail services of this session's registry (the config loaded first when no reload did
+     * yet), with one client each; closed with the session.
+     */
+    public MailBoxes mail() {
+        return mail;
+    }
+
+    private ServiceRegistry loadedRegistry() {
+        if (!loaded) {
+            reloadForSites();
+        }
+        return registry;
     }
 
     private void reloadForSites() {
@@ -348,6 +364,7 @@ public final class StackyardSession implements StackControl, AutoCloseable {
             p.close();
         }
         registry.removeListener(forward);
+        mail.close();
         registry.close();
         processes.close();
     }

@@ -78,6 +78,7 @@ class ReadableViewsTest {
             new View("Log pane", Scenery::logPane),
             new View("No-tray line", Scenery::noTrayLine),
             new View("Sites tab", s -> s.tab("Sites", () -> s.sites.rows().size() == 5)),
+            new View("Mail tab", Scenery::mail),
             new View("Versions dialog", Scenery::versions),
             new View("Add dialog", s -> s.dialog(AddServiceDialog.show(s.stage, s.services.newAddService()), () -> true)),
             new View("Details dialog", s -> s.dialog(ErrorDialog.show(s.stage, s.services.details(s.failedRow())), () -> true)),
@@ -252,6 +253,8 @@ class ReadableViewsTest {
         final ServicesViewModel services;
         final SitesViewModel sites;
         final NoTrayNotice noTray = new NoTrayNotice(() -> { });
+        final CannedMailApi mailApi;
+        final MailViewModel mail;
         final Stage stage;
         final Scene scene;
         private final List<Window> opened = new ArrayList<>();
@@ -280,8 +283,13 @@ class ReadableViewsTest {
             sites = new SitesViewModel(siteService(), UiExecutor.inline(), Runnable::run, new Recorders.Desktop(),
                     new Recorders.Errors());
             Parent sitesView = SitesController.load(sites, (owner, title) -> java.util.Optional.empty());
+            mailApi = new CannedMailApi();
+            mail = new MailViewModel(mailApi.boxes(home.resolve("data/mail/mail")), UiExecutor.inline(), Runnable::run,
+                    new Recorders.Desktop(), new Recorders.Errors());
+            MainWindow.MailTab mailTab = new MainWindow.MailTab(MailController.load(mail, (owner, name) -> java.util.Optional.empty()),
+                    mail, new SimpleBooleanProperty(true));
             scene = MainWindow.scene(services, () -> { }, new SimpleBooleanProperty(false),
-                    home.resolve(".config/stackyard/stackyard.yaml"), dark, size.width, size.height, sitesView, null, noTray);
+                    home.resolve(".config/stackyard/stackyard.yaml"), dark, size.width, size.height, sitesView, null, noTray, mailTab);
             stage = new Stage();
             stage.setScene(scene);
             stage.show();
@@ -386,9 +394,17 @@ class ReadableViewsTest {
         /** Selects the main window's tab of that title; the whole window is checked. */
         Opened tab(String title, Callable<Boolean> ready) {
             TabPane tabs = (TabPane) scene.lookup("#tabs");
-            tabs.getSelectionModel().select(tabs.getTabs().stream().filter(t -> t.getText().equals(title)).findFirst()
+            tabs.getSelectionModel().select(tabs.getTabs().stream().filter(t -> t.getText().equals(title)
+                            || t.getText().startsWith(title + " (")).findFirst()
                     .orElseThrow(() -> new AssertionError("no tab " + title)));
             return new Opened(scene.getRoot(), ready);
+        }
+
+        /** The Mail tab with its messages, the first (with two attachments) selected. */
+        Opened mail() {
+            Opened tab = tab("Mail", () -> mail.rows().size() == 5 && mail.attachments().size() == 2);
+            ((TableView<?>) scene.lookup("#mailTable")).getSelectionModel().select(0);
+            return tab;
         }
 
         /** A dialog shown over the main window; its pane is checked. */
@@ -411,6 +427,7 @@ class ReadableViewsTest {
             opened.forEach(Window::hide);
             stage.hide();
             services.detach();
+            mailApi.close();
         }
     }
 

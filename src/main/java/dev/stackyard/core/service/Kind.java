@@ -17,7 +17,7 @@ import java.util.Set;
  * manager factory ({@link ServiceManagers}) and the registry's start order read from here.
  *
  * <p>The rest of the app asks the descriptor ({@link #versions}, {@link #opensPage}, {@link #keepsData},
- * {@link #instances}, {@link #servesSites}) instead of comparing against a particular kind.
+ * {@link #instances}, {@link #servesSites}, {@link #mailbox}) instead of comparing against a particular kind.
  *
  * <p>One implementation per kind, in its own package {@code dev.stackyard.core.service.kind.NAME},
  * registered as a {@link java.util.ServiceLoader} provider: one line naming the class in
@@ -70,6 +70,27 @@ public interface Kind {
     /** Whether the service's {@code url} is a page a person opens in the browser (nginx), not an address to copy. */
     default boolean opensPage() {
         return false;
+    }
+
+    /**
+     * Where a service of this kind keeps the mail it catches (a mail catcher), for the Mail tab,
+     * new-mail notices and {@code stackyard mail}: the base of its Mailpit-v1-shaped HTTP API and
+     * the folder its messages are written to. Empty for every kind that catches no mail.
+     *
+     * @param definition the service, with the kind's defaults applied
+     * @param env        where Stackyard's folders are (the messages' folder is under its data folder)
+     */
+    default Optional<Mailbox> mailbox(ServiceDefinition definition, ServiceEnvironment env) {
+        return Optional.empty();
+    }
+
+    /**
+     * A mail catcher's mailbox.
+     *
+     * @param api    the HTTP API's base, e.g. {@code http://127.0.0.1:8025/} ({@code api/v1/...} resolves against it)
+     * @param folder the folder holding the messages ({@code DATA/mail/ID}); may not exist before the first start
+     */
+    record Mailbox(java.net.URI api, Path folder) {
     }
 
     /**

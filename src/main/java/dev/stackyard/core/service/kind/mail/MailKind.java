@@ -134,6 +134,13 @@ public final class MailKind implements Kind {
         }
     }
 
+    /** Its API and page on {@code httpPort}, its messages in its data folder (for the Mail tab and {@code stackyard mail}). */
+    @Override
+    public Optional<Mailbox> mailbox(ServiceDefinition definition, ServiceEnvironment env) {
+        MailManager manager = new MailManager(definition, env);
+        return Optional.of(new Mailbox(java.net.URI.create("http://127.0.0.1:" + manager.httpPort() + "/"), manager.dataDir()));
+    }
+
     @Override
     public ServiceManager manager(ServiceDefinition definition, ServiceEnvironment env) {
         return new MailManager(definition, env);
