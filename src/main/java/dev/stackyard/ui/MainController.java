@@ -59,6 +59,7 @@ public final class MainController {
     private Label noTrayText;
     @FXML
     private Button noTrayClose;
+    @FXML
     private CheckMenuItem notifyMailItem;
     @FXML
     private Button startAll;

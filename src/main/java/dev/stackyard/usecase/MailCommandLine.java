@@ -18,7 +18,6 @@ import java.util.function.Supplier;
  * image's own launcher). Thread-safe; reads the definitions afresh at every call.
  */
 final class MailCommandLine implements Sendmail {
-    static final String LAUNCHER_PROPERTY = "stackyard.launcher";
     /**
      * A launcher path written as is: php-fpm puts its prefix before a sendmail_path that does not
      * start with '/', so the path cannot be shell-quoted; one needing quotes gets no sendmail_path.
@@ -43,14 +42,8 @@ final class MailCommandLine implements Sendmail {
                 .map(ServiceDefinition::port).findFirst();
     }
 
-    /** The launcher that started this JVM, when it set one of the properties and it exists. */
+    /** The launcher that started this JVM, when a property names it and it can be run. */
     static Optional<Path> launcher() {
-        for (String property : List.of(LAUNCHER_PROPERTY, "jpackage.app-path")) {
-            String value = System.getProperty(property);
-            if (value != null && !value.isBlank() && Files.isExecutable(Path.of(value))) {
-                return Optional.of(Path.of(value).toAbsolutePath().normalize());
-            }
-        }
-        return Optional.empty();
+        return Launcher.named().filter(Files::isExecutable);
     }
 }
