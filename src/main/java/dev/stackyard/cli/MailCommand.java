@@ -1,9 +1,8 @@
 package dev.stackyard.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stackyard.core.json.JsonText;
 import dev.stackyard.usecase.MailBoxes;
 import dev.stackyard.usecase.MailClient;
 import dev.stackyard.usecase.MailException;
@@ -73,8 +72,7 @@ final class MailCommand extends StackyardCli.Base {
                 all.addAll(page.messages());
             } while (!page.messages().isEmpty() && all.size() < page.total());
             if (json) {
-                ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-                ArrayNode array = mapper.createArrayNode();
+                ArrayNode array = JsonText.array();
                 for (int i = 0; i < all.size(); i++) {
                     MailClient.Summary m = all.get(i);
                     ObjectNode o = array.addObject();
@@ -93,7 +91,7 @@ final class MailCommand extends StackyardCli.Base {
                     o.put("unread", !m.read());
                     o.put("snippet", m.snippet());
                 }
-                out().println(mapper.writeValueAsString(array));
+                out().println(JsonText.pretty(array));
                 return StackyardCli.OK;
             }
             if (all.isEmpty()) {

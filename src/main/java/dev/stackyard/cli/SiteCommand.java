@@ -1,9 +1,8 @@
 package dev.stackyard.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stackyard.core.json.JsonText;
 import dev.stackyard.core.site.Site;
 import dev.stackyard.core.site.SiteException;
 import dev.stackyard.core.site.TrustCommands;
@@ -149,8 +148,7 @@ final class SiteCommand extends StackyardCli.Base {
             sites.refresh();
             List<Site> all = sites.list();
             if (json) {
-                ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-                ArrayNode array = mapper.createArrayNode();
+                ArrayNode array = JsonText.array();
                 for (Site s : all) {
                     ObjectNode o = array.addObject();
                     o.put("name", s.name());
@@ -166,7 +164,7 @@ final class SiteCommand extends StackyardCli.Base {
                     o.put("nginx", s.nginx() == null ? null : s.nginx().toString());
                     o.put("broken", s.broken());
                 }
-                out().println(mapper.writeValueAsString(array));
+                out().println(JsonText.pretty(array));
                 return StackyardCli.OK;
             }
             if (all.isEmpty()) {

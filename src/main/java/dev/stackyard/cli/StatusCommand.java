@@ -1,9 +1,8 @@
 package dev.stackyard.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stackyard.core.json.JsonText;
 import dev.stackyard.core.service.Installation;
 import dev.stackyard.core.service.ServiceManager;
 import dev.stackyard.core.service.ServiceRegistry;
@@ -33,8 +32,7 @@ final class StatusCommand extends StackyardCli.Base {
         Path runDir = registry.environment().runDir();
         boolean supervised = HomeLock.supervised(runDir);
         if (json) {
-            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-            ArrayNode array = mapper.createArrayNode();
+            ArrayNode array = JsonText.array();
             for (ServiceSnapshot s : all) {
                 ObjectNode o = array.addObject();
                 o.put("id", s.id());
@@ -65,7 +63,7 @@ final class StatusCommand extends StackyardCli.Base {
                 o.put("nextRestartAt", view.nextRestartAt() == null ? null : view.nextRestartAt().toString());
                 o.put("supervised", supervised);
             }
-            out().println(mapper.writeValueAsString(array));
+            out().println(JsonText.pretty(array));
             return OK;
         }
         out().printf("%-12s %-8s %-7s %-13s %-8s %-6s %s%n", "ID", "KIND", "VERSION", "STATE", "PID", "PORT", "URL / LAST ERROR");

@@ -1,8 +1,7 @@
 package dev.stackyard.cli;
 
+import dev.stackyard.core.json.JsonText;
 import dev.stackyard.core.service.Versions;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stackyard.core.bundle.BundleException;
@@ -59,8 +58,7 @@ final class VersionCommands {
                 all = VersionCatalog.list(VersionCatalog.kinds(only), context.installations(), installer.sources(), repository);
             }
             if (json) {
-                ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-                ArrayNode array = mapper.createArrayNode();
+                ArrayNode array = JsonText.array();
                 for (VersionCatalog.KindVersions k : all) {
                     ObjectNode o = array.addObject();
                     o.put("kind", k.kind().configName());
@@ -78,7 +76,7 @@ final class VersionCommands {
                     o.put("repository", installer.sources().get(k.kind()).isPresent() ? repositoryUrl : null);
                     o.put("installableError", k.installableError());
                 }
-                out().println(mapper.writeValueAsString(array));
+                out().println(JsonText.pretty(array));
                 return StackyardCli.OK;
             }
             PrintWriter out = out();

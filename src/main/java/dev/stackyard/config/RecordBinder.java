@@ -1,32 +1,36 @@
 package dev.stackyard.config;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
 import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
- * Binds a YAML mapping onto a DTO record with Jackson, one component at a time, rejecting keys that
- * are not components.
+ * Binds a YAML mapping (the tree YamlDocument built) onto a DTO record, one component at a time,
+ * rejecting keys that are not components. Components are Strings, Integers, Booleans, lists and
+ * mappings of those, nested DTO records and lists of raw nodes (bound later, entry by entry).
  *
- * <p>Binding the whole record in one {@code treeToValue} would stop at the first unknown key or bad
- * value; binding per component lets one entry report all of them. Problems are added to the list
- * given at construction; the returned record has null for every component that failed.
+ * <p>Binding the whole record at once would stop at the first unknown key or bad value; binding
+ * per component lets one entry report all of them (a list or mapping reports its first bad
+ * element). Problems are added to the list given at construction; the returned record has null
+ * for every component that failed.
  */
 final class RecordBinder {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+    private static final Pattern WHOLE = Pattern.compile("[+-]?\\d+");
+    /** What {@link #scalar} returns when it reported a problem (null is a value: "absent"). */
+    private static final Object FAILED = new Object();
 
     private final YamlDocument document;
     private final List<ConfigProblem> problems;
@@ -60,24 +64,93 @@ final class RecordBinder {
     }
 
     private Object convert(RecordComponent component, JsonNode value, String path) {
-        if (component.getType().isRecord()) {
-            return bind(component.getType().asSubclass(Record.class), value, path);
+        Class<?> type = component.getType();
+        if (type.isRecord()) {
+            return bind(type.asSubclass(Record.class), value, path);
         }
-        JavaType target = MAPPER.constructType(component.getGenericType());
-        try {
-            return MAPPER.treeToValue(value, target);
-        } catch (JsonMappingException e) {
-            String where = path + pathSuffix(e);
-            JsonNode culprit = at(value, e);
-            String expected = expected(culprit == value ? target : elementType(target));
-            problem(where, culprit.isValueNode()
-                    ? "'" + culprit.asText() + "' is not " + expected
-                    : "expected " + expected + ", not " + describe(culprit));
+        if (type == List.class) {
+            Type element = typeArgument(component, 0);
+            if (!value.isArray()) {
+                mismatch(path, value, "a list");
+                return null;
+            }
+            List<Object> out = new ArrayList<>();
+            for (int i = 0; i < value.size(); i++) {
+                JsonNode item = value.get(i);
+                Object converted = element == JsonNode.class ? item : scalar((Class<?>) element, item, path + "[" + i + "]");
+                if (converted == FAILED) {
+                    return null;
+                }
+                out.add(converted);
+            }
+            return out;
+        }
+        if (type == Map.class) {
+            Class<?> element = (Class<?>) typeArgument(component, 1);
+            if (!value.isObject()) {
+                mismatch(path, value, "a mapping of names to values");
+                return null;
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonNode> e : value.properties()) {
+                Object converted = scalar(element, e.getValue(), path + "." + e.getKey());
+                if (converted == FAILED) {
+                    return null;
+                }
+                out.put(e.getKey(), converted);
+            }
+            return out;
+        }
+        Object converted = scalar(type, value, path);
+        return converted == FAILED ? null : converted;
+    }
+
+    /**
+     * {@code node} as a String, Integer or Boolean, from the text YamlDocument kept, or
+     * {@link #FAILED} (with a problem). An empty value is null, like an absent one. (By hand rather
+     * than with Jackson's ObjectMapper: building one costs 0.2 to 0.3 s of every cold CLI call and
+     * window start, for three conversions.)
+     */
+    private Object scalar(Class<?> type, JsonNode node, String path) {
+        if (node.isNull()) {
             return null;
-        } catch (IllegalArgumentException | JsonProcessingException e) {
-            // Any other failure converting a tree we built ourselves is a bug, not the user's problem.
-            throw new IllegalStateException("cannot bind " + path + " to " + target, e);
         }
+        String expected = expected(type);
+        if (!node.isValueNode()) {
+            return mismatch(path, node, expected);
+        }
+        String text = node.asText();
+        if (type == String.class) {
+            return text;
+        }
+        String trimmed = text.strip();
+        if (trimmed.isEmpty()) {
+            return null;
+        }
+        if (type == Integer.class && WHOLE.matcher(trimmed).matches()) {
+            try {
+                return Integer.valueOf(trimmed);
+            } catch (NumberFormatException e) {
+                // out of range: reported below
+            }
+        } else if (type == Boolean.class && (trimmed.equalsIgnoreCase("true") || trimmed.equalsIgnoreCase("false"))) {
+            return Boolean.valueOf(trimmed);
+        } else if (type != Integer.class && type != Boolean.class) {
+            throw new IllegalStateException("no conversion to " + type.getName() + " for " + path);
+        }
+        return mismatch(path, node, expected);
+    }
+
+    /** Reports that {@code node} is not {@code expected}; returns {@link #FAILED}. */
+    private Object mismatch(String path, JsonNode node, String expected) {
+        problem(path, node.isValueNode()
+                ? "'" + node.asText() + "' is not " + expected
+                : "expected " + expected + ", not " + describe(node));
+        return FAILED;
+    }
+
+    private static Type typeArgument(RecordComponent component, int index) {
+        return ((ParameterizedType) component.getGenericType()).getActualTypeArguments()[index];
     }
 
     private void problem(String path, String message) {
@@ -88,37 +161,7 @@ final class RecordBinder {
         return path.isEmpty() ? key : path + "." + key;
     }
 
-    /** "[1]" for the second element of a list, ".NAME" for a map value, "" for the value itself. */
-    private static String pathSuffix(JsonMappingException e) {
-        StringBuilder out = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getIndex() >= 0) {
-                out.append('[').append(ref.getIndex()).append(']');
-            } else if (ref.getFieldName() != null) {
-                out.append('.').append(ref.getFieldName());
-            }
-        }
-        return out.toString();
-    }
-
-    private static JsonNode at(JsonNode value, JsonMappingException e) {
-        JsonNode node = value;
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            JsonNode next = ref.getIndex() >= 0 ? node.get(ref.getIndex()) : node.get(ref.getFieldName());
-            if (next == null) {
-                return node;
-            }
-            node = next;
-        }
-        return node;
-    }
-
-    private static JavaType elementType(JavaType type) {
-        return type.getContentType() == null ? type : type.getContentType();
-    }
-
-    private static String expected(JavaType type) {
-        Class<?> raw = type.getRawClass();
+    private static String expected(Class<?> raw) {
         if (raw == Integer.class) {
             return "a whole number";
         } else if (raw == Boolean.class) {

@@ -1,7 +1,6 @@
 package dev.stackyard.usecase;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -19,6 +18,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import dev.stackyard.core.json.JsonText;
 
 /**
  * A client of one mail service's HTTP API (the Mailpit v1 shape: {@code api/v1/messages},
@@ -30,7 +30,6 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class MailClient implements AutoCloseable {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A sender or recipient; {@code name} is empty when the header gave none. */
     public record Address(String name, String address) {
@@ -123,12 +122,12 @@ public final class MailClient implements AutoCloseable {
 
     /** Deletes these messages. */
     public void delete(List<String> ids) throws IOException {
-        ObjectNode body = JSON.createObjectNode();
+        ObjectNode body = JsonText.object();
         ArrayNode list = body.putArray("IDs");
         ids.forEach(list::add);
         send(HttpRequest.newBuilder(api.resolve("api/v1/messages")).timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/json")
-                .method("DELETE", HttpRequest.BodyPublishers.ofString(body.toString())).build(), "deleting messages");
+                .method("DELETE", HttpRequest.BodyPublishers.ofString(JsonText.compact(body))).build(), "deleting messages");
     }
 
     /** Deletes every message of the mailbox. */
@@ -174,7 +173,7 @@ public final class MailClient implements AutoCloseable {
 
     private JsonNode json(byte[] body, String what) throws IOException {
         try {
-            return JSON.readTree(body);
+            return JsonText.parse(body);
         } catch (IOException e) {
             throw new MailException("the mail service " + service + " sent " + what + " in a form Stackyard cannot read: "
                     + e.getMessage(), e);

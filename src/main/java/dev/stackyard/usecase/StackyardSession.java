@@ -8,6 +8,7 @@ import dev.stackyard.config.ConfigWatcher;
 import dev.stackyard.core.process.ProcessManager;
 import dev.stackyard.core.service.Installation;
 import dev.stackyard.core.service.Installations;
+import dev.stackyard.core.service.VersionCache;
 import dev.stackyard.core.service.ServiceDefinition;
 import dev.stackyard.core.service.ServiceEnvironment;
 import dev.stackyard.core.service.ServiceKind;
@@ -76,7 +77,8 @@ public final class StackyardSession implements StackControl, AutoCloseable {
         this.dirs = dirs;
         dirs.ensureCreated();
         this.store = new ConfigStore(dirs);
-        this.installations = Installations.load(AppVersions.bundleDir(dirs));
+        this.installations = Installations.load(AppVersions.bundleDir(dirs),
+                VersionCache.at(dirs.runDir().resolve(".version-answers")));
         this.siteBook = new SiteBook(dirs.dataDir(), installations);
         ServiceEnvironment env = new ServiceEnvironment(dirs.dataDir(), dirs.runDir(), dirs.logDir(), installations,
                 siteBook, new MailCommandLine(() -> definitions));

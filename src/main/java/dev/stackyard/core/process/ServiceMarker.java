@@ -25,7 +25,6 @@ import java.util.List;
  */
 final class ServiceMarker {
     static final String VARIABLE = "STACKYARD_SERVICE";
-    private static final SecureRandom RANDOM = new SecureRandom();
     /** Enough of /proc/PID/environ to cover a usual environment; the mark is looked for in it. */
     private static final int ENVIRON_LIMIT = 1 << 20;
 
@@ -35,7 +34,7 @@ final class ServiceMarker {
     /** A new mark for a start of {@code id}. */
     static String fresh(String id) {
         byte[] token = new byte[8];
-        RANDOM.nextBytes(token);
+        new SecureRandom().nextBytes(token);
         return id + "." + HexFormat.of().formatHex(token);
     }
 

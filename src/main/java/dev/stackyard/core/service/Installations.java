@@ -34,6 +34,7 @@ public final class Installations {
     private final Path userBundleDir;
     private final Map<ServiceKind, Manifest> manifests;
     private final Map<ServiceKind, List<Installation>> cache = new ConcurrentHashMap<>();
+    private final VersionCache answers;
 
     /** What a manifest says: where to look, how to read a version, how to install. */
     public record Manifest(List<String> paths, String versionArg, Pattern versionPattern, String installHint,
@@ -44,12 +45,23 @@ public final class Installations {
     }
 
     public Installations(Path userBundleDir, Map<ServiceKind, Manifest> manifests) {
+        this(userBundleDir, manifests, VersionCache.none());
+    }
+
+    /** As above, with the binaries' version answers remembered in {@code answers}. */
+    public Installations(Path userBundleDir, Map<ServiceKind, Manifest> manifests, VersionCache answers) {
         this.userBundleDir = userBundleDir;
         this.manifests = Map.copyOf(manifests);
+        this.answers = answers;
     }
 
     /** The manifests shipped with Stackyard, with {@code {bundles}} pointing at {@code userBundleDir}. */
     public static Installations load(Path userBundleDir) {
+        return load(userBundleDir, VersionCache.none());
+    }
+
+    /** As {@link #load(Path)}, remembering each binary's version answer in {@code answers}. */
+    public static Installations load(Path userBundleDir, VersionCache answers) {
         Map<ServiceKind, Manifest> manifests = new HashMap<>();
         for (ServiceKind kind : ServiceKind.all()) {
             if (!kind.spec().versions().versioned()) {
@@ -72,7 +84,7 @@ public final class Installations {
                 throw new UncheckedIOException("cannot read " + resource, e);
             }
         }
-        return new Installations(userBundleDir, manifests);
+        return new Installations(userBundleDir, manifests, answers);
     }
 
     /** Every installed version of {@code kind}, newest first (first path wins for equal versions). */
@@ -131,7 +143,7 @@ public final class Installations {
      * Expands the one path segment holding {version} against what is on disk; {@code system} is the
      * manifest for system folders (whose exact version is asked of the binary), null for bundles.
      */
-    private static List<Installation> expand(ServiceKind kind, String path, Manifest system) {
+    private List<Installation> expand(ServiceKind kind, String path, Manifest system) {
         boolean bundle = system == null;
         int at = path.indexOf("{version}");
         int segStart = path.lastIndexOf('/', at) + 1;
@@ -184,7 +196,7 @@ public final class Installations {
     }
 
     /** {@code i} with the exact version its binary reports, when the manifest says how to read it. */
-    private static Installation withExactVersion(Installation i, Manifest m) {
+    private Installation withExactVersion(Installation i, Manifest m) {
         if (m.exactPattern() == null || m.versionArg() == null) {
             return i;
         }
@@ -193,13 +205,17 @@ public final class Installations {
                 .orElse(i);
     }
 
-    private static Optional<Installation> versionOf(ServiceKind kind, Path binary, Manifest m) {
+    private Optional<Installation> versionOf(ServiceKind kind, Path binary, Manifest m) {
         if (m.versionArg() == null) {
             return Optional.of(new Installation(kind, "0", binary));
         }
+        Optional<String> answer = answers.output(binary, m.versionArg());
         try {
-            OneShot.Result r = OneShot.of(binary.toString(), m.versionArg()).timeout(Duration.ofSeconds(5)).run();
-            String out = String.join("\n", r.output());
+            String out = answer.isPresent() ? answer.get()
+                    : String.join("\n", OneShot.of(binary.toString(), m.versionArg()).timeout(Duration.ofSeconds(5)).run().output());
+            if (answer.isEmpty()) {
+                answers.remember(binary, m.versionArg(), out);
+            }
             Matcher matcher = m.versionPattern().matcher(out);
             if (!matcher.find()) {
                 return Optional.empty();

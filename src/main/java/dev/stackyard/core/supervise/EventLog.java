@@ -1,8 +1,8 @@
 package dev.stackyard.core.supervise;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stackyard.core.json.JsonText;
 import dev.stackyard.core.process.ExitStatus;
 import dev.stackyard.core.service.ServiceListener;
 import dev.stackyard.core.service.ServiceRegistry;
@@ -47,7 +47,6 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class EventLog implements ServiceListener {
     private static final Logger log = LoggerFactory.getLogger(EventLog.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
     /** This JVM's half of the rotation lock: an fcntl lock is the whole process's. */
     private static final ReentrantLock ROTATING = new ReentrantLock();
@@ -96,7 +95,7 @@ public final class EventLog implements ServiceListener {
         if (from == null || !madeHere(from, s.state())) {
             return;
         }
-        ObjectNode o = JSON.createObjectNode();
+        ObjectNode o = JsonText.object();
         o.put("time", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
         o.put("id", s.id());
         o.put("from", from.name());
@@ -114,7 +113,7 @@ public final class EventLog implements ServiceListener {
                 x.put("signal", exit.signal());
             }
         }
-        append(o.toString());
+        append(JsonText.compact(o));
     }
 
     private static String reasonOf(ServiceSnapshot s) {
@@ -172,7 +171,7 @@ public final class EventLog implements ServiceListener {
     /** One line of the log for people: {@code 12:01:03 redis RUNNING -> BACKOFF exit code 139: reason}. */
     public static String format(String jsonLine) {
         try {
-            JsonNode o = JSON.readTree(jsonLine);
+            JsonNode o = JsonText.parse(jsonLine);
             StringBuilder b = new StringBuilder();
             b.append(LocalTime.ofInstant(Instant.parse(o.path("time").asText()), ZoneId.systemDefault()).format(CLOCK))
                     .append(' ').append(o.path("id").asText()).append(' ')

@@ -1,8 +1,8 @@
 package dev.stackyard.core.supervise;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stackyard.core.json.JsonText;
 import dev.stackyard.core.process.PrivateFiles;
 import dev.stackyard.core.service.ServiceEnvironment;
 import dev.stackyard.core.service.ServiceState;
@@ -31,7 +31,6 @@ import java.util.Optional;
  */
 public record SupervisionStatus(ServiceState state, int restarts, Health health, Instant nextRestartAt, String reason) {
     private static final Logger log = LoggerFactory.getLogger(SupervisionStatus.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** {@code ok}, {@code failing} or {@code unknown} (not running, no probe, or not checked yet). */
     public enum Health {
@@ -48,7 +47,7 @@ public record SupervisionStatus(ServiceState state, int restarts, Health health,
 
     /** Writes this status for {@code id}; failures are logged (the status is advisory). */
     public void write(Path runDir, String id) {
-        ObjectNode o = JSON.createObjectNode();
+        ObjectNode o = JsonText.object();
         o.put("state", state.name());
         o.put("restarts", restarts);
         o.put("health", health.jsonName());
@@ -56,7 +55,7 @@ public record SupervisionStatus(ServiceState state, int restarts, Health health,
         o.put("reason", reason);
         Path target = file(runDir, id);
         try {
-            PrivateFiles.writeAtomically(target, o.toString());
+            PrivateFiles.writeAtomically(target, JsonText.compact(o));
         } catch (IOException e) {
             log.warn("{}: cannot write {}: {}", id, target, e.getMessage());
         }
@@ -65,7 +64,7 @@ public record SupervisionStatus(ServiceState state, int restarts, Health health,
     /** The status last written for {@code id}, or empty when none (or unreadable). */
     public static Optional<SupervisionStatus> read(Path runDir, String id) {
         try {
-            JsonNode o = JSON.readTree(Files.readString(file(runDir, id), StandardCharsets.UTF_8));
+            JsonNode o = JsonText.parse(Files.readString(file(runDir, id), StandardCharsets.UTF_8));
             String next = o.path("nextRestartAt").isNull() ? null : o.path("nextRestartAt").asText(null);
             String reason = o.path("reason").isNull() ? null : o.path("reason").asText(null);
             return Optional.of(new SupervisionStatus(ServiceState.valueOf(o.path("state").asText()),

@@ -29,7 +29,6 @@ import java.util.stream.Stream;
 final class MariaDbSetup {
     static final Duration TIMEOUT = Duration.ofMinutes(2);
     private static final int LOG_TAIL = 20;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final MariaDbLayout layout;
     private final Path logFile;
@@ -172,7 +171,7 @@ final class MariaDbSetup {
     /** 18 random bytes, URL-safe base64: nothing to escape in a URL or an SQL string. */
     private void newPassword() throws IOException {
         byte[] bytes = new byte[18];
-        RANDOM.nextBytes(bytes);
+        new SecureRandom().nextBytes(bytes);
         MariaDbFolders.writePrivate(layout.passwordFile(),
                 Base64.getUrlEncoder().withoutPadding().encodeToString(bytes) + "\n");
     }

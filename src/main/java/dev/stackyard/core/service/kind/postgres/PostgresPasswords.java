@@ -16,7 +16,6 @@ import java.util.Optional;
  * beside the cluster, and put in connection URLs. Thread-safe.
  */
 final class PostgresPasswords {
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path file;
 
@@ -44,7 +43,7 @@ final class PostgresPasswords {
     String readOrCreate() {
         return read().orElseGet(() -> {
             byte[] bytes = new byte[18];
-            RANDOM.nextBytes(bytes);
+            new SecureRandom().nextBytes(bytes);
             String password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
             try {
                 PostgresFolders.writePrivate(file, password + "\n");

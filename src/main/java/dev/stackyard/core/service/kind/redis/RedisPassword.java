@@ -22,7 +22,6 @@ import java.util.Optional;
  * link), read back at every start. The owner may write a password of their own into the file.
  */
 final class RedisPassword {
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private RedisPassword() {
     }
@@ -35,7 +34,7 @@ final class RedisPassword {
                 return stored.get();
             }
             byte[] bytes = new byte[18];
-            RANDOM.nextBytes(bytes);
+            new SecureRandom().nextBytes(bytes);
             String password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
             writePrivate(file, password + "\n");
             return password;
