@@ -182,7 +182,6 @@ public final class WindowApp {
                 width, height, sitesView, new StartAtLoginModel(startAtLogin, ui, background, reporter), noTray,
                 new MainWindow.MailTab(mailView, mail, notifyMail));
         stage.setTitle("Stackyard");
-        stage.getIcons().setAll(AppIcon.images());
         stage.setScene(scene);
         stage.setMinWidth(Math.min(MainWindow.MIN_WIDTH, width));
         stage.setMinHeight(Math.min(MainWindow.MIN_HEIGHT, height));
@@ -216,9 +215,10 @@ public final class WindowApp {
             model.attach();
             startViewTimers();
         }
-        // After the first frame (at once when started hidden: no frame comes): supervision, the
-        // Sites tab, the tray and notifications.
+        // After the first frame (at once when started hidden: no frame comes): the window's icon
+        // (drawn, five sizes), supervision, the Sites and Mail tabs, the tray and notifications.
         Runnable afterFirstFrame = () -> {
+            stage.getIcons().setAll(AppIcon.images());
             background.execute(this::startSupervision);
             background.execute(() -> joinDesktop(hidden));
             sitesView.getChildren().setAll(SitesController.load(

@@ -20,7 +20,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * subclass is needed (and none could be the main class while JavaFX sits on the class path).
  */
 final class WindowLauncher {
-    private static final Logger log = LoggerFactory.getLogger(WindowLauncher.class);
+    /**
+     * Asked for when needed, not when the class loads: the first logger sets logging up (tens of
+     * milliseconds), which the create thread does while the toolkit starts, off the way to the
+     * first frame.
+     */
+    private static Logger log() {
+        return LoggerFactory.getLogger(WindowLauncher.class);
+    }
 
     private WindowLauncher() {
     }
@@ -77,7 +84,7 @@ final class WindowLauncher {
                     app.show(new Stage(), hidden);
                 } catch (RuntimeException e) {
                     // Services the CLI started stay as they are: only a window that opened stops them.
-                    log.error("the window could not be opened", e);
+                    log().error("the window could not be opened", e);
                     System.err.println("stackyard: the window could not be opened: " + e.getMessage());
                     app.session().close();
                     code.set(1);
@@ -104,7 +111,7 @@ final class WindowLauncher {
             try {
                 requests = WindowRequests.serve(WindowRequests.socketFile(dirs.runDir()), app.windowControl()::showWindow);
             } catch (IOException e) {
-                log.warn("a second launch will not be able to raise this window: {}", e.getMessage());
+                log().warn("a second launch will not be able to raise this window: {}", e.getMessage());
             }
         }
         try {
@@ -130,7 +137,7 @@ final class WindowLauncher {
         try {
             com.sun.glass.ui.Application.GetApplication().setName(WM_CLASS);
         } catch (RuntimeException | LinkageError e) {
-            log.info("the window's class stays JavaFX's default: {}", e.toString());
+            log().info("the window's class stays JavaFX's default: {}", e.toString());
         }
     }
 

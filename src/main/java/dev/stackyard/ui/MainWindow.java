@@ -75,6 +75,7 @@ public final class MainWindow {
     public static Scene scene(ServicesViewModel vm, Runnable quit, BooleanProperty hideToTray, Path configFile,
                               boolean darkTheme, double width, double height, Parent sitesView,
                               StartAtLoginModel startAtLogin, NoTrayNotice noTray, MailTab mail) {
+        Theme.apply(darkTheme); // before the first control: see Theme.apply
         FXMLLoader loader = new FXMLLoader(MainWindow.class.getResource("MainView.fxml"));
         loader.setControllerFactory(type -> {
             if (type == MainController.class) {

@@ -109,25 +109,36 @@ final class InstalledRows {
                     .orElseThrow(() -> new IllegalStateException("Xvfb did not report its display")).strip();
             Map<String, String> env = Map.of("STACKYARD_HOME", home.root.toString(), "DISPLAY", display,
                     "JAVA_TOOL_OPTIONS", "-Dstackyard.benchFirstFrame=true");
+            List<String> bare = bareWindow(home.root, display);
             List<Double> wall = new ArrayList<>();
             List<Double> reported = new ArrayList<>();
+            List<Double> bareWall = new ArrayList<>();
+            List<Double> bareReported = new ArrayList<>();
             for (int i = 0; i < 1 + reps; i++) {
+                Jvm.Marker b = Jvm.runUntil(bare, home.root, Map.of("DISPLAY", display), "first-frame-ms=",
+                        StackyardBench.FIRST_FRAME_LIMIT);
                 Jvm.Marker m = Jvm.runUntil(List.of(INSTALLED.toString()), home.root, env, "first-frame-ms=",
                         StackyardBench.FIRST_FRAME_LIMIT);
-                if (m.line() == null) {
-                    throw new IllegalStateException("no first frame (exit " + m.code() + "): " + m.err().strip());
+                if (m.line() == null || b.line() == null) {
+                    throw new IllegalStateException("no first frame (exit " + m.code() + ", bare window " + b.code() + "): "
+                            + m.err().strip() + " " + b.err().strip());
                 }
                 if (i >= 1) {
                     wall.add(m.ms());
                     reported.add(Double.parseDouble(m.line().substring("first-frame-ms=".length()).strip()));
+                    bareWall.add(b.ms());
+                    bareReported.add(Double.parseDouble(b.line().substring("first-frame-ms=".length()).strip()));
                 }
             }
             Stats w = Stats.of(wall);
             report.row(what + " (target ≤ " + (int) FRAME_TARGET_MS + " ms: " + (w.median() <= FRAME_TARGET_MS ? "met"
-                    : String.format(Locale.ROOT, "%.0f ms over", w.median() - FRAME_TARGET_MS)) + ")", null, w.format(),
-                    null, wall.size());
-            report.row("installed window: first frame as the app reports it (JVM uptime)", null,
-                    Stats.of(reported).format(), null, reported.size());
+                    : String.format(Locale.ROOT, "%.0f ms over", w.median() - FRAME_TARGET_MS)) + ")"
+                    + "; baseline = a bare JavaFX window (one Label) on the same runtime, options and display,"
+                    + " with an AOT cache of its own", Stats.of(bareWall).format(), w.format(),
+                    difference(wall, bareWall), wall.size());
+            report.row("installed window: first frame as the app reports it (JVM uptime); baseline the same for the bare window",
+                    Stats.of(bareReported).format(), Stats.of(reported).format(), difference(reported, bareReported),
+                    reported.size());
         } catch (Exception e) {
             report.error(what, e);
         } finally {
@@ -142,6 +153,52 @@ final class InstalledRows {
                 }
             }
         }
+    }
+
+    /**
+     * The floor under the installed window: {@link BareWindow} in a jar of its own (an AOT cache
+     * takes jars only), run by the installed runtime with the launcher's JVM options and an AOT cache
+     * trained here once, the way packaging trains the app's.
+     */
+    private static List<String> bareWindow(Path dir, String display) throws Exception {
+        Path classes = Path.of(BareWindow.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path jar = dir.resolve("bare-window.jar");
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
+            try (var files = Files.list(classes.resolve("dev/stackyard/bench"))) {
+                for (Path f : files.filter(f -> f.getFileName().toString().startsWith("BareWindow")).toList()) {
+                    out.putNextEntry(new java.util.jar.JarEntry("dev/stackyard/bench/" + f.getFileName()));
+                    out.write(Files.readAllBytes(f));
+                    out.closeEntry();
+                }
+            }
+        }
+        List<String> options = new ArrayList<>();
+        for (String line : Files.readAllLines(INSTALLED_JAVA.getParent().getParent().getParent().resolve("app/stackyard.cfg"))) {
+            if (line.startsWith("java-options=") && !line.contains("AOTCache") && !line.contains("jpackage")) {
+                options.add(line.substring("java-options=".length()));
+            }
+        }
+        Path cache = dir.resolve("bare-window.aot");
+        List<String> train = new ArrayList<>(List.of(INSTALLED_JAVA.toString()));
+        train.addAll(options);
+        train.addAll(List.of("-XX:AOTCacheOutput=" + cache, "-Xlog:aot=warning", "-Xlog:cds=off", "-cp", jar.toString(),
+                BareWindow.class.getName(), "--first-frame"));
+        Jvm.Marker trained = Jvm.runUntil(train, dir, Map.of("DISPLAY", display), "first-frame-ms=", StackyardBench.FIRST_FRAME_LIMIT);
+        if (trained.line() == null || !Files.isRegularFile(cache)) {
+            throw new IllegalStateException("the bare window's training run wrote no AOT cache: " + trained.err().strip());
+        }
+        List<String> run = new ArrayList<>(List.of(INSTALLED_JAVA.toString()));
+        run.addAll(options);
+        run.addAll(List.of("-XX:AOTCache=" + cache, "-cp", jar.toString(), BareWindow.class.getName(), "--first-frame"));
+        return run;
+    }
+
+    private static String difference(List<Double> values, List<Double> floor) {
+        List<Double> diff = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            diff.add(values.get(i) - floor.get(i));
+        }
+        return Stats.of(diff).format(true);
     }
 
     /** "used" when the JVM says it runs with AOT-linked classes from its cache, else what it said. */

@@ -470,7 +470,18 @@ class StackyardBench {
                     .orElseThrow(() -> new IllegalStateException("Xvfb did not report its display")).strip();
             List<Double> wall = new ArrayList<>();
             List<Double> reported = new ArrayList<>();
+            List<Double> bareWall = new ArrayList<>();
+            List<Double> bareReported = new ArrayList<>();
+            // The floor, interleaved rep by rep: a bare JavaFX window (one Label) from the same class path.
+            List<String> bare = List.of(javaBin(), "--enable-native-access=ALL-UNNAMED", "-cp",
+                    jar() + ":" + Path.of(BareWindow.class.getProtectionDomain().getCodeSource().getLocation().toURI()),
+                    BareWindow.class.getName(), "--first-frame");
             for (int i = 0; i < 1 + SLOW_REPS; i++) {
+                Jvm.Marker b = Jvm.runUntil(bare, home.root, Map.of("DISPLAY", display), "first-frame-ms=", FIRST_FRAME_LIMIT);
+                if (b.line() == null) {
+                    throw new IllegalStateException("the bare window exited " + b.code() + " before its first frame: "
+                            + b.err().strip());
+                }
                 List<String> cmd = List.of(javaBin(), "--enable-native-access=ALL-UNNAMED", "-Dstackyard.benchFirstFrame=true",
                         "-jar", jar().toString());
                 Jvm.Marker m = Jvm.runUntil(cmd, home.root, Map.of("STACKYARD_HOME", home.root.toString(), "DISPLAY", display),
@@ -490,10 +501,15 @@ class StackyardBench {
                 if (i >= 1) {
                     wall.add(m.ms());
                     reported.add(Double.parseDouble(m.line().substring("first-frame-ms=".length()).strip()));
+                    bareWall.add(b.ms());
+                    bareReported.add(Double.parseDouble(b.line().substring("first-frame-ms=".length()).strip()));
                 }
             }
-            report.row(what + ", spawn → marker line", null, Stats.of(wall).format(), null, wall.size());
-            report.row(what + ", as the app reports it (JVM uptime)", null, Stats.of(reported).format(), null, reported.size());
+            report.row(what + ", spawn → marker line; baseline = a bare JavaFX window (one Label), same class path",
+                    Stats.of(bareWall).format(), Stats.of(wall).format(), overheadVs(wall, bareWall), wall.size());
+            report.row(what + ", as the app reports it (JVM uptime); baseline the same for the bare window",
+                    Stats.of(bareReported).format(), Stats.of(reported).format(), overheadVs(reported, bareReported),
+                    reported.size());
         } catch (Exception e) {
             report.error(what, e);
         } finally {
