@@ -17,7 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * What start-up loads, read from the JVM's own class-load log of the built jar (facts, not
  * timings): a CLI call takes picocli from the AOT cache and builds only the command it runs; the
- * window's first frame comes before the supervisor, the Sites tab and the tray are loaded.
+ * window's first frame comes before the supervisor, the Sites and Mail tabs, the drawn window icon
+ * and the tray are loaded, and neither front end builds a Jackson ObjectMapper.
  */
 class StartupClassLoadingIT {
     private static final Path JAR = Path.of(System.getProperty("stackyard.jar", "target/stackyard.jar"));
@@ -48,7 +49,7 @@ class StartupClassLoadingIT {
     }
 
     @Test
-    void theFirstFrameComesBeforeSupervisionSitesAndTheTray(@TempDir Path dir) throws Exception {
+    void theFirstFrameComesBeforeSupervisionSitesMailTheIconAndTheTray(@TempDir Path dir) throws Exception {
         Path log = dir.resolve("classes.txt");
         String out = run(dir, "window", List.of("-Xlog:class+load=info:file=" + log, "-Dglass.platform=headless",
                 "-Dprism.order=sw", "-Dstackyard.benchFirstFrame=true"));
@@ -62,7 +63,9 @@ class StartupClassLoadingIT {
                 .filter(n -> n.startsWith("dev.stackyard.tray.") && !n.equals("dev.stackyard.tray.TrayActions")
                         || n.startsWith("org.freedesktop.dbus.")
                         || n.startsWith("java.awt.") || n.equals("dev.stackyard.core.supervise.Supervisor")
-                        || n.equals("dev.stackyard.ui.SitesController") || n.equals("dev.stackyard.ui.SitesViewModel"))
+                        || n.equals("dev.stackyard.ui.SitesController") || n.equals("dev.stackyard.ui.SitesViewModel")
+                        || n.equals("dev.stackyard.ui.MailController") || n.equals("dev.stackyard.ui.AppIcon")
+                        || n.equals("com.fasterxml.jackson.databind.ObjectMapper"))
                 .toList();
         assertEquals(List.of(), early, "loaded before the first frame although it is not shown in it");
     }
