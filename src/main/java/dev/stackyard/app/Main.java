@@ -17,11 +17,20 @@ import java.nio.charset.StandardCharsets;
 public final class Main {
     /** The one argument that still means the window: started hidden in the tray. */
     static final String HIDDEN = "--hidden";
+    private static final String NATIVE_REFLECTION = "jdk.reflect.useNativeAccessorOnly";
 
     private Main() {
     }
 
     public static void main(String[] args) {
+        // Reflection through JNI rather than method handles: the record binding of the config
+        // (RecordBinder) and FXML call constructors and setters once each, and a method-handle
+        // accessor makes classes at run time for every shape (a 24-argument constructor: ten),
+        // which no AOT cache keeps. packaging/jvm.options gives the launchers the same; a plain
+        // `java -jar` gets it here, before the first reflective call fixes the choice.
+        if (System.getProperty(NATIVE_REFLECTION) == null) {
+            System.setProperty(NATIVE_REFLECTION, "true");
+        }
         AppDirs dirs = AppDirs.fromEnvironment();
         try {
             // As root, before anything is written there (the app's log included): see RootTrust.

@@ -155,6 +155,8 @@ class HiddenStartTest {
         Opened opened = open(false);
         assertFalse(opened.tray());
         waitUntil("the no-tray line shows", () -> banner(opened.stage()).isVisible());
+        // The icon is drawn after the first frame; the window still gets every size of it.
+        waitUntil("the window has its icon", () -> opened.stage().getIcons().size() == 5);
     }
 
     @Test

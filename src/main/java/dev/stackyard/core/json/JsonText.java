@@ -146,6 +146,25 @@ public final class JsonText {
         return out.toString();
     }
 
+    /** By instanceof, not a pattern switch: that one's bootstrap makes a class at run time (start-up cost). */
+    private static void writeNumber(JsonGenerator g, Number n) throws IOException {
+        if (n instanceof Integer i) {
+            g.writeNumber(i);
+        } else if (n instanceof Long l) {
+            g.writeNumber(l);
+        } else if (n instanceof Short sh) {
+            g.writeNumber(sh);
+        } else if (n instanceof BigInteger b) {
+            g.writeNumber(b);
+        } else if (n instanceof BigDecimal d) {
+            g.writeNumber(d);
+        } else if (n instanceof Float f) {
+            g.writeNumber(f);
+        } else {
+            g.writeNumber(n.doubleValue());
+        }
+    }
+
     private static void write(JsonGenerator g, JsonNode node) throws IOException {
         switch (node.getNodeType()) {
             case OBJECT -> {
@@ -166,18 +185,7 @@ public final class JsonText {
             case STRING -> g.writeString(node.textValue());
             case BOOLEAN -> g.writeBoolean(node.booleanValue());
             case NULL, MISSING -> g.writeNull();
-            case NUMBER -> {
-                Number n = node.numberValue();
-                switch (n) {
-                    case Integer i -> g.writeNumber(i);
-                    case Short sh -> g.writeNumber(sh);
-                    case Long l -> g.writeNumber(l);
-                    case BigInteger b -> g.writeNumber(b);
-                    case BigDecimal d -> g.writeNumber(d);
-                    case Float f -> g.writeNumber(f);
-                    default -> g.writeNumber(n.doubleValue());
-                }
-            }
+            case NUMBER -> writeNumber(g, node.numberValue());
             default -> throw new IllegalArgumentException("no JSON text for a " + node.getNodeType() + " node");
         }
     }
