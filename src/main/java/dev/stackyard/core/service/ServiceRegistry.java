@@ -82,6 +82,15 @@ public final class ServiceRegistry implements AutoCloseable {
         public boolean isEmpty() {
             return added.isEmpty() && changed.isEmpty() && removed.isEmpty();
         }
+
+        /**
+         * As the app's log shows it on every load. Written out: a record's generated toString is
+         * bootstrapped at its first call, which makes classes at run time on every cold start.
+         */
+        @Override
+        public String toString() {
+            return "added " + added + ", changed " + changed + ", removed " + removed;
+        }
     }
 
     /** How one service's operation ended within a batch: a snapshot, or the error. */
