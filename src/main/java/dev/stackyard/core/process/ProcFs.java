@@ -19,8 +19,6 @@ import java.util.Optional;
 public final class ProcFs {
     private static final Path PROC = Path.of("/proc");
     private static volatile String bootId;
-    /** Concurrent {@link #all()} calls (a stop-all's N stops) share one pass over /proc. */
-    private static final SharedRead<List<Stat>> ALL = new SharedRead<>(ProcFs::readAll);
 
     private ProcFs() {
     }
@@ -149,13 +147,14 @@ public final class ProcFs {
 
     /**
      * Stats of every process visible now: from a pass over /proc that began after this call
-     * (shared with the callers asking at the same time). The list is unmodifiable.
+     * (shared with the callers asking at the same time, see {@link ProcScan}). The list is unmodifiable.
      */
     public static List<Stat> all() {
-        return ALL.get();
+        return ProcScan.now().all();
     }
 
-    private static List<Stat> readAll() {
+    /** One pass over /proc, not shared: use {@link #all()}. */
+    static List<Stat> readAll() {
         List<Stat> out = new ArrayList<>();
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(PROC)) {
             for (Path dir : dirs) {
