@@ -1,10 +1,9 @@
 package dev.stackyard.core.process;
 
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -66,7 +65,7 @@ final class ServiceMarker {
      */
     static List<String> readMarks(long pid) {
         byte[] environ;
-        try (InputStream in = Files.newInputStream(Path.of("/proc", Long.toString(pid), "environ"))) {
+        try (InputStream in = new FileInputStream("/proc/" + pid + "/environ")) { // cheaper than NIO's, see ProcFs.stat
             environ = in.readNBytes(ENVIRON_LIMIT);
         } catch (IOException e) {
             return List.of(); // gone, or not ours to read
