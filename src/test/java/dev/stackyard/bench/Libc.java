@@ -27,8 +27,20 @@ final class Libc {
      * @throws IllegalStateException    when kill(2) fails
      */
     static void kill(long pid, int signal) {
-        if (pid <= 1) {
-            throw new IllegalArgumentException("refusing to signal PID " + pid);
+        call(pid, pid, signal);
+    }
+
+    /**
+     * Sends {@code signal} to the process group of {@code leader}: only for a child this JVM
+     * started through {@code setsid} (so its PID is its group's id) and has not yet seen exit.
+     */
+    static void killGroup(long leader, int signal) {
+        call(leader, -leader, signal);
+    }
+
+    private static void call(long checked, long pid, int signal) {
+        if (checked <= 1) {
+            throw new IllegalArgumentException("refusing to signal PID " + checked);
         }
         int rc;
         try {

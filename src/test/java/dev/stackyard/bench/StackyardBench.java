@@ -229,6 +229,7 @@ class StackyardBench {
     private void stopAll() throws IOException {
         try (BenchHome home = BenchHome.create(root, "stop-all")) {
             for (int n : STOP_ALL_SIZES) {
+                stopAllFloor(n);
                 String what = "stop-all of " + n + " process service" + (n == 1 ? "" : "s") + " needing 1 s after TERM";
                 try {
                     List<ServiceDefinition> defs = new ArrayList<>();
@@ -256,7 +257,24 @@ class StackyardBench {
             }
         }
         report.note("stop-all: ServiceRegistry.stopAll() wall time; each service is `bash -c \"" + SLOW_TO_STOP.get(2)
-                + "\"`, which exits 1 s after TERM, so the ideal parallel stop takes 1000 ms for any N.");
+                + "\"`, which exits 1 s after TERM, so the ideal parallel stop takes 1000 ms for any N. The floor rows"
+                + " run the same commands in sessions of their own, TERM each group and await the exits, with nothing"
+                + " else: what they take over 1000 ms is bash's own (forking its `sleep 1`, exiting), not Stackyard's.");
+    }
+
+    /** The floor row beside each stop-all row: the same N commands, TERM'd and awaited with nothing else. */
+    private void stopAllFloor(int n) {
+        String what = "stop-all floor: " + n + " such bash" + (n == 1 ? "" : "es") + ", group TERM and exits awaited, no Stackyard";
+        try {
+            List<Double> walls = new ArrayList<>();
+            for (int rep = 0; rep < SLOW_REPS; rep++) {
+                walls.add(StopAllFloor.once(n, SLOW_TO_STOP));
+            }
+            List<Double> over = walls.stream().map(w -> w - 1000.0).toList();
+            report.row(what, "1000 (ideal)", Stats.of(walls).format(), Stats.of(over).format(true), walls.size());
+        } catch (Exception e) {
+            report.error(what, e);
+        }
     }
 
     private static void requireAllOk(Map<String, ServiceRegistry.Outcome> outcomes, String what) {

@@ -9,6 +9,7 @@ import dev.stackyard.core.process.ReadinessCheck;
 import dev.stackyard.core.process.Signal;
 import dev.stackyard.core.process.StartFailedException;
 import dev.stackyard.core.process.StopPolicy;
+import dev.stackyard.core.process.StopResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,6 +86,27 @@ class EscapingChildrenTest {
         manager.stop("worker");
 
         assertTrue(Escapees.gone(child), "the escaped daemon still runs after stop: " + ProcFs.stat(child));
+    }
+
+    @Test
+    void anEscapedDaemonGetsTheStopsTermNotOnlyTheFinalKill() throws Exception {
+        // The stop looks for marked escapees only after its first signal (during the grace), and
+        // must still hand them that signal: this daemon says when TERM reached it.
+        Path escaped = tmp.resolve("escaped.pid");
+        Path gotTerm = tmp.resolve("got-term");
+        ProcessManager manager = manager();
+        String daemon = "( setsid /bin/bash -c 'trap \"echo TERM > " + gotTerm + "; exit 0\" TERM; echo $$ > "
+                + escaped + ".tmp && mv " + escaped + ".tmp " + escaped
+                + "; while :; do sleep 1000 & wait $!; done' </dev/null >/dev/null 2>&1 & )";
+        manager.start(spec("worker", daemon + "; exec sleep 1000", Map.of()), fileExists(escaped), READY);
+        long child = escapees.track(escaped);
+
+        StopResult result = manager.stop("worker");
+
+        assertEquals(StopResult.Outcome.GRACEFUL, result.outcome(), result.toString());
+        assertTrue(Escapees.gone(child), "the escaped daemon still runs after stop: " + ProcFs.stat(child));
+        assertTrue(Files.exists(gotTerm), "the escaped daemon never got the stop's TERM (only the final KILL)");
+        assertEquals("TERM", Files.readString(gotTerm).strip());
     }
 
     @Test

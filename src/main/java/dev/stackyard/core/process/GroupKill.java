@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -66,7 +67,7 @@ final class GroupKill {
                 }
             }
         }
-        for (PinnedProcess t : pinGroup(pgid, m.identity.startTicks(), s -> true)) {
+        for (PinnedProcess t : pinGroup(pgid, m.identity.startTicks(), ProcFs.all(), s -> true)) {
             t.signal(signal);
             t.close();
         }
@@ -83,23 +84,82 @@ final class GroupKill {
         return m.pidfd >= 0 ? !Native.pollReadable(new int[]{m.pidfd}, 0)[0] : m.identity.isAliveAndSame();
     }
 
-    /** The leader's descendants, group members and marked escapees now, each pinned by a pidfd. */
+    /**
+     * The leader's descendants, group members and marked escapees now, each pinned by a pidfd:
+     * {@link #pinDescendants}, then {@link #pinGroupAndMarked}.
+     */
     static List<PinnedProcess> snapshotTree(Managed m) {
-        Set<Long> seen = new HashSet<>();
+        List<PinnedProcess> out = new ArrayList<>(pinDescendants(m));
+        out.addAll(pinGroupAndMarked(m, out));
+        return out;
+    }
+
+    /**
+     * The leader's live descendants now, each pinned by a pidfd: the processes that only the tree
+     * ties to the leader (one that left the group and dropped the mark), and that its death would
+     * hide by re-parenting them. So this comes before the first signal, and costs a few reads per
+     * descendant (the children files), not a pass over every process on the machine; without
+     * those files (a kernel built without CONFIG_PROC_CHILDREN), a pass over /proc.
+     */
+    static List<PinnedProcess> pinDescendants(Managed m) {
+        List<ProcFs.Stat> found = descendantsByChildrenFiles(m.pid());
+        if (found == null) {
+            found = ProcFs.descendants(m.pid(), ProcFs.all());
+        }
         List<PinnedProcess> out = new ArrayList<>();
-        List<ProcFs.Stat> all = ProcFs.all(); // one pass over /proc: stop-all runs many of these at once
-        List<ProcFs.Stat> candidates = new ArrayList<>(ProcFs.descendants(m.pid(), all));
-        all.stream().filter(st -> st.pgrp() == m.pid() && !st.isZombie()).forEach(candidates::add);
-        for (ProcFs.Stat s : candidates) {
-            if (s.pid() != m.pid() && s.startTicks() >= m.identity.startTicks() && seen.add(s.pid())) {
+        for (ProcFs.Stat s : found) {
+            if (s.pid() != m.pid() && s.startTicks() >= m.identity.startTicks()) {
                 PinnedProcess t = PinnedProcess.open(s);
                 if (t != null) {
                     out.add(t);
                 }
             }
         }
-        seen.add(m.pid());
-        out.addAll(pinMarked(m.marker, m.identity.startTicks(), all, seen));
+        return out;
+    }
+
+    /** Live descendants of {@code pid} through the children files; null when the kernel has none. */
+    private static List<ProcFs.Stat> descendantsByChildrenFiles(long pid) {
+        List<ProcFs.Stat> out = new ArrayList<>();
+        Set<Long> seen = new HashSet<>(Set.of(pid));
+        ArrayDeque<Long> todo = new ArrayDeque<>(List.of(pid));
+        while (!todo.isEmpty()) {
+            List<Long> children = ProcFs.children(todo.pop());
+            if (children == null) {
+                return null;
+            }
+            for (long child : children) {
+                if (seen.add(child)) {
+                    ProcFs.stat(child).filter(st -> !st.isZombie()).ifPresent(st -> {
+                        out.add(st);
+                        todo.add(child);
+                    });
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The group members and the marked escapees that {@code known} does not hold, from one pass over
+     * /proc shared with concurrent stops ({@link ProcScan}), each pinned by a pidfd. A stop calls it
+     * right after its first signal, so the pass runs while the process takes its grace period
+     * instead of delaying the signal: the group signal has reached the members already, and an
+     * escapee keeps its mark after the leader's death, so waiting loses neither. Group members are
+     * taken only when the leader still held its PID at the end of the pass (so the group id was ours
+     * throughout); once it is gone, {@link #killLeftovers} finds them under its own rule.
+     */
+    static List<PinnedProcess> pinGroupAndMarked(Managed m, List<PinnedProcess> known) {
+        ProcScan scan = ProcScan.now();
+        Set<Long> skip = new HashSet<>();
+        known.forEach(t -> skip.add(t.pid));
+        skip.add(m.pid());
+        List<PinnedProcess> out = new ArrayList<>();
+        if (!m.exit.isDone() && leaderHoldsItsPid(m)) {
+            out.addAll(pinGroup(m.pid(), m.identity.startTicks(), scan.all(), s -> !skip.contains(s.pid())));
+            out.forEach(t -> skip.add(t.pid));
+        }
+        out.addAll(pinMarked(m.marker, m.identity.startTicks(), scan, skip));
         return out;
     }
 
@@ -135,10 +195,11 @@ final class GroupKill {
         Set<Long> pinned = new HashSet<>();
         tree.forEach(t -> pinned.add(t.pid));
         List<PinnedProcess> all = new ArrayList<>(tree);
-        all.addAll(pinGroup(m.pid(), m.identity.startTicks(), s -> !pinned.contains(s.pid())));
+        ProcScan scan = ProcScan.now(); // one pass for the group and the marks
+        all.addAll(pinGroup(m.pid(), m.identity.startTicks(), scan.all(), s -> !pinned.contains(s.pid())));
         all.forEach(t -> pinned.add(t.pid));
         pinned.add(m.pid());
-        all.addAll(pinMarked(m.marker, m.identity.startTicks(), ProcFs.all(), pinned));
+        all.addAll(pinMarked(m.marker, m.identity.startTicks(), scan, pinned));
         killAndAwait(m.id, all, "left-over");
     }
 
@@ -148,14 +209,13 @@ final class GroupKill {
      * PIDs, so a crash never leaves them running unnoticed.
      */
     static void killMarked(String id, String marker, long leaderStartTicks) {
-        killAndAwait(id, pinMarked(marker, leaderStartTicks, ProcFs.all(), Set.of()), ORPHANED);
+        killAndAwait(id, pinMarked(marker, leaderStartTicks, ProcScan.now(), Set.of()), ORPHANED);
     }
 
     /** The carriers of {@code marker} not in {@code skip}, each pinned by a pidfd (the caller closes them). */
-    private static List<PinnedProcess> pinMarked(String marker, long leaderStartTicks, List<ProcFs.Stat> all,
-                                                 Set<Long> skip) {
+    private static List<PinnedProcess> pinMarked(String marker, long leaderStartTicks, ProcScan scan, Set<Long> skip) {
         List<PinnedProcess> out = new ArrayList<>();
-        for (ProcFs.Stat s : ServiceMarker.carriers(marker, leaderStartTicks, all)) {
+        for (ProcFs.Stat s : ServiceMarker.carriers(marker, leaderStartTicks, scan)) {
             if (!skip.contains(s.pid())) {
                 PinnedProcess t = PinnedProcess.open(s, true);
                 if (t != null) {
@@ -175,17 +235,18 @@ final class GroupKill {
         if (pgid <= 1 || ProcFs.stat(pgid).filter(st -> !st.isZombie()).isPresent()) {
             return;
         }
-        killAndAwait(id, pinGroup(pgid, leaderStartTicks, also), ORPHANED);
+        killAndAwait(id, pinGroup(pgid, leaderStartTicks, ProcFs.all(), also), ORPHANED);
     }
 
     /**
-     * The live members of group {@code pgid}, other than its leader, that started no earlier than it
-     * and match {@code also}, each pinned by a pidfd (the caller closes them).
+     * The live members of group {@code pgid} among {@code all}, other than its leader, that started no
+     * earlier than it and match {@code also}, each pinned by a pidfd (the caller closes them).
      */
-    private static List<PinnedProcess> pinGroup(long pgid, long leaderStartTicks, Predicate<ProcFs.Stat> also) {
+    private static List<PinnedProcess> pinGroup(long pgid, long leaderStartTicks, List<ProcFs.Stat> all,
+                                                Predicate<ProcFs.Stat> also) {
         List<PinnedProcess> out = new ArrayList<>();
-        for (ProcFs.Stat member : ProcFs.groupMembers(pgid)) {
-            if (member.pid() != pgid && member.startTicks() >= leaderStartTicks && also.test(member)) {
+        for (ProcFs.Stat member : all) {
+            if (member.pgrp() == pgid && !member.isZombie() && member.pid() != pgid && member.startTicks() >= leaderStartTicks && also.test(member)) {
                 PinnedProcess t = PinnedProcess.open(member);
                 if (t != null) {
                     out.add(t);

@@ -1,5 +1,6 @@
 package dev.stackyard.core.process;
 
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,8 +20,8 @@ import java.util.Optional;
 public final class ProcFs {
     private static final Path PROC = Path.of("/proc");
     private static volatile String bootId;
-    /** Concurrent {@link #all()} calls (a stop-all's N stops) share one pass over /proc. */
-    private static final SharedRead<List<Stat>> ALL = new SharedRead<>(ProcFs::readAll);
+    /** Room for any stat line seen (about 300 bytes; the command name is at most 15). */
+    private static final int STAT_BUFFER = 1024;
 
     private ProcFs() {
     }
@@ -50,41 +51,77 @@ public final class ProcFs {
         }
     }
 
-    /** The stat of a process, or empty when there is no such process. */
+    /**
+     * The stat of a process, or empty when there is no such process. Read with a plain
+     * {@link FileInputStream} into one small buffer and parsed from the bytes: a stop makes a pass
+     * over every process, often in a cold JVM, and the NIO stream plus a String split per file cost
+     * several times the kernel's own time for the read.
+     */
     public static Optional<Stat> stat(long pid) {
         if (pid <= 0) {
             return Optional.empty();
         }
-        String text;
-        try {
-            text = read(PROC.resolve(Long.toString(pid)).resolve("stat"));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
+        byte[] buf = new byte[STAT_BUFFER];
+        int len;
+        try (FileInputStream in = new FileInputStream("/proc/" + pid + "/stat")) {
+            len = in.readNBytes(buf, 0, buf.length);
+            if (len == buf.length) { // longer than any stat line seen: take the rest too
+                byte[] rest = in.readAllBytes();
+                byte[] whole = new byte[len + rest.length];
+                System.arraycopy(buf, 0, whole, 0, len);
+                System.arraycopy(rest, 0, whole, len, rest.length);
+                buf = whole;
+                len = whole.length;
+            }
         } catch (IOException e) {
-            // ESRCH while reading: the process went away between open and read.
+            // No such process, or ESRCH while reading: it went away between open and read.
             return Optional.empty();
         }
-        return parseStat(pid, text);
+        return parseStat(pid, buf, len);
     }
 
     static Optional<Stat> parseStat(long pid, String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        return parseStat(pid, bytes, bytes.length);
+    }
+
+    /** Fields 4 to 22 of a stat line, after the command name and the state. */
+    private static final int NUMBERS = 19;
+
+    private static Optional<Stat> parseStat(long pid, byte[] b, int len) {
         // The command name (field 2) may hold spaces and parentheses: fields resume after the last ')'.
-        int close = text.lastIndexOf(')');
-        if (close < 0 || close + 2 >= text.length()) {
+        int close = len - 1;
+        while (close >= 0 && b[close] != ')') {
+            close--;
+        }
+        int i = close + 2;
+        if (close < 0 || i >= len || b[i] == ' ' || b[i] == '\n') {
             return Optional.empty();
         }
-        String[] f = text.substring(close + 2).trim().split(" ");
-        if (f.length < 20) {
-            return Optional.empty();
+        char state = (char) b[i];
+        i++;
+        if (i < len && b[i] != ' ' && b[i] != '\n') {
+            return Optional.empty(); // the state is one letter
         }
-        try {
-            // f[0] is field 3.
-            long cpu = Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
-            return Optional.of(new Stat(pid, f[0].charAt(0), Long.parseLong(f[1]), Long.parseLong(f[2]),
-                    Long.parseLong(f[3]), Long.parseLong(f[19]), cpu));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
+        long[] n = new long[NUMBERS]; // n[k] is field k + 4
+        for (int k = 0; k < NUMBERS; k++) {
+            i++; // past the separating space
+            boolean negative = i < len && b[i] == '-';
+            if (negative) {
+                i++;
+            }
+            int digits = 0;
+            long v = 0;
+            for (; i < len && b[i] >= '0' && b[i] <= '9'; i++, digits++) {
+                v = v * 10 + (b[i] - '0');
+            }
+            if (digits == 0 || digits > 18 || (i < len && b[i] != ' ' && b[i] != '\n')) {
+                return Optional.empty();
+            }
+            n[k] = negative ? -v : v;
         }
+        long cpu = n[10] + n[11] + n[12] + n[13]; // fields 14-17
+        return Optional.of(new Stat(pid, state, n[0], n[1], n[2], n[18], cpu));
     }
 
     /** The resolved executable of a process; empty when it has gone or we may not look. */
@@ -149,25 +186,37 @@ public final class ProcFs {
 
     /**
      * Stats of every process visible now: from a pass over /proc that began after this call
-     * (shared with the callers asking at the same time). The list is unmodifiable.
+     * (shared with the callers asking at the same time, see {@link ProcScan}). The list is unmodifiable.
      */
     public static List<Stat> all() {
-        return ALL.get();
+        return ProcScan.now().all();
     }
 
-    private static List<Stat> readAll() {
-        List<Stat> out = new ArrayList<>();
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(PROC)) {
-            for (Path dir : dirs) {
-                String name = dir.getFileName().toString();
-                if (!name.isEmpty() && name.chars().allMatch(Character::isDigit)) {
-                    stat(Long.parseLong(name)).ifPresent(out::add);
-                }
+    /** One pass over /proc, not shared: use {@link #all()}. */
+    static List<Stat> readAll() {
+        String[] names = PROC.toFile().list();
+        if (names == null) {
+            throw new UncheckedIOException(new IOException("cannot list /proc"));
+        }
+        List<Stat> out = new ArrayList<>(names.length);
+        for (String name : names) {
+            if (isNumber(name)) {
+                stat(Long.parseLong(name)).ifPresent(out::add);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list /proc", e);
         }
         return List.copyOf(out);
+    }
+
+    private static boolean isNumber(String name) {
+        if (name.isEmpty() || name.length() > 18) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            if (name.charAt(i) < '0' || name.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -1,10 +1,9 @@
 package dev.stackyard.core.process;
 
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -27,6 +26,7 @@ final class ServiceMarker {
     static final String VARIABLE = "STACKYARD_SERVICE";
     /** Enough of /proc/PID/environ to cover a usual environment; the mark is looked for in it. */
     private static final int ENVIRON_LIMIT = 1 << 20;
+    private static final byte[] PREFIX = (VARIABLE + "=").getBytes(StandardCharsets.UTF_8);
 
     private ServiceMarker() {
     }
@@ -39,45 +39,59 @@ final class ServiceMarker {
     }
 
     /**
-     * The live processes (neither this JVM nor PID 1) among {@code all} that carry {@code marker},
+     * The live processes (neither this JVM nor PID 1) of {@code scan} that carry {@code marker},
      * belong to this user (or any, as root) and started no earlier than {@code leaderStartTicks}.
+     * Each environment is read once per scan, however many stops look in it.
      */
-    static List<ProcFs.Stat> carriers(String marker, long leaderStartTicks, List<ProcFs.Stat> all) {
+    static List<ProcFs.Stat> carriers(String marker, long leaderStartTicks, ProcScan scan) {
         List<ProcFs.Stat> out = new ArrayList<>();
         if (marker == null) {
             return out;
         }
-        byte[] entry = (VARIABLE + "=" + marker + "\0").getBytes(StandardCharsets.UTF_8);
         long self = ProcessHandle.current().pid();
         int uid = ProcFs.uid(self);
-        for (ProcFs.Stat s : all) {
+        for (ProcFs.Stat s : scan.all()) {
             if (s.pid() > 1 && s.pid() != self && !s.isZombie() && s.startTicks() >= leaderStartTicks
-                    && (uid == 0 || ProcFs.uid(s.pid()) == uid) && carries(s.pid(), entry)) {
+                    && (uid == 0 || ProcFs.uid(s.pid()) == uid) && scan.marksOf(s.pid()).contains(marker)) {
                 out.add(s);
             }
         }
         return out;
     }
 
-    private static boolean carries(long pid, byte[] entry) {
+    /**
+     * The values of every whole {@code STACKYARD_SERVICE=...} entry (NUL-terminated) in the
+     * environment of {@code pid}; empty when it has none, is gone or is not ours to read.
+     */
+    static List<String> readMarks(long pid) {
         byte[] environ;
-        try (InputStream in = Files.newInputStream(Path.of("/proc", Long.toString(pid), "environ"))) {
+        try (InputStream in = new FileInputStream("/proc/" + pid + "/environ")) { // cheaper than NIO's, see ProcFs.stat
             environ = in.readNBytes(ENVIRON_LIMIT);
         } catch (IOException e) {
-            return false; // gone, or not ours to read
+            return List.of(); // gone, or not ours to read
         }
-        outer:
-        for (int i = 0; i + entry.length <= environ.length; i++) {
-            if (i > 0 && environ[i - 1] != 0) {
-                continue; // the mark must be a whole entry
-            }
-            for (int j = 0; j < entry.length; j++) {
-                if (environ[i + j] != entry[j]) {
-                    continue outer;
+        List<String> out = new ArrayList<>(1);
+        int start = 0;
+        for (int i = 0; i < environ.length; i++) {
+            if (environ[i] == 0) {
+                if (startsWith(environ, start, i, PREFIX)) {
+                    out.add(new String(environ, start + PREFIX.length, i - start - PREFIX.length, StandardCharsets.UTF_8));
                 }
+                start = i + 1;
             }
-            return true;
         }
-        return false;
+        return out;
+    }
+
+    private static boolean startsWith(byte[] b, int from, int to, byte[] prefix) {
+        if (to - from < prefix.length) {
+            return false;
+        }
+        for (int j = 0; j < prefix.length; j++) {
+            if (b[from + j] != prefix[j]) {
+                return false;
+            }
+        }
+        return true;
     }
 }

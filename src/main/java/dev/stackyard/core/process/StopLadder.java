@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -35,7 +36,10 @@ final class StopLadder {
     StopResult stopLocked(Managed m, long t0, long limit) {
         m.expectingExit = true;
         files.recordStop(m);
-        List<PinnedProcess> tree = GroupKill.snapshotTree(m);
+        // Before the first signal only what the leader's death would hide (its descendants, which
+        // are re-parented); the group and the marked escapees are looked up right after it.
+        List<PinnedProcess> tree = new ArrayList<>(GroupKill.pinDescendants(m));
+        boolean lookedUp = false;
         StopResult.Outcome outcome = null;
         long escapedUntil = -1;
         List<StopPolicy.Step> steps = m.stopPolicy.steps();
@@ -45,20 +49,36 @@ final class StopLadder {
                 break;
             }
             StopPolicy.Step step = steps.get(i);
+            long now = System.nanoTime();
+            long grace = step.grace().toNanos();
+            long rungEnd = grace > Long.MAX_VALUE - now ? Long.MAX_VALUE : now + grace;
             if (step.group()) {
                 GroupKill.sendToGroup(m, step.signal());
                 GroupKill.signalEscaped(tree, step.signal());
-                escapedUntil = System.nanoTime() + step.grace().toNanos();
+                escapedUntil = rungEnd;
             } else {
                 GroupKill.sendToLeader(m, step.signal());
             }
-            long wait = Math.min(step.grace().toNanos(), Math.max(0, limit - System.nanoTime()));
+            if (!lookedUp) {
+                // During the first rung's grace, not before its signal: at a stop-all this pass over
+                // /proc (shared between the stops) would otherwise hold up every signal.
+                List<PinnedProcess> more = GroupKill.pinGroupAndMarked(m, tree);
+                lookedUp = true;
+                if (step.group()) {
+                    GroupKill.signalEscaped(more, step.signal());
+                }
+                tree.addAll(more);
+            }
+            long wait = Math.max(0, Math.min(rungEnd, limit) - System.nanoTime());
             if (m.awaitExit(Duration.ofNanos(wait))) {
                 outcome = i == 0 ? StopResult.Outcome.GRACEFUL : StopResult.Outcome.ESCALATED;
             }
             if (System.nanoTime() >= limit) {
                 break;
             }
+        }
+        if (!lookedUp) {
+            tree.addAll(GroupKill.pinGroupAndMarked(m, tree));
         }
         if (outcome == null) {
             if (m.exit.isDone()) {
