@@ -50,34 +50,73 @@ final class Native {
     private static final VarHandle ERRNO = CAPTURE.varHandle(PathElement.groupElement("errno"));
     private static final Linker.Option ERRNO_OPTION = Linker.Option.captureCallState("errno");
 
-    private static final MethodHandle KILL = downcall("kill",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), ERRNO_OPTION);
-    private static final MethodHandle SYSCALL2 = downcall("syscall",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
-            ERRNO_OPTION, Linker.Option.firstVariadicArg(1));
-    private static final MethodHandle SYSCALL4 = downcall("syscall",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
-            ERRNO_OPTION, Linker.Option.firstVariadicArg(1));
-    private static final MethodHandle POLL = downcall("poll",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), ERRNO_OPTION);
-    private static final MethodHandle CLOSE = downcall("close",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle EVENTFD = downcall("eventfd",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), ERRNO_OPTION);
-    private static final MethodHandle FCNTL = downcall("fcntl",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT),
-            ERRNO_OPTION, Linker.Option.firstVariadicArg(2));
-    private static final MethodHandle READ = downcall("read",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), ERRNO_OPTION);
-    private static final MethodHandle WRITE = downcall("write",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), ERRNO_OPTION);
-    private static final MethodHandle PRCTL = downcall("prctl",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
-            ERRNO_OPTION, Linker.Option.firstVariadicArg(1));
-    private static final MethodHandle WAITID = downcall("waitid",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), ERRNO_OPTION);
-    private static final MethodHandle OPEN = downcall("open",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), ERRNO_OPTION, Linker.Option.firstVariadicArg(2));
+    // Each downcall handle is made at its first use, in a holder class of its own: making one spins
+    // classes at run time (no AOT cache keeps them), and making all twelve when this class loaded
+    // cost a cold CLI call tens of milliseconds, where adopting one running service needs few.
+    private static final class KillCall {
+        static final MethodHandle HANDLE = downcall("kill",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), ERRNO_OPTION);
+    }
+
+    private static final class Syscall2Call {
+        static final MethodHandle HANDLE = downcall("syscall",
+                FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
+                ERRNO_OPTION, Linker.Option.firstVariadicArg(1));
+    }
+
+    private static final class Syscall4Call {
+        static final MethodHandle HANDLE = downcall("syscall",
+                FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
+                ERRNO_OPTION, Linker.Option.firstVariadicArg(1));
+    }
+
+    private static final class PollCall {
+        static final MethodHandle HANDLE = downcall("poll",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), ERRNO_OPTION);
+    }
+
+    private static final class CloseCall {
+        static final MethodHandle HANDLE = downcall("close",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    }
+
+    private static final class EventfdCall {
+        static final MethodHandle HANDLE = downcall("eventfd",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), ERRNO_OPTION);
+    }
+
+    private static final class FcntlCall {
+        static final MethodHandle HANDLE = downcall("fcntl",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT),
+                ERRNO_OPTION, Linker.Option.firstVariadicArg(2));
+    }
+
+    private static final class ReadCall {
+        static final MethodHandle HANDLE = downcall("read",
+                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), ERRNO_OPTION);
+    }
+
+    private static final class WriteCall {
+        static final MethodHandle HANDLE = downcall("write",
+                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), ERRNO_OPTION);
+    }
+
+    private static final class PrctlCall {
+        static final MethodHandle HANDLE = downcall("prctl",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
+                ERRNO_OPTION, Linker.Option.firstVariadicArg(1));
+    }
+
+    private static final class WaitidCall {
+        static final MethodHandle HANDLE = downcall("waitid",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), ERRNO_OPTION);
+    }
+
+    private static final class OpenCall {
+        static final MethodHandle HANDLE = downcall("open",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), ERRNO_OPTION, Linker.Option.firstVariadicArg(2));
+    }
+
     static final int ELOOP = 40;
     private static final int O_WRONLY = 1;
     private static final int O_CREAT = 0x40;
@@ -130,7 +169,7 @@ final class Native {
     private static void killRaw(int target, int signal) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CAPTURE);
-            int rc = (int) KILL.invokeExact(state, target, signal);
+            int rc = (int) KillCall.HANDLE.invokeExact(state, target, signal);
             if (rc == -1) {
                 throw new NativeException("kill(" + target + ", " + signal + ")", (int) ERRNO.get(state, 0L));
             }
@@ -148,7 +187,7 @@ final class Native {
         }
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CAPTURE);
-            long rc = (long) SYSCALL2.invokeExact(state, SYS_PIDFD_OPEN, pid, 0L);
+            long rc = (long) Syscall2Call.HANDLE.invokeExact(state, SYS_PIDFD_OPEN, pid, 0L);
             if (rc == -1) {
                 throw new NativeException("pidfd_open(" + pid + ")", (int) ERRNO.get(state, 0L));
             }
@@ -176,7 +215,7 @@ final class Native {
     static void pidfdSendSignal(int pidfd, int signal) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CAPTURE);
-            long rc = (long) SYSCALL4.invokeExact(state, SYS_PIDFD_SEND_SIGNAL, (long) pidfd, (long) signal, 0L, 0L);
+            long rc = (long) Syscall4Call.HANDLE.invokeExact(state, SYS_PIDFD_SEND_SIGNAL, (long) pidfd, (long) signal, 0L, 0L);
             if (rc == -1) {
                 throw new NativeException("pidfd_send_signal(" + pidfd + ", " + signal + ")", (int) ERRNO.get(state, 0L));
             }
@@ -209,7 +248,7 @@ final class Native {
                 } else {
                     wait = (int) Math.max(0, Math.min(Integer.MAX_VALUE, (deadline - System.nanoTime()) / 1_000_000L));
                 }
-                int rc = (int) POLL.invokeExact(state, pollfds, (long) fds.length, wait);
+                int rc = (int) PollCall.HANDLE.invokeExact(state, pollfds, (long) fds.length, wait);
                 if (rc == -1) {
                     int errno = (int) ERRNO.get(state, 0L);
                     if (errno == EINTR) {
@@ -234,7 +273,7 @@ final class Native {
     static int eventfd() {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CAPTURE);
-            int rc = (int) EVENTFD.invokeExact(state, 0, EFD_CLOEXEC | EFD_NONBLOCK);
+            int rc = (int) EventfdCall.HANDLE.invokeExact(state, 0, EFD_CLOEXEC | EFD_NONBLOCK);
             if (rc == -1) {
                 throw new NativeException("eventfd", (int) ERRNO.get(state, 0L));
             }
@@ -248,12 +287,12 @@ final class Native {
 
     /** Adds one to an eventfd's counter, which makes it readable (wakes a {@link #pollReadable}). */
     static void eventfdSignal(int fd) {
-        transfer(WRITE, "write", fd, true);
+        transfer(WriteCall.HANDLE, "write", fd, true);
     }
 
     /** Resets an eventfd's counter to zero; does nothing when it already is (the fd is non-blocking). */
     static void eventfdDrain(int fd) {
-        transfer(READ, "read", fd, false);
+        transfer(ReadCall.HANDLE, "read", fd, false);
     }
 
     private static void transfer(MethodHandle call, String name, int fd, boolean write) {
@@ -285,7 +324,7 @@ final class Native {
     static int dup(int fd) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CAPTURE);
-            int rc = (int) FCNTL.invokeExact(state, fd, F_DUPFD_CLOEXEC, 0);
+            int rc = (int) FcntlCall.HANDLE.invokeExact(state, fd, F_DUPFD_CLOEXEC, 0);
             if (rc == -1) {
                 throw new NativeException("fcntl(" + fd + ", F_DUPFD_CLOEXEC)", (int) ERRNO.get(state, 0L));
             }
@@ -304,7 +343,7 @@ final class Native {
     static void setChildSubreaper(boolean on) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CAPTURE);
-            int rc = (int) PRCTL.invokeExact(state, PR_SET_CHILD_SUBREAPER, on ? 1L : 0L, 0L, 0L, 0L);
+            int rc = (int) PrctlCall.HANDLE.invokeExact(state, PR_SET_CHILD_SUBREAPER, on ? 1L : 0L, 0L, 0L, 0L);
             if (rc == -1) {
                 throw new NativeException("prctl(PR_SET_CHILD_SUBREAPER)", (int) ERRNO.get(state, 0L));
             }
@@ -340,7 +379,7 @@ final class Native {
             MemorySegment state = arena.allocate(CAPTURE);
             MemorySegment info = arena.allocate(SIGINFO_SIZE, 8);
             while (true) {
-                int rc = (int) WAITID.invokeExact(state, idType, id, info, WEXITED | WNOHANG);
+                int rc = (int) WaitidCall.HANDLE.invokeExact(state, idType, id, info, WEXITED | WNOHANG);
                 if (rc == 0) {
                     return info.get(JAVA_INT, 0) != 0; // si_signo: SIGCHLD once reaped, 0 (as allocated) when nothing had exited
                 }
@@ -362,7 +401,7 @@ final class Native {
 
     static void close(int fd) {
         try {
-            int rc = (int) CLOSE.invokeExact(fd);
+            int rc = (int) CloseCall.HANDLE.invokeExact(fd);
             assert rc == 0 || rc == -1;
         } catch (Throwable t) {
             throw new IllegalStateException("close downcall failed", t);
@@ -377,7 +416,7 @@ final class Native {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CAPTURE);
             while (true) {
-                int fd = (int) OPEN.invokeExact(state, arena.allocateFrom(path),
+                int fd = (int) OpenCall.HANDLE.invokeExact(state, arena.allocateFrom(path),
                         O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, mode);
                 if (fd >= 0) {
                     return fd;
