@@ -41,7 +41,7 @@ else
 fi
 cli_cache="$appdir/stackyard-cli.aot"
 rm -f "$cli_cache"
-STACKYARD_HOME="$home" "$java" "${opts[@]}" -XX:AOTCacheOutput="$cli_cache" -Xlog:aot=warning -Xlog:cds=off \
+STACKYARD_HOME="$home" "$java" "${opts[@]}" -Xms64m -XX:AOTCacheOutput="$cli_cache" -Xlog:aot=warning -Xlog:cds=off \
   -cp "$cp_" "$main" status --json >/dev/null
 for c in "$cache" "$cli_cache"; do
   [ -s "$c" ] || { echo "aot-train: no cache was written to $c" >&2; exit 1; }
