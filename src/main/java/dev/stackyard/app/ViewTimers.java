@@ -19,6 +19,15 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class ViewTimers {
     private static final Logger log = LoggerFactory.getLogger(WindowApp.class);
+    // How often the open window looks at the world; each tick wakes a thread of an app that sits
+    // open all day. The window's own changes and its services' exits arrive as events at once;
+    // these only catch what others did (the CLI, an editor, a kill) and what only polling shows.
+    /** Changes made outside the window (the CLI): within a second, like `stackyard run`'s refresh. */
+    static final long REFRESH_MILLIS = 1000;
+    /** CPU, memory and uptime figures: once a second, as top and Docker Desktop show them. */
+    static final long STATS_MILLIS = 1000;
+    /** New lines of the log shown: twice a second (tail -f looks once a second). */
+    static final long LOG_POLL_MILLIS = 500;
 
     private final ScheduledExecutorService ticks = Executors.newScheduledThreadPool(2,
             Thread.ofPlatform().name("stackyard-ui-tick-", 0).daemon(true).factory());
@@ -36,13 +45,13 @@ final class ViewTimers {
         if (model == null || ticks.isShutdown()) {
             return;
         }
-        timers.add(schedule("refresh", model::refreshTick, WindowApp.REFRESH_MILLIS));
-        timers.add(schedule("resource sampling", model::statsTick, WindowApp.STATS_MILLIS));
+        timers.add(schedule("refresh", model::refreshTick, REFRESH_MILLIS));
+        timers.add(schedule("resource sampling", model::statsTick, STATS_MILLIS));
         timers.add(schedule("log tail", () -> {
             if (model.servicesShown()) {
                 model.log().poll();
             }
-        }, WindowApp.LOG_POLL_MILLIS));
+        }, LOG_POLL_MILLIS));
     }
 
     void stop() {

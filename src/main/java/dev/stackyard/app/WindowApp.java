@@ -5,7 +5,6 @@ import dev.stackyard.usecase.StartAtLogin;
 import dev.stackyard.config.AppDirs;
 import dev.stackyard.config.ConfigException;
 import dev.stackyard.core.process.ProcessStats;
-import dev.stackyard.core.service.ServiceRegistry;
 import dev.stackyard.ui.AppIcon;
 import dev.stackyard.ui.DialogErrorReporter;
 import dev.stackyard.ui.ErrorReporter;
@@ -23,7 +22,6 @@ import dev.stackyard.ui.Theme;
 import dev.stackyard.ui.UiExecutor;
 import dev.stackyard.ui.UserError;
 import dev.stackyard.usecase.MailArrivals;
-import dev.stackyard.usecase.StackControl;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.geometry.Rectangle2D;
@@ -37,8 +35,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -64,28 +60,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class WindowApp {
     private static final Logger log = LoggerFactory.getLogger(WindowApp.class);
-    // How often the open window looks at the world; each tick wakes a thread of an app that sits
-    // open all day. The window's own changes and its services' exits arrive as events at once;
-    // these only catch what others did (the CLI, an editor, a kill) and what only polling shows.
-    /** Changes made outside the window (the CLI): within a second, like `stackyard run`'s refresh. */
-    static final long REFRESH_MILLIS = 1000;
-    /** CPU, memory and uptime figures: once a second, as top and Docker Desktop show them. */
-    static final long STATS_MILLIS = 1000;
-    /** New lines of the log shown: twice a second (tail -f looks once a second). */
-    static final long LOG_POLL_MILLIS = 500;
 
     private final StackyardSession session;
-    /** Started after the first frame (its first checks need not delay it); null before, and if quit came first. */
-    private WindowSupervision supervision;
+    /** Started after the first frame (its first checks need not delay it), unless quit came first. */
+    private final WindowSupervision supervision;
     private final Exception loadProblem;
     private final Runnable exitAction;
     private final UiExecutor ui = UiExecutor.fx();
     private final ExecutorService background = Executors.newCachedThreadPool(
             Thread.ofPlatform().name("stackyard-ui-work-", 0).daemon(true).factory());
     private final ViewTimers timers = new ViewTimers();
-    private final AtomicBoolean stopStarted = new AtomicBoolean();
-    private final Object supervisionLock = new Object();
-    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private final AtomicBoolean quitStarted = new AtomicBoolean();
     private final CompletableFuture<Void> exited = new CompletableFuture<>();
     private volatile ErrorReporter errors;
@@ -100,13 +84,14 @@ public final class WindowApp {
     private boolean frameFitted;
     private final BooleanProperty notifyMail;
     /** Says when mail arrives; watches only while a mail service is configured. */
-    private final MailArrivals arrivals = new MailArrivals();
+    private final MailWatch mailWatch = new MailWatch();
     private volatile DesktopIntegration desktop;
     /** Completes with whether a tray icon is shown, once the desktop integration is in place. */
     private final CompletableFuture<Boolean> desktopJoined = new CompletableFuture<>();
 
     private WindowApp(StackyardSession session, Exception loadProblem, Runnable exitAction, StartAtLogin startAtLogin) {
         this.session = session;
+        this.supervision = new WindowSupervision(session, session.dirs());
         this.startAtLogin = startAtLogin;
         this.loadProblem = loadProblem;
         this.exitAction = exitAction;
@@ -176,8 +161,8 @@ public final class WindowApp {
         StackPane sitesView = new StackPane();
         StackPane mailView = new StackPane();
         MailViewModel mail = new MailViewModel(session.mail(), ui, background, new FxDesktopActions(reporter), reporter);
-        arrivals.subscribe((id, arrived) -> mail.mailChanged(id));
-        watchMail();
+        mailWatch.arrivals().subscribe((id, arrived) -> mail.mailChanged(id));
+        mailWatch.start(session, background);
         Scene scene = MainWindow.scene(model, this::quit, hideToTray, session.configFile(), Theme.darkByDefault(),
                 width, height, sitesView, new StartAtLoginModel(startAtLogin, ui, background, reporter), noTray,
                 new MainWindow.MailTab(mailView, mail, notifyMail));
@@ -219,7 +204,7 @@ public final class WindowApp {
         // (drawn, five sizes), supervision, the Sites and Mail tabs, the tray and notifications.
         Runnable afterFirstFrame = () -> {
             stage.getIcons().setAll(AppIcon.images());
-            background.execute(this::startSupervision);
+            background.execute(supervision::start);
             background.execute(() -> joinDesktop(hidden));
             sitesView.getChildren().setAll(SitesController.load(
                     new SitesViewModel(session.sites(), ui, background, new FxDesktopActions(reporter), reporter),
@@ -263,17 +248,6 @@ public final class WindowApp {
         stage.setMinHeight(stage.getMinHeight() + Math.max(0, stage.getHeight() - scene.getHeight()));
     }
 
-    /** Background: the supervisor and the event log, unless quitting began first. */
-    private void startSupervision() {
-        WindowSupervision s = new WindowSupervision(session, session.dirs());
-        synchronized (supervisionLock) {
-            if (stopStarted.get()) {
-                return;
-            }
-            supervision = s.start();
-        }
-    }
-
     /**
      * Background: the tray icon, notifications and the display watch; then, with no tray, the
      * no-tray line (unless dismissed before), and a window started hidden shows minimized.
@@ -282,7 +256,7 @@ public final class WindowApp {
         String address = System.getProperty("stackyard.dbusAddress", System.getenv("DBUS_SESSION_BUS_ADDRESS"));
         boolean realDisplay = System.getenv("DISPLAY") != null && !"headless".equals(System.getProperty("glass.platform"));
         DesktopIntegration d = DesktopIntegration.start(session, address, realDisplay,
-                new TrayCommands(ui, () -> vm, windowControl()), session.mail(), arrivals, notifyMail::get);
+                new TrayCommands(ui, () -> vm, windowControl()), session.mail(), mailWatch.arrivals(), notifyMail::get);
         if (quitStarted.get()) {
             d.close();
             desktopJoined.complete(false);
@@ -311,35 +285,9 @@ public final class WindowApp {
         });
     }
 
-    /** The mail folders are watched while mail services are configured: now, after every config change and start. */
-    private void watchMail() {
-        Runnable watch = () -> {
-            try {
-                arrivals.watch(session.mail().all());
-            } catch (RuntimeException e) {
-                log.warn("new mail will not be noticed: {}", e.getMessage());
-            }
-        };
-        session.subscribe(new StackControl.Listener() {
-            @Override
-            public void changed(dev.stackyard.core.service.ServiceSnapshot snapshot) {
-                // A mail service makes its folder on its first start: watch it from then on.
-                if (snapshot.state() == dev.stackyard.core.service.ServiceState.RUNNING) {
-                    background.execute(watch);
-                }
-            }
-
-            @Override
-            public void reloaded(java.util.List<dev.stackyard.core.service.ServiceSnapshot> all) {
-                watch.run();
-            }
-        });
-        background.execute(watch);
-    }
-
     /** The watch of the mail folders (its listeners run after the window's own): for tests. */
     public MailArrivals mailArrivals() {
-        return arrivals;
+        return mailWatch.arrivals();
     }
 
     /** Completes with whether a tray icon is shown, once the tray and notifications are set up. */
@@ -430,7 +378,7 @@ public final class WindowApp {
         if (d != null) {
             d.close();
         }
-        arrivals.close();
+        mailWatch.close();
         session.close();
         log.info("quit: the display was lost");
     }
@@ -455,7 +403,7 @@ public final class WindowApp {
                 if (d != null) {
                     d.close();
                 }
-                arrivals.close();
+                mailWatch.close();
                 session.close();
                 Stage s = stage;
                 if (s != null) {
@@ -478,28 +426,6 @@ public final class WindowApp {
      * stop. Blocks: never on the UI thread.
      */
     public void stopAllOnce() {
-        if (!stopStarted.compareAndSet(false, true)) {
-            stopped.join();
-            return;
-        }
-        Instant start = Instant.now();
-        try {
-            synchronized (supervisionLock) { // nothing is restarted while everything stops
-                if (supervision != null) {
-                    supervision.close();
-                }
-            }
-            Map<String, ServiceRegistry.Outcome> outcomes = session.stopAll();
-            outcomes.forEach((id, o) -> {
-                if (o != null && !o.ok()) {
-                    log.warn("while quitting: {}", o.error().getMessage());
-                }
-            });
-            log.info("stopped {} services in {} ms", outcomes.size(), java.time.Duration.between(start, Instant.now()).toMillis());
-        } catch (RuntimeException e) {
-            log.error("stopping the services failed while quitting", e);
-        } finally {
-            stopped.complete(null);
-        }
+        supervision.stopAllOnce();
     }
 }
