@@ -9,20 +9,8 @@
 # through the app the mail service) is stopped by PID.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-java=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
 work=$(mktemp -d /tmp/mail.XXXX)
-pids=()
-cleanup() {
-  # The app first (SIGTERM: it stops its services), then the X server.
-  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
-    kill "${pids[i]}" 2>/dev/null || true
-    for _ in $(seq 1 80); do kill -0 "${pids[i]}" 2>/dev/null || break; sleep 0.25; done
-  done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+source docs/screenshot-lib.sh
 smtp=$(port)
 cat >"$work/stackyard.yaml" <<YAML
 services:
@@ -33,17 +21,9 @@ services:
     autostart: true
 YAML
 
-exec 3>"$work/display"
-Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 2>/dev/null &
-pids+=($!)
-exec 3>&-
-for _ in $(seq 1 40); do [ -s "$work/display" ] && break; sleep 0.25; done
-export DISPLAY=":$(cat "$work/display")"
-unset DBUS_SESSION_BUS_ADDRESS
+start_display 1280x800
 
-STACKYARD_HOME="$work" "$java" --enable-native-access=ALL-UNNAMED -Dprism.order=sw \
-  -jar target/stackyard.jar >"$work/app.out" 2>&1 &
-pids+=($!)
+start_app
 for _ in $(seq 1 160); do
   python3 -c "import socket; socket.create_connection(('127.0.0.1', $smtp), 1)" 2>/dev/null \
     && xdotool search --name '^Stackyard$' >/dev/null 2>&1 && break

@@ -10,20 +10,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-docs/tray.png}
-java=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
 work=$(mktemp -d)
-pids=()
-cleanup() {
-  # The app first (SIGTERM: it stops its services), then the X side.
-  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
-    kill "${pids[i]}" 2>/dev/null || true
-    for _ in $(seq 1 80); do kill -0 "${pids[i]}" 2>/dev/null || break; sleep 0.25; done
-  done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+source docs/screenshot-lib.sh
+port=$(port)
 cat > "$work/stackyard.yaml" <<YAML
 services:
   - id: redis
@@ -39,22 +28,14 @@ services:
     command: ["sleep", "100000"]
 YAML
 
-exec 3>"$work/display"
-Xvfb -displayfd 3 -screen 0 1280x720x24 -nolisten tcp 2>/dev/null &
-pids+=($!)
-exec 3>&-
-for _ in $(seq 1 40); do [ -s "$work/display" ] && break; sleep 0.25; done
-export DISPLAY=":$(cat "$work/display")"
-unset DBUS_SESSION_BUS_ADDRESS # no StatusNotifierWatcher: the XEmbed fallback
+start_display 1280x720 # and no session bus: no StatusNotifierWatcher, so the XEmbed fallback
 
 trayer --edge top --align right --widthtype request --height 30 --SetDockType true \
   --transparent false --tint 0x24292f >/dev/null 2>&1 &
 pids+=($!)
 sleep 1
 
-STACKYARD_HOME="$work" "$java" --enable-native-access=ALL-UNNAMED -Dprism.order=sw \
-  -jar target/stackyard.jar >"$work/app.out" 2>&1 &
-pids+=($!)
+start_app
 for _ in $(seq 1 120); do
   grep -q "tray icon shown through XEmbed" "$work/logs/stackyard.log" 2>/dev/null \
     && [ -s "$work/run/redis/redis.pid" ] && [ -s "$work/run/processes/worker.pid" ] && break

@@ -10,24 +10,13 @@
 # Everything it starts (Xvfb, the app, and through the app nginx and php-fpm) is stopped by PID.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-java=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
 work=$(mktemp -d /tmp/dev.XXXX)
+source docs/screenshot-lib.sh
 # The projects sit beside the home, not in it: Stackyard keeps its home 0700, and as root nginx and
 # php-fpm run as www-data, which must pass through to them.
 projects=$(mktemp -d /tmp/code.XXXX)
 chmod 755 "$projects"
-pids=()
-cleanup() {
-  # The app first (SIGTERM: it stops its services), then the X server.
-  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
-    kill "${pids[i]}" 2>/dev/null || true
-    for _ in $(seq 1 80); do kill -0 "${pids[i]}" 2>/dev/null || break; sleep 0.25; done
-  done
-  rm -rf "$work" "$projects"
-}
-trap cleanup EXIT
-
-port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+extra_cleanup+=("$projects")
 code="$projects/code"
 for d in shop/public blog/web parked/api/public parked/admin-dashboard/public; do mkdir -p "$code/$d"; done
 for d in shop/public blog/web parked/api/public parked/admin-dashboard/public; do echo '<?php echo "hi";' >"$code/$d/index.php"; done
@@ -52,17 +41,9 @@ sites:
   - park: $code/parked
 YAML
 
-exec 3>"$work/display"
-Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 2>/dev/null &
-pids+=($!)
-exec 3>&-
-for _ in $(seq 1 40); do [ -s "$work/display" ] && break; sleep 0.25; done
-export DISPLAY=":$(cat "$work/display")"
-unset DBUS_SESSION_BUS_ADDRESS
+start_display 1280x800
 
-STACKYARD_HOME="$work" "$java" --enable-native-access=ALL-UNNAMED -Dprism.order=sw \
-  -jar target/stackyard.jar >"$work/app.out" 2>&1 &
-pids+=($!)
+start_app
 for _ in $(seq 1 160); do
   [ -s "$work/run/web/nginx.pid" ] 2>/dev/null && xdotool search --name '^Stackyard$' >/dev/null 2>&1 && break
   sleep 0.25
