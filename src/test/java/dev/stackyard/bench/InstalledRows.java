@@ -135,9 +135,9 @@ final class InstalledRows {
                     : String.format(Locale.ROOT, "%.0f ms over", w.median() - FRAME_TARGET_MS)) + ")"
                     + "; baseline = a bare JavaFX window (one Label) on the same runtime, options and display,"
                     + " with an AOT cache of its own", Stats.of(bareWall).format(), w.format(),
-                    difference(wall, bareWall), wall.size());
+                    StackyardBench.overheadVs(wall, bareWall), wall.size());
             report.row("installed window: first frame as the app reports it (JVM uptime); baseline the same for the bare window",
-                    Stats.of(bareReported).format(), Stats.of(reported).format(), difference(reported, bareReported),
+                    Stats.of(bareReported).format(), Stats.of(reported).format(), StackyardBench.overheadVs(reported, bareReported),
                     reported.size());
         } catch (Exception e) {
             report.error(what, e);
@@ -191,14 +191,6 @@ final class InstalledRows {
         run.addAll(options);
         run.addAll(List.of("-XX:AOTCache=" + cache, "-cp", jar.toString(), BareWindow.class.getName(), "--first-frame"));
         return run;
-    }
-
-    private static String difference(List<Double> values, List<Double> floor) {
-        List<Double> diff = new ArrayList<>();
-        for (int i = 0; i < values.size(); i++) {
-            diff.add(values.get(i) - floor.get(i));
-        }
-        return Stats.of(diff).format(true);
     }
 
     /** "used" when the JVM says it runs with AOT-linked classes from its cache, else what it said. */

@@ -451,7 +451,8 @@ class StackyardBench {
         return Jvm.run(cmd, home.root, Map.of("STACKYARD_HOME", home.root.toString()));
     }
 
-    private static String overheadVs(List<Double> values, List<Double> floor) {
+    /** The per-rep differences {@code values - floor}, formatted as a row's overhead column. */
+    static String overheadVs(List<Double> values, List<Double> floor) {
         List<Double> diff = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {
             diff.add(values.get(i) - floor.get(i));
