@@ -55,7 +55,8 @@ class MailNotificationTest {
         host = DBusConnectionBuilder.forAddress(bus.address()).withShared(false).build();
         host.exportObject(notifications);
         host.requestBusName(Notifications.BUS_NAME);
-        smtp = PortCheck.findFree(33_000 + (int) (ProcessHandle.current().pid() % 2000));
+        // Below the ephemeral range (32768-): no outgoing connection takes it between the check and the bind.
+        smtp = PortCheck.findFree(26_000 + (int) (ProcessHandle.current().pid() % 2000));
         Files.writeString(home.resolve("stackyard.yaml"), "services:\n" + Smtp.service("mail", smtp, PortCheck.findFree(smtp + 1))
                 + "    autostart: true\n", StandardCharsets.UTF_8);
         dirs = AppDirs.resolve(Map.of(AppDirs.HOME_VARIABLE, home.toString()));

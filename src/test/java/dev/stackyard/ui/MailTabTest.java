@@ -68,7 +68,8 @@ class MailTabTest {
 
     @BeforeEach
     void openTheWindowWithARunningMailService() throws Exception {
-        smtp = PortCheck.findFree(31_000 + (int) (ProcessHandle.current().pid() % 2000));
+        // Below the ephemeral range (32768-): no outgoing connection takes it between the check and the bind.
+        smtp = PortCheck.findFree(24_000 + (int) (ProcessHandle.current().pid() % 2000));
         http = PortCheck.findFree(smtp + 1);
         Files.writeString(home.resolve("stackyard.yaml"), "services:\n" + Smtp.service("mail", smtp, http),
                 StandardCharsets.UTF_8);
