@@ -64,6 +64,11 @@ class RealPostgresTest {
                 "-D", data.toString(), "-p", String.valueOf(port), "-k", dir.toString(),
                 "-c", "listen_addresses=127.0.0.1", "-c", "logging_collector=off")));
         postgres.awaitOutput(Pattern.compile("database system is ready to accept connections"), Duration.ofSeconds(60));
+        // The log can say so a moment before postmaster.pid does (its status line still "starting"),
+        // and the probes read the file: the tests start once both agree.
+        org.testfx.util.WaitForAsyncUtils.waitFor(30, java.util.concurrent.TimeUnit.SECONDS,
+                () -> PostmasterPid.read(data.resolve("postmaster.pid"))
+                        .map(p -> p.status() == PostmasterPid.Status.READY).orElse(false));
     }
 
     private static List<String> asServerUser(boolean root, List<String> command) {
