@@ -50,11 +50,13 @@ final class Adoption {
         try {
             record = StateFile.read(stateFile);
         } catch (IOException e) {
+            endUnfinishedStart(id, null);
             removeStale(id, stateFile, "unreadable state file: " + e.getMessage());
             removeStalePidFile(id, files.ownPidFile(id));
             removeStalePidFile(id, daemonPidFile);
             return Optional.empty();
         }
+        endUnfinishedStart(id, record.map(StateFile::marker).orElse(null));
         if (record.isEmpty()) {
             // No record: whatever a PID file names was not started by us, so it is never signalled.
             removeStalePidFile(id, files.ownPidFile(id));
@@ -98,6 +100,24 @@ final class Adoption {
         events.publish(new ProcessEvent.Adopted(id, identity.pid(), Instant.now()));
         log.info("{}: adopted PID {}", id, identity.pid());
         return Optional.of(m);
+    }
+
+    /**
+     * A start records the mark it gives its processes before it spawns them and clears it once the
+     * state record names them (see {@link StateDir.StartIntent}); the lock of the id is held all the
+     * while. So an intent found here, under that lock, whose mark no record carries, is a start cut
+     * short between spawn and record (its JVM killed): whatever carries the mark runs unnamed, and is
+     * ended as a failed start's processes are. A record that carries the mark (the start was killed
+     * just after writing it) is adopted or cleaned as usual.
+     */
+    private void endUnfinishedStart(String id, String recordedMarker) {
+        Optional<StateDir.StartIntent> intent = files.startIntentOf(id);
+        if (intent.isPresent() && !intent.get().marker().equals(recordedMarker)
+                && intent.get().bootId().equals(ProcFs.bootId())) {
+            log.warn("{}: a start was cut short before it recorded its process; ending what it spawned", id);
+            GroupKill.killMarked(id, intent.get().marker(), intent.get().notBefore());
+        }
+        files.clearStartIntent(id);
     }
 
     /**

@@ -20,7 +20,9 @@ import java.util.concurrent.Future;
  * group id, and a group signal reaches the workers it forks. At spawn the manager records the
  * process's identity (PID, start ticks, executable, boot id) in {@code STATE_DIR/ID.state}; a PID
  * file is only a hint. A later manager in another JVM adopts a process from that record after
- * checking every part of the identity, and watches its exit through a pidfd.
+ * checking every part of the identity, and watches its exit through a pidfd. Before the spawn the
+ * start's mark is written to {@code STATE_DIR/ID.starting}, so a process spawned by a manager killed
+ * before it wrote the record is still found, and ended, by the next ({@link StateDir.StartIntent}).
  *
  * <p>This class is the front of the process core; each job lives in a class of its own:
  * {@link Spawner} (spawn and readiness), {@link Adoption} (records, adoption, stale files; the

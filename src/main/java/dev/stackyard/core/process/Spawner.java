@@ -65,6 +65,7 @@ final class Spawner {
         Process child;
         Instant startedAt = Instant.now();
         try {
+            files.recordStartIntent(id, marker); // a kill from here to the record leaves the mark to find
             Files.createDirectories(spec.workDir());
             Files.createDirectories(spec.logFile().toAbsolutePath().getParent());
             try (LogDescriptor log = LogDescriptor.open(spec.logFile())) {
@@ -87,6 +88,7 @@ final class Spawner {
                 child = pb.start();
             }
         } catch (IOException e) {
+            files.clearStartIntent(id); // nothing was spawned
             throw new StartFailedException(id, StartFailedException.Reason.SPAWN_FAILED,
                     id + ": cannot start " + spec.argv().getFirst() + ": " + e.getMessage(), null,
                     spec.argv(), LogFiles.tail(spec.logFile(), LOG_TAIL_LINES), e);
@@ -108,6 +110,7 @@ final class Spawner {
                 throw failure(m, StartFailedException.Reason.EXITED_BEFORE_READY, null, null);
             }
             m.state().write(files.stateFile(id));
+            files.clearStartIntent(id); // the record names the process and carries its mark now
             if (spec.pidFile() == null) {
                 PidFiles.write(pidFile, pid);
             }
@@ -225,6 +228,7 @@ final class Spawner {
         m.awaitExit(GroupKill.KILL_WAIT);
         GroupKill.killLeftovers(m, tree);
         table.forget(m);
+        files.clearStartIntent(m.id);
     }
 
     private static String realPath(String file) {

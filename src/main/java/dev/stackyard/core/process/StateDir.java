@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -18,7 +19,8 @@ import java.util.function.Supplier;
 /**
  * The manager's folder and what lives in it, per id: the state record ({@code ID.state}), the PID
  * file the manager writes for daemons that write none ({@code ID.pid}), the lock that serialises
- * calls for the id across threads and JVMs ({@code ID.lock}) and the stop marker ({@code ID.stopping}).
+ * calls for the id across threads and JVMs ({@code ID.lock}), the stop marker ({@code ID.stopping})
+ * and the mark of a start under way ({@code ID.starting}).
  */
 final class StateDir {
     private static final Logger log = LoggerFactory.getLogger(StateDir.class);
@@ -50,6 +52,10 @@ final class StateDir {
         return dir.resolve(id + ".stopping");
     }
 
+    private Path startIntent(String id) {
+        return dir.resolve(id + ".starting");
+    }
+
     private Path lockFile(String id) {
         return dir.resolve(id + ".lock");
     }
@@ -64,18 +70,68 @@ final class StateDir {
         return FileLocks.tryWith(lockFile(id), action);
     }
 
-    /** {@code known} plus every id with a state record (running or stale). */
+    /** {@code known} plus every id with a state record (running or stale) or the mark of an unfinished start. */
     Set<String> recordedIds(Set<String> known) {
         Set<String> ids = new TreeSet<>(known);
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.state")) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.{state,starting}")) {
             for (Path f : files) {
                 String name = f.getFileName().toString();
-                ids.add(name.substring(0, name.length() - ".state".length()));
+                ids.add(name.substring(0, name.lastIndexOf('.')));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dir, e);
         }
         return ids;
+    }
+
+    /**
+     * The mark a start gives its processes, its boot and the earliest start ticks they can have (this
+     * JVM's own), written before the spawn and cleared once the state record names the process (or the
+     * failed start has ended what it spawned). Left behind, it means the start was cut short (its
+     * JVM killed) between spawn and record: processes may run that nothing else names.
+     *
+     * <p>Not synced to disk: a power loss ends every process it could name.
+     */
+    record StartIntent(String marker, String bootId, long notBefore) {
+    }
+
+    /** Records, before its spawn, the mark a start of {@code id} is about to give its processes. */
+    void recordStartIntent(String id, String marker) throws IOException {
+        long notBefore = ProcFs.stat(ProcessHandle.current().pid()).map(ProcFs.Stat::startTicks).orElse(0L);
+        try {
+            PrivateFiles.writeAtomicallyUnsynced(startIntent(id), marker + " " + ProcFs.bootId() + " " + notBefore + "\n");
+        } catch (FileSystemException e) {
+            throw e; // names its file already
+        } catch (IOException e) {
+            // A failed write names no file ("No space left on device"): say which one.
+            throw new FileSystemException(startIntent(id).toString(), null, e.getMessage());
+        }
+    }
+
+    /** The intent an unfinished start of {@code id} left; empty when there is none or it is not one. */
+    Optional<StartIntent> startIntentOf(String id) {
+        String text;
+        try {
+            text = PrivateFiles.readRecord(startIntent(id)).strip();
+        } catch (IOException e) {
+            return Optional.empty(); // none (the usual case), or not ours to trust
+        }
+        String[] parts = text.split(" ");
+        try {
+            return parts.length == 3 ? Optional.of(new StartIntent(parts[0], parts[1], Long.parseLong(parts[2])))
+                    : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Removes the start intent of {@code id}. */
+    void clearStartIntent(String id) {
+        try {
+            Files.deleteIfExists(startIntent(id));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + startIntent(id), e);
+        }
     }
 
     /** Clears the stop marker a stop of an earlier process of {@code id} left. */
