@@ -1,10 +1,10 @@
 package dev.stackyard.app;
 
+import dev.stackyard.testing.TestPorts;
 import dev.stackyard.usecase.StackyardSession;
 import dev.stackyard.cli.StackyardCli;
 import dev.stackyard.config.AppDirs;
 import dev.stackyard.core.service.ServiceKind;
-import dev.stackyard.core.service.probe.PortCheck;
 import dev.stackyard.testing.Daemons;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,7 +41,7 @@ class SitesWiringTest {
     void config() throws Exception {
         Daemons.require(ServiceKind.named("nginx"));
         Daemons.require(ServiceKind.named("php-fpm"));
-        port = PortCheck.findFree(20000 + ThreadLocalRandom.current().nextInt(30000));
+        port = TestPorts.free();
         dirs = AppDirs.resolve(Map.of(AppDirs.HOME_VARIABLE, home.toString()));
         Files.writeString(home.resolve("stackyard.yaml"), """
                 services:

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stackyard.app.StackyardContext;
 import dev.stackyard.config.AppDirs;
-import dev.stackyard.core.service.probe.PortCheck;
+import dev.stackyard.testing.TestPorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,7 +12,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.ThreadLocalRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -46,7 +45,7 @@ class SiteCliTest {
     }
 
     private void config() throws Exception {
-        int port = PortCheck.findFree(20000 + ThreadLocalRandom.current().nextInt(30000));
+        int port = TestPorts.free();
         Files.writeString(home.resolve("stackyard.yaml"), """
                 services:
                   - id: web

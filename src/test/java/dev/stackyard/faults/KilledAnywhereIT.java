@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stackyard.cli.CliProcess;
 import dev.stackyard.core.bundle.FixtureRepository;
 import dev.stackyard.core.service.ServiceKind;
-import dev.stackyard.core.service.probe.PortCheck;
 import dev.stackyard.testing.Daemons;
 import dev.stackyard.testing.Passable;
+import dev.stackyard.testing.TestPorts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,8 +93,8 @@ class KilledAnywhereIT {
         FixtureRepository.assumeAmd64();
         FixtureRepository repo = FixtureRepository.in(scratch.resolve("repo")).postgres(FixtureRepository.PG17);
         env = List.of("STACKYARD_MAVEN_REPO=" + repo.url());
-        int cachePort = PortCheck.findFree(22000 + random.nextInt(20000));
-        int extraPort = PortCheck.findFree(cachePort + 1);
+        int cachePort = TestPorts.free();
+        int extraPort = TestPorts.freeAfter(cachePort);
         Path project = Files.createDirectories(Passable.upTo(scratch).resolve("code/shop"));
         Files.writeString(home.resolve("stackyard.yaml"), """
                 services:
@@ -107,7 +107,7 @@ class KilledAnywhereIT {
                   - id: web
                     kind: nginx
                     port: %d
-                """.formatted(workerMark, cachePort, PortCheck.findFree(extraPort + 1)), StandardCharsets.UTF_8);
+                """.formatted(workerMark, cachePort, TestPorts.freeAfter(extraPort)), StandardCharsets.UTF_8);
 
         List<String[]> ops = List.of(
                 new String[] {"start", "worker", "cache"},
@@ -231,7 +231,7 @@ class KilledAnywhereIT {
      * service with {@code --delete-data} clears it, and a new start sets it up afresh.
      */
     private void setupKilled(String kind, String id, String tool, String dataDir, boolean alsoTheTool) throws Exception {
-        int port = PortCheck.findFree(23000 + random.nextInt(20000));
+        int port = TestPorts.free();
         Files.writeString(home.resolve("stackyard.yaml"), """
                 services:
                   - id: %s

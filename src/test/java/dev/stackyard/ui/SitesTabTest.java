@@ -7,8 +7,8 @@ import dev.stackyard.core.service.Installations;
 import dev.stackyard.core.service.ServiceEnvironment;
 import dev.stackyard.core.service.ServiceKind;
 import dev.stackyard.core.service.ServiceRegistry;
-import dev.stackyard.core.service.probe.PortCheck;
 import dev.stackyard.core.site.SiteBook;
+import dev.stackyard.testing.TestPorts;
 import dev.stackyard.usecase.SiteService;
 import dev.stackyard.testing.Daemons;
 import javafx.scene.Scene;
@@ -38,7 +38,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -64,7 +63,7 @@ class SitesTabTest {
 
     @BeforeEach
     void openTheTab() throws Exception {
-        port = PortCheck.findFree(20000 + ThreadLocalRandom.current().nextInt(30000));
+        port = TestPorts.free();
         Files.writeString(home.resolve("stackyard.yaml"), """
                 services:
                   - id: web

@@ -6,9 +6,9 @@ import dev.stackyard.core.process.ProcessManager;
 import dev.stackyard.core.service.Installations;
 import dev.stackyard.core.service.ServiceEnvironment;
 import dev.stackyard.core.service.ServiceRegistry;
-import dev.stackyard.core.service.probe.PortCheck;
 import dev.stackyard.core.site.Site;
 import dev.stackyard.core.site.SiteBook;
+import dev.stackyard.testing.TestPorts;
 import dev.stackyard.usecase.SiteService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,7 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -40,7 +39,7 @@ class SitesViewModelTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        int port = PortCheck.findFree(20000 + ThreadLocalRandom.current().nextInt(30000));
+        int port = TestPorts.free();
         Files.writeString(home.resolve("stackyard.yaml"), """
                 services:
                   - id: web

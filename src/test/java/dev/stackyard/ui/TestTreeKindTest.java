@@ -9,8 +9,8 @@ import dev.stackyard.config.AppDirs;
 import dev.stackyard.core.bundle.VersionCatalog;
 import dev.stackyard.core.process.ProcFs;
 import dev.stackyard.core.service.ServiceKind;
-import dev.stackyard.core.service.probe.PortCheck;
 import dev.stackyard.testing.Daemons;
+import dev.stackyard.testing.TestPorts;
 import javafx.scene.control.ComboBox;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -53,7 +53,7 @@ class TestTreeKindTest {
     @BeforeEach
     void config() throws Exception {
         Daemons.requireExecutable(Path.of("/usr/bin/sleep"), "coreutils' sleep");
-        napPort = PortCheck.findFree(48_000);
+        napPort = TestPorts.free();
         // An unreachable repository: `versions` lists what is installed without the network.
         Files.writeString(home.resolve("stackyard.yaml"), """
                 mavenRepository: file:%s

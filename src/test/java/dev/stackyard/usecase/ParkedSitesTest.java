@@ -2,8 +2,8 @@ package dev.stackyard.usecase;
 
 import dev.stackyard.config.AppDirs;
 import dev.stackyard.core.service.ServiceKind;
-import dev.stackyard.core.service.probe.PortCheck;
 import dev.stackyard.testing.Daemons;
+import dev.stackyard.testing.TestPorts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,7 +16,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 
@@ -45,7 +44,7 @@ class ParkedSitesTest {
         Daemons.require(ServiceKind.named("nginx"));
         Daemons.require(ServiceKind.named("php-fpm"));
         dev.stackyard.testing.Passable.upTo(home);
-        port = PortCheck.findFree(20000 + ThreadLocalRandom.current().nextInt(30000));
+        port = TestPorts.free();
         Files.writeString(home.resolve("stackyard.yaml"), """
                 services:
                   - id: web

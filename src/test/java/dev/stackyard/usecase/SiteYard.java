@@ -8,15 +8,14 @@ import dev.stackyard.core.service.ServiceEnvironment;
 import dev.stackyard.core.service.ServiceKind;
 import dev.stackyard.core.service.ServiceRegistry;
 import dev.stackyard.core.service.kind.WebKindsTestSupport;
-import dev.stackyard.core.service.probe.PortCheck;
 import dev.stackyard.core.site.SiteBook;
 import dev.stackyard.testing.Daemons;
+import dev.stackyard.testing.TestPorts;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,7 +44,7 @@ final class SiteYard implements AutoCloseable {
         this.home = home;
         Files.createDirectories(home);
         dev.stackyard.testing.Passable.upTo(home);
-        this.port = PortCheck.findFree(20000 + ThreadLocalRandom.current().nextInt(30000));
+        this.port = TestPorts.free();
         Path data = home.resolve("data");
         Files.createDirectories(data);
         Files.writeString(home.resolve("stackyard.yaml"), """

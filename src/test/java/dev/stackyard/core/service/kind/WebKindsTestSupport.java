@@ -10,7 +10,7 @@ import dev.stackyard.testing.Daemons;
 import dev.stackyard.core.process.ProcFs;
 import dev.stackyard.core.process.ProcessInfo;
 import dev.stackyard.core.process.ProcessManager;
-import dev.stackyard.core.service.probe.PortCheck;
+import dev.stackyard.testing.TestPorts;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -73,7 +72,7 @@ public final class WebKindsTestSupport implements AutoCloseable {
 
     /** A free port somewhere in 20000..49999, so tests running side by side rarely meet. */
     public static int freePort() {
-        return PortCheck.findFree(20000 + ThreadLocalRandom.current().nextInt(30000));
+        return TestPorts.free();
     }
 
     /** prepare + start, the way the registry does it. */

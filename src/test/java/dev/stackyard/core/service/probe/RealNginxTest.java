@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
+import dev.stackyard.testing.TestPorts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,7 @@ class RealNginxTest {
     void start(@TempDir Path tempDir) throws Exception {
         prefix = tempDir;
         nginxBinary = Daemons.binary(ServiceKind.named("nginx")).toString();
-        port = PortCheck.findFree(30000 + (int) (ProcessHandle.current().pid() % 20000));
+        port = TestPorts.free();
         Files.createDirectories(prefix.resolve("conf"));
         Files.createDirectories(prefix.resolve("logs"));
         Files.createDirectories(prefix.resolve("tmp"));

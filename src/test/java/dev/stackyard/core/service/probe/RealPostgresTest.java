@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import dev.stackyard.testing.TestPorts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,7 +55,7 @@ class RealPostgresTest {
                     .setGroup(users.lookupPrincipalByGroupName("nogroup"));
         }
         data = dir.resolve("data");
-        port = PortCheck.findFree(40000 + (int) (ProcessHandle.current().pid() % 20000));
+        port = TestPorts.free();
 
         try (Daemon initdb = Daemon.start("initdb", dir, asServerUser(root, List.of(bin.resolve("initdb").toString(),
                 "-D", data.toString(), "-U", "probe", "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync")))) {

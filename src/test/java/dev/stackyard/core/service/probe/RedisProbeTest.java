@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
+import dev.stackyard.testing.TestPorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +35,7 @@ class RedisProbeTest {
 
     @Test
     void realRedisAnswersPongAndIsReady() throws Exception {
-        int port = PortCheck.findFree(20000 + (int) (ProcessHandle.current().pid() % 20000));
+        int port = TestPorts.free();
         try (Daemon _ = startRedis(port)) {
             assertEquals(ProbeResult.ready(), Probes.redis(port).check(TIMEOUT));
         }
@@ -42,7 +43,7 @@ class RedisProbeTest {
 
     @Test
     void portCheckNamesRealRedisAndItsPidAsTheHolderOfItsPort() throws Exception {
-        int port = PortCheck.findFree(20000 + (int) (ProcessHandle.current().pid() % 20000));
+        int port = TestPorts.free();
         try (Daemon redis = startRedis(port)) {
             PortHolder holder = PortCheck.holder(port).orElseThrow();
             assertEquals(OptionalLong.of(redis.pid()), holder.pid());
@@ -52,7 +53,7 @@ class RedisProbeTest {
 
     @Test
     void redisThatHasBeenStoppedIsNotReady() throws Exception {
-        int port = PortCheck.findFree(20000 + (int) (ProcessHandle.current().pid() % 20000));
+        int port = TestPorts.free();
         Daemon redis = startRedis(port);
         redis.stop();
         var result = assertInstanceOf(ProbeResult.NotReady.class, Probes.redis(port).check(TIMEOUT));

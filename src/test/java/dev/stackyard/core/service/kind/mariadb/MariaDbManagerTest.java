@@ -15,8 +15,8 @@ import dev.stackyard.core.service.ServiceManager;
 import dev.stackyard.core.service.ServiceRegistry;
 import dev.stackyard.core.service.ServiceSnapshot;
 import dev.stackyard.core.service.ServiceState;
-import dev.stackyard.core.service.probe.PortCheck;
 import dev.stackyard.testing.Daemons;
+import dev.stackyard.testing.TestPorts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +32,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import static dev.stackyard.core.service.kind.mariadb.MariaDbTestSupport.answer;
@@ -316,7 +315,7 @@ class MariaDbManagerTest {
 
     /** Below the kernel's ephemeral range (32768 on), where outgoing connections take ports at random. */
     static int freePort() {
-        return PortCheck.findFree(20000 + ThreadLocalRandom.current().nextInt(12000));
+        return TestPorts.free();
     }
 
     private static String mode(Path p) throws IOException {

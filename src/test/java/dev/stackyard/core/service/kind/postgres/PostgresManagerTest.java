@@ -14,6 +14,7 @@ import dev.stackyard.core.process.ProcessManager;
 import dev.stackyard.core.process.StartFailedException;
 import dev.stackyard.core.process.StopResult;
 import dev.stackyard.core.service.probe.PortCheck;
+import dev.stackyard.testing.TestPorts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -441,7 +441,7 @@ class PostgresManagerTest {
     }
 
     private static int freePort() {
-        return PortCheck.findFree(20000 + ThreadLocalRandom.current().nextInt(30000));
+        return TestPorts.free();
     }
 
     private static int freePort(int from) {
