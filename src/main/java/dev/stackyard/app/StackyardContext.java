@@ -27,6 +27,8 @@ public final class StackyardContext implements CliContext, AutoCloseable {
     private StartAtLogin startAtLogin;
     private StackyardSession session;
     private boolean eventsAttached;
+    /** A one-shot call looks at what other front ends run without watching it; see {@link #watchProcesses}. */
+    private boolean watchAdopted;
 
     public StackyardContext(AppDirs dirs) {
         this(dirs, null);
@@ -54,7 +56,7 @@ public final class StackyardContext implements CliContext, AutoCloseable {
     /** The session, created (without loading the config) on first use. */
     public synchronized StackyardSession session() throws IOException {
         if (session == null) {
-            session = new StackyardSession(dirs);
+            session = new StackyardSession(dirs, watchAdopted);
         }
         return session;
     }
@@ -120,6 +122,14 @@ public final class StackyardContext implements CliContext, AutoCloseable {
     @Override
     public void watchConfig() throws IOException {
         session().watchConfig();
+    }
+
+    @Override
+    public synchronized void watchProcesses() {
+        if (session != null && !watchAdopted) {
+            throw new IllegalStateException("watchProcesses() after the session was made");
+        }
+        watchAdopted = true;
     }
 
     @Override

@@ -63,6 +63,13 @@ public interface CliContext {
      */
     void watchConfig() throws IOException;
 
+    /**
+     * Makes this a front end that lives on ({@code stackyard run}): a process another front end
+     * started is adopted and its exit watched, as in the window. Without it, a one-shot call only
+     * looks at such a process (see ProcessManager's watchAdopted). Call before {@link #registry()}.
+     */
+    void watchProcesses();
+
     /** Stackyard's autostart entry (start at login), for this user. */
     dev.stackyard.usecase.StartAtLogin startAtLogin();
 }

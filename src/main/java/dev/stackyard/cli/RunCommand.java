@@ -47,6 +47,7 @@ final class RunCommand extends StackyardCli.Base {
                     + " close it first (the CLI's other commands work beside it)");
             return StackyardCli.FAILED;
         }
+        context.watchProcesses(); // a supervisor learns of every exit, also of what other front ends started
         ServiceRegistry registry = context.registry();
         context.watchConfig(); // edits of stackyard.yaml (by hand, `add`, `remove`) apply as they do in the window
         List<String> named = ids == null || ids.isEmpty() ? List.of() : resolve(registry, ids, false);

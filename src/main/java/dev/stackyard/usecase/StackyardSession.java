@@ -68,12 +68,20 @@ public final class StackyardSession implements StackControl, AutoCloseable {
     private final MailBoxes mail = MailBoxes.of(this::loadedRegistry);
 
     /**
-     * Creates Stackyard's folders, the process manager and an empty registry; loads no config yet
-     * (see {@link #reload()}).
+     * Creates Stackyard's folders, the process manager (one that adopts and watches what other front
+     * ends started, as the window needs) and an empty registry; loads no config yet (see {@link #reload()}).
      *
      * @throws IOException when the folders cannot be created
      */
     public StackyardSession(AppDirs dirs) throws IOException {
+        this(dirs, true);
+    }
+
+    /**
+     * @param watchAdopted false for a one-shot CLI call: processes other front ends started are
+     *                     looked at, not adopted and watched (see the process manager's constructor)
+     */
+    public StackyardSession(AppDirs dirs, boolean watchAdopted) throws IOException {
         this.dirs = dirs;
         dirs.ensureCreated();
         this.store = new ConfigStore(dirs);
@@ -82,7 +90,7 @@ public final class StackyardSession implements StackControl, AutoCloseable {
         this.siteBook = new SiteBook(dirs.dataDir(), installations);
         ServiceEnvironment env = new ServiceEnvironment(dirs.dataDir(), dirs.runDir(), dirs.logDir(), installations,
                 siteBook, new MailCommandLine(() -> definitions));
-        this.processes = new ProcessManager(env.processStateDir());
+        this.processes = new ProcessManager(env.processStateDir(), watchAdopted);
         this.registry = new ServiceRegistry(List.of(), env, processes);
         registry.addListener(forward);
     }

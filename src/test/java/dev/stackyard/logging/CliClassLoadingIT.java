@@ -24,23 +24,10 @@ class CliClassLoadingIT {
 
     @Test
     void statusLoadsNoJavaFxNoWindowNoXmlLoggingAndNoObjectMapper(@TempDir Path home) throws Exception {
-        Path jar = Path.of(System.getProperty("stackyard.jar", "target/stackyard.jar"));
         Path classes = home.resolve("classes.txt");
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder pb = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED",
-                "-Xlog:class+load=info:file=" + classes, "-jar", jar.toString(), "status", "--json")
-                .redirectErrorStream(true).redirectOutput(home.resolve("out.txt").toFile());
-        pb.environment().put("STACKYARD_HOME", home.resolve("yard").toString());
-        Process p = pb.start();
-        p.getOutputStream().close();
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS) || destroy(p), "status did not finish");
-        String out = Files.readString(home.resolve("out.txt"), StandardCharsets.UTF_8);
-        assertEquals(0, p.exitValue(), out);
-
-        List<String> loaded = Files.readAllLines(classes).stream()
-                .map(line -> line.replaceFirst("^\\[[^]]*\\]\\[[^]]*\\]\\[[^]]*\\] ", ""))
-                .map(line -> line.split(" ", 2)[0]).toList();
-        assertTrue(loaded.size() > 500, "the class log looks empty: " + loaded.size() + " lines");
+        Process p = cli(home, classes, "status", "--json");
+        assertEquals(0, p.exitValue(), read(home));
+        List<String> loaded = loaded(classes);
         List<String> unwanted = loaded.stream()
                 .filter(c -> c.startsWith("javafx.") || c.startsWith("com.sun.javafx.") || c.startsWith("com.sun.glass.")
                         || c.startsWith("dev.stackyard.app.Window")
@@ -48,6 +35,70 @@ class CliClassLoadingIT {
                         || c.equals("com.fasterxml.jackson.databind.ObjectMapper"))
                 .toList();
         assertEquals(List.of(), unwanted, "classes a CLI call should not load");
+    }
+
+    /**
+     * With a service running that another call started, {@code status} reports it without adopting
+     * it: no pidfd and no exit watch, so the foreign-function linker (about 100 ms of a cold call:
+     * its classes and the downcall stubs it spins) is never loaded. A {@code stop} still ends it.
+     */
+    @Test
+    void statusOfARunningServiceLoadsNoForeignLinker(@TempDir Path home) throws Exception {
+        Path yard = Files.createDirectories(home.resolve("yard"));
+        Files.writeString(yard.resolve("stackyard.yaml"), """
+                services:
+                  - id: worker
+                    kind: process
+                    command: ["sleep", "300"]
+                """, StandardCharsets.UTF_8);
+        assertEquals(0, cli(home, null, "start", "worker").exitValue(), read(home));
+        try {
+            Path classes = home.resolve("classes.txt");
+            Process status = cli(home, classes, "status", "--json");
+            String out = read(home);
+            assertEquals(0, status.exitValue(), out);
+            com.fasterxml.jackson.databind.JsonNode worker = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out).get(0);
+            assertEquals("worker", worker.get("id").asText(), out);
+            assertEquals("RUNNING", worker.get("state").asText(), out);
+            List<String> loaded = loaded(classes);
+            assertTrue(loaded.contains("dev.stackyard.core.process.ProcFs"), "the identity rule read /proc");
+            assertEquals(List.of(), loaded.stream()
+                            .filter(c -> c.equals("java.lang.foreign.Linker") || c.equals("jdk.internal.foreign.abi.AbstractLinker")
+                                    || c.equals("jdk.internal.foreign.abi.SharedUtils")).toList(),
+                    "classes a report of a running service should not load");
+        } finally {
+            assertEquals(0, cli(home, null, "stop", "worker").exitValue(), read(home));
+        }
+    }
+
+    private static Process cli(Path home, Path classLog, String... args) throws Exception {
+        Path jar = Path.of(System.getProperty("stackyard.jar", "target/stackyard.jar"));
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new java.util.ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
+        if (classLog != null) {
+            command.add("-Xlog:class+load=info:file=" + classLog);
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(home.resolve("out.txt").toFile());
+        pb.environment().put("STACKYARD_HOME", home.resolve("yard").toString());
+        Process p = pb.start();
+        p.getOutputStream().close();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS) || destroy(p), String.join(" ", args) + " did not finish");
+        return p;
+    }
+
+    private static String read(Path home) throws Exception {
+        return Files.readString(home.resolve("out.txt"), StandardCharsets.UTF_8);
+    }
+
+    private static List<String> loaded(Path classes) throws Exception {
+        List<String> loaded = Files.readAllLines(classes).stream()
+                .map(line -> line.replaceFirst("^\\[[^]]*\\]\\[[^]]*\\]\\[[^]]*\\] ", ""))
+                .map(line -> line.split(" ", 2)[0]).toList();
+        assertTrue(loaded.size() > 500, "the class log looks empty: " + loaded.size() + " lines");
+        return loaded;
     }
 
     private static boolean destroy(Process p) throws InterruptedException {

@@ -38,6 +38,32 @@ final class Adoption {
 
     /** The running process {@code id}, known or adopted now. Call with the id's lock held. */
     Optional<Managed> lookupLocked(String id, Path daemonPidFile) {
+        Optional<Managed> known = knownLocked(id);
+        if (known.isPresent()) {
+            return known;
+        }
+        return liveRecordLocked(id, daemonPidFile).flatMap(s -> adopt(id, s));
+    }
+
+    /**
+     * What {@link #lookupLocked} would find, without adopting it: a process recorded by another
+     * manager is checked by the identity rule and described, but gets no pidfd and no exit watch,
+     * and is not added to this manager's table. For a manager that only reports (a one-shot CLI
+     * call): pinning and watching an adopted process loads the foreign-function linker and spins its
+     * downcall stubs (about 100 ms of a cold `status` with one service running), which a report never
+     * uses. Stale files are cleaned the same way. Call with the id's lock held.
+     */
+    Optional<ProcessInfo> peekLocked(String id, Path daemonPidFile) {
+        Optional<Managed> known = knownLocked(id);
+        if (known.isPresent()) {
+            return known.map(Managed::info);
+        }
+        return liveRecordLocked(id, daemonPidFile).map(s ->
+                new ProcessInfo(id, s.identity(), s.startedAt(), true, s.logFile(), s.pidFile(), s.stopPolicy()));
+    }
+
+    /** The process this manager runs under {@code id}, cleaning up after it when it has exited. */
+    private Optional<Managed> knownLocked(String id) {
         Managed known = table.get(id);
         if (known != null) {
             if (!known.exit.isDone()) {
@@ -45,6 +71,15 @@ final class Adoption {
             }
             exits.cleanupAfterExitLocked(known);
         }
+        return Optional.empty();
+    }
+
+    /**
+     * The state record of {@code id} when the identity rule says its process still runs; otherwise
+     * empty, with the record, the PID files and what an unfinished start or a dead leader left
+     * removed or ended.
+     */
+    private Optional<StateFile> liveRecordLocked(String id, Path daemonPidFile) {
         Path stateFile = files.stateFile(id);
         Optional<StateFile> record;
         try {
@@ -64,8 +99,7 @@ final class Adoption {
             return Optional.empty();
         }
         StateFile s = record.get();
-        ProcessIdentity identity = s.identity();
-        Optional<String> stale = identity.whyNotAlive();
+        Optional<String> stale = s.identity().whyNotAlive();
         if (stale.isPresent()) {
             removeStale(id, stateFile, stale.get());
             killOrphanedGroup(id, s);
@@ -73,7 +107,7 @@ final class Adoption {
             removeStalePidFile(id, daemonPidFile);
             return Optional.empty();
         }
-        return adopt(id, s);
+        return record;
     }
 
     private Optional<Managed> adopt(String id, StateFile s) {

@@ -48,6 +48,7 @@ public final class ProcessManager implements AutoCloseable {
     private final Adoption adoption;
     private final Spawner spawner;
     private final StopLadder ladder;
+    private final boolean watchAdopted;
 
     /** What {@link #tryFind} saw, without waiting for anyone. */
     public sealed interface Lookup {
@@ -65,9 +66,23 @@ public final class ProcessManager implements AutoCloseable {
     }
 
     /**
+     * A manager that watches every process it adopts (the window, {@code stackyard run}, the tests).
+     *
      * @param stateDir folder for state, PID and lock files (created, mode 0700 where possible)
      */
     public ProcessManager(Path stateDir) {
+        this(stateDir, true);
+    }
+
+    /**
+     * @param stateDir     folder for state, PID and lock files (created, mode 0700 where possible)
+     * @param watchAdopted false for a manager that only reports what runs and acts on it (a one-shot
+     *                     CLI call): {@link #find} and {@link #tryFind} then describe a process another
+     *                     manager started without adopting it (no pidfd, no exit watch, no
+     *                     {@link ProcessEvent.Adopted}); a stop or signal still adopts it first
+     */
+    public ProcessManager(Path stateDir, boolean watchAdopted) {
+        this.watchAdopted = watchAdopted;
         this.files = new StateDir(stateDir);
         this.table = new ProcessTable(files);
         this.exits = new ExitHandler(files, table, events);
@@ -120,7 +135,7 @@ public final class ProcessManager implements AutoCloseable {
 
     /**
      * The running process with this id, adopting it from its state record if this manager does
-     * not know it yet. Removes stale PID and state files it finds on the way (and says so in a
+     * not know it yet (a manager that does not watch adopted processes only describes it). Removes stale PID and state files it finds on the way (and says so in a
      * {@link ProcessEvent.StaleFileRemoved}). Never signals anything. Waits for the id's lock.
      *
      * @param daemonPidFile the PID file the daemon writes, if any, so a stale one is cleaned too
@@ -130,7 +145,7 @@ public final class ProcessManager implements AutoCloseable {
         if (known != null && !known.exit.isDone()) {
             return Optional.of(known.info());
         }
-        return files.withLock(id, () -> adoption.lookupLocked(id, daemonPidFile).map(Managed::info));
+        return files.withLock(id, () -> lookupLocked(id, daemonPidFile));
     }
 
     public Optional<ProcessInfo> find(String id) {
@@ -146,10 +161,15 @@ public final class ProcessManager implements AutoCloseable {
         if (known != null && !known.exit.isDone()) {
             return new Lookup.Running(known.info());
         }
-        return files.tryWithLock(id, () -> adoption.lookupLocked(id, daemonPidFile)
-                        .<Lookup>map(m -> new Lookup.Running(m.info()))
+        return files.tryWithLock(id, () -> lookupLocked(id, daemonPidFile)
+                        .<Lookup>map(Lookup.Running::new)
                         .orElseGet(Lookup.NotRunning::new))
                 .orElseGet(Lookup.Busy::new);
+    }
+
+    private Optional<ProcessInfo> lookupLocked(String id, Path daemonPidFile) {
+        return watchAdopted ? adoption.lookupLocked(id, daemonPidFile).map(Managed::info)
+                : adoption.peekLocked(id, daemonPidFile);
     }
 
     /** Every process recorded in the state folder that is verifiably ours and running now. */
