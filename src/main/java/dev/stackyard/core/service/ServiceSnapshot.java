@@ -2,7 +2,9 @@ package dev.stackyard.core.service;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * An immutable picture of one service at one moment: what the window shows in a row and what
@@ -57,5 +59,29 @@ public record ServiceSnapshot(String id, ServiceKind kind, String version, Servi
                            Integer port, Path pidFile, Path logFile, String url, String lastError,
                            List<String> logTail, String progress, Instant since) {
         this(id, kind, version, state, pid, port, pidFile, logFile, url, lastError, logTail, progress, since, false);
+    }
+    // equals and hashCode are written out: a record's own are made at run time by an invokedynamic
+    // bootstrap (java.lang.runtime.ObjectMethods) that spins method-handle classes no AOT cache
+    // keeps, and the first state change of a CLI call compares two snapshots. Every component is
+    // compared (ServiceSnapshotTest changes each one in turn).
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ServiceSnapshot that
+                && pendingRestart == that.pendingRestart
+                && Objects.equals(id, that.id) && Objects.equals(kind, that.kind)
+                && Objects.equals(version, that.version) && state == that.state
+                && Objects.equals(pid, that.pid) && Objects.equals(port, that.port)
+                && Objects.equals(pidFile, that.pidFile) && Objects.equals(logFile, that.logFile)
+                && Objects.equals(url, that.url) && Objects.equals(lastError, that.lastError)
+                && Objects.equals(logTail, that.logTail) && Objects.equals(progress, that.progress)
+                && Objects.equals(since, that.since) && Objects.equals(nextRestartAt, that.nextRestartAt)
+                && Objects.equals(notice, that.notice) && Objects.equals(exactVersion, that.exactVersion)
+                && Objects.equals(nextVersion, that.nextVersion);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(new Object[] {id, kind, version, state, pid, port, pidFile, logFile, url, lastError,
+                logTail, progress, since, pendingRestart, nextRestartAt, notice, exactVersion, nextVersion});
     }
 }
