@@ -6,9 +6,10 @@ import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.CoreConstants;
 import ch.qos.logback.core.LayoutBase;
 
-import java.time.Instant;
-import java.time.ZoneId;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.TimeZone;
 
 /**
  * One log line, written out by hand: what the patterns {@code %d{yyyy-MM-dd HH:mm:ss.SSS} [%thread]
@@ -24,8 +25,21 @@ final class LineLayout extends LayoutBase<ILoggingEvent> {
     private final boolean thread;
 
     private LineLayout(String timePattern, boolean thread) {
-        this.time = DateTimeFormatter.ofPattern(timePattern).withZone(ZoneId.systemDefault());
+        this.time = DateTimeFormatter.ofPattern(timePattern);
         this.thread = thread;
+    }
+
+    /**
+     * The local time of {@code epochMillis}, with the offset from java.util.TimeZone rather than a
+     * ZoneId: the first ZoneId region loads java.time's zone-rule providers through a
+     * ServiceLoader, which reads the index of every jar on the class path (see app/Main); TimeZone
+     * reads the same tz database without one. A layout is made with the logging set-up, before
+     * anything is logged, so every CLI call paid that scan.
+     */
+    static LocalDateTime localTime(long epochMillis) {
+        int offsetSeconds = TimeZone.getDefault().getOffset(epochMillis) / 1000;
+        return LocalDateTime.ofEpochSecond(Math.floorDiv(epochMillis, 1000L),
+                (int) Math.floorMod(epochMillis, 1000L) * 1_000_000, ZoneOffset.ofTotalSeconds(offsetSeconds));
     }
 
     /** The log file's lines: date, time, thread, level, logger, message. */
@@ -41,7 +55,7 @@ final class LineLayout extends LayoutBase<ILoggingEvent> {
     @Override
     public String doLayout(ILoggingEvent event) {
         StringBuilder b = new StringBuilder(128);
-        time.formatTo(Instant.ofEpochMilli(event.getTimeStamp()), b);
+        time.formatTo(localTime(event.getTimeStamp()), b);
         if (thread) {
             b.append(" [").append(event.getThreadName()).append(']');
         }

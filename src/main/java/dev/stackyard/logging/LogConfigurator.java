@@ -21,7 +21,8 @@ import java.nio.file.Path;
  * <p>Contract: INFO and up (or {@code STACKYARD_LOG_LEVEL}) go to {@code stackyard.log} in the
  * folder named by the system property {@code stackyard.logDir} (Main sets it to the service log
  * folder; else the temp folder), appended; ERROR also to stderr, so a command's output stays what
- * the command prints. It steps aside, letting logback's XML lookup run as usual, when
+ * the command prints. The app's own JVMs get it through {@link AppLogProvider} without any class path
+ * scan. Found by logback instead (the tests), it steps aside, letting logback's XML lookup run as usual, when
  * {@code -Dlogback.configurationFile} is given or a {@code logback-test.xml} is on the class path
  * (the tests'), unless {@code -Dstackyard.appLogging=true} asks for the app's set-up anyway (the
  * benchmark's idle JVM).
@@ -37,6 +38,12 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
                 || LogConfigurator.class.getClassLoader().getResource("logback-test.xml") != null)) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
+        applyTo(context);
+        return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    /** The app's set-up, without the look for another configuration ({@link AppLogProvider}'s way in). */
+    static void applyTo(LoggerContext context) {
         String dir = System.getProperty("stackyard.logDir", System.getProperty("java.io.tmpdir"));
 
         FileAppender<ILoggingEvent> file = new FileAppender<>();
@@ -62,7 +69,6 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
         root.setLevel(Level.toLevel(System.getenv("STACKYARD_LOG_LEVEL"), Level.INFO));
         root.addAppender(file);
         root.addAppender(stderr);
-        return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 
     private static LayoutWrappingEncoder<ILoggingEvent> encoder(LoggerContext context, LineLayout layout) {

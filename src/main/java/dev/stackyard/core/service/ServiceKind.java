@@ -1,5 +1,10 @@
 package dev.stackyard.core.service;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -79,6 +84,9 @@ public final class ServiceKind {
         return configName;
     }
 
+    /** The system property that, set to false, limits the kinds to Stackyard's own (see Registry.registered). */
+    public static final String PLUGINS = "stackyard.kindPlugins";
+
     /** Holder idiom: loaded on first use, once. */
     private static final class Registry {
         static final List<ServiceKind> KINDS;
@@ -87,7 +95,7 @@ public final class ServiceKind {
         static {
             Map<String, ServiceKind> byName = new LinkedHashMap<>();
             List<ServiceKind> kinds = new ArrayList<>();
-            for (Kind spec : ServiceLoader.load(Kind.class, ServiceKind.class.getClassLoader())) {
+            for (Kind spec : registered()) {
                 ServiceKind kind = new ServiceKind(spec);
                 ServiceKind clash = byName.putIfAbsent(kind.configName, kind);
                 if (clash != null) {
@@ -101,6 +109,37 @@ public final class ServiceKind {
             kinds.sort(Comparator.comparing(k -> !shipped(k.spec)));
             KINDS = List.copyOf(kinds);
             BY_NAME = Map.copyOf(byName);
+        }
+
+        /**
+         * Every registered descriptor: through the {@link ServiceLoader}, or, when the system
+         * property {@value #PLUGINS} is false (app/Main sets it: the app's class path is its own
+         * jars, so nothing else registers a kind there), only the lines of this class's own
+         * registration file. The service loader reads the index of every jar on the class path to
+         * find the files of that name (31 jars in the package: tens of milliseconds of each CLI
+         * call); the own file is the first of that name on the class path, found in this jar.
+         */
+        private static Iterable<Kind> registered() {
+            if (Boolean.parseBoolean(System.getProperty(PLUGINS, "true"))) {
+                return ServiceLoader.load(Kind.class, ServiceKind.class.getClassLoader());
+            }
+            URL own = ServiceKind.class.getResource("/META-INF/services/" + Kind.class.getName());
+            if (own == null) {
+                throw new IllegalStateException("no kind registration file beside " + ServiceKind.class.getName());
+            }
+            List<Kind> specs = new ArrayList<>();
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(own.openStream(), StandardCharsets.UTF_8))) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    String name = line.replaceFirst("#.*", "").strip();
+                    if (!name.isEmpty()) {
+                        specs.add(Class.forName(name, true, ServiceKind.class.getClassLoader())
+                                .asSubclass(Kind.class).getConstructor().newInstance());
+                    }
+                }
+            } catch (IOException | ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot load the kinds registered in " + own + ": " + e, e);
+            }
+            return specs;
         }
 
         private static boolean shipped(Kind spec) {
