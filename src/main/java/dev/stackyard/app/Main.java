@@ -29,12 +29,13 @@ public final class Main {
 
     /**
      * A lookup of a class or file that is in no jar reads the index of every jar on the class path
-     * (31 in the package: about 90 ms of a CLI call, as much as the JVM's own start). Three
-     * libraries made such lookups on every call, each found by making the last jar a FIFO and
-     * reading the stack of the JVM blocked opening it: picocli looks for Groovy's Closure class,
-     * SLF4J for its providers, logback for configurators and a logback-test.xml, and the registry of
-     * service kinds for registration files in other jars. Each is told here,
-     * before its first use, what it would have searched for. Set only when not given already.
+     * (31 in the package: about 90 ms of a CLI call, as much as the JVM's own start). Each of these
+     * made one on every call, found by making the last jar a FIFO and reading the stack of the JVM
+     * blocked opening it: picocli looks for Groovy's Closure class, SLF4J for its providers, logback
+     * for configurators and a logback-test.xml, and the registry of service kinds for registration
+     * files in other jars. Each is told here, before its first use, what it would have searched
+     * for; each property is set only when not given already. (The log layout's time zone and
+     * System.exit, the other two, are mended where they are: LineLayout, and the end of main.)
      */
     private static void avoidClassPathScans() {
         if (System.getProperty(PICOCLI_CLOSURES) == null) {

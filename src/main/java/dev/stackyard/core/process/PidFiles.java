@@ -40,11 +40,8 @@ public final class PidFiles {
     static void write(Path file, long pid) throws IOException {
         try {
             StateFile.writeAtomically(file, pid + "\n");
-        } catch (java.nio.file.FileSystemException | LinkRefusedException e) {
-            throw e; // names its file already
         } catch (IOException e) {
-            // A failed write names no file ("No space left on device"): say which one.
-            throw new java.nio.file.FileSystemException(file.toString(), null, e.getMessage());
+            throw PrivateFiles.naming(file, e);
         }
     }
 }

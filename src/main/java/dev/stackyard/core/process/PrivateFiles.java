@@ -78,6 +78,17 @@ public final class PrivateFiles {
         }
     }
 
+    /**
+     * {@code e} itself when it names its file already (or is a refused link); otherwise the same
+     * failure naming {@code file}: a failed write says only "No space left on device".
+     */
+    static IOException naming(Path file, IOException e) {
+        if (e instanceof java.nio.file.FileSystemException || e instanceof LinkRefusedException) {
+            return e;
+        }
+        return new java.nio.file.FileSystemException(file.toString(), null, e.getMessage());
+    }
+
     /** {@link #writeWhole} of {@code text} (UTF-8), mode 0600. */
     public static void writeAtomically(Path file, String text) throws IOException {
         writeWhole(file, text.getBytes(StandardCharsets.UTF_8), FILE);

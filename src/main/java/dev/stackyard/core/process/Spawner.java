@@ -5,7 +5,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,11 +71,8 @@ final class Spawner {
                 try {
                     log.append("---- stackyard " + startedAt + " start: " + String.join(" ", spec.argv())
                             + System.lineSeparator());
-                } catch (FileSystemException e) {
-                    throw e; // names its file already
                 } catch (IOException e) {
-                    // A failed write names no file ("No space left on device"): say which one.
-                    throw new FileSystemException(spec.logFile().toString(), null, e.getMessage());
+                    throw PrivateFiles.naming(spec.logFile(), e);
                 }
                 ProcessBuilder pb = new ProcessBuilder(command)
                         .directory(spec.workDir().toFile())

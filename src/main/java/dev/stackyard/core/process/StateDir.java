@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -100,11 +99,8 @@ final class StateDir {
         long notBefore = ProcFs.stat(ProcessHandle.current().pid()).map(ProcFs.Stat::startTicks).orElse(0L);
         try {
             PrivateFiles.writeAtomicallyUnsynced(startIntent(id), marker + " " + ProcFs.bootId() + " " + notBefore + "\n");
-        } catch (FileSystemException e) {
-            throw e; // names its file already
         } catch (IOException e) {
-            // A failed write names no file ("No space left on device"): say which one.
-            throw new FileSystemException(startIntent(id).toString(), null, e.getMessage());
+            throw PrivateFiles.naming(startIntent(id), e);
         }
     }
 

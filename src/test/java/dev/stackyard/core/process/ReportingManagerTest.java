@@ -55,12 +55,18 @@ class ReportingManagerTest {
         return pid;
     }
 
-    @Test
-    void itReportsWhatAnotherManagerRunsWithoutWatchingItAndStillStopsIt() throws Exception {
+    /** A sleep started by a watching manager that is closed again (the process runs on): its PID. */
+    private long startedByAnotherManager(String id) {
         ProcessManager starter = manager(true);
-        long pid = startSleep(starter, "worker");
+        long pid = startSleep(starter, id);
         starter.close();
         managers.remove(starter);
+        return pid;
+    }
+
+    @Test
+    void itReportsWhatAnotherManagerRunsWithoutWatchingItAndStillStopsIt() throws Exception {
+        long pid = startedByAnotherManager("worker");
 
         ProcessManager reporter = manager(false);
         Optional<ProcessInfo> found = reporter.find("worker");
@@ -79,10 +85,7 @@ class ReportingManagerTest {
 
     @Test
     void aStaleRecordIsCleanedByAReportToo() throws Exception {
-        ProcessManager starter = manager(true);
-        long pid = startSleep(starter, "gone");
-        starter.close();
-        managers.remove(starter);
+        long pid = startedByAnotherManager("gone");
         ProcessHandle h = ProcessHandle.of(pid).orElseThrow();
         h.destroyForcibly();
         h.onExit().get(10, TimeUnit.SECONDS);

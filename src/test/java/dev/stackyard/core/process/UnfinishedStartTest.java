@@ -61,16 +61,20 @@ class UnfinishedStartTest {
         return p;
     }
 
+    /** What a start of {@code id} killed between its spawn and its record leaves: its intent and its running process. */
+    private Process cutShortStart(String id) throws IOException {
+        String marker = ServiceMarker.fresh(id);
+        new StateDir(tmp.resolve("run")).recordStartIntent(id, marker);
+        return marked(marker);
+    }
+
     private Path intentFile(String id) {
         return tmp.resolve("run").resolve(id + ".starting");
     }
 
     @Test
     void theProcessOfAStartKilledBeforeItsRecordIsEndedByTheNextLook() throws Exception {
-        StateDir dir = new StateDir(tmp.resolve("run"));
-        String marker = ServiceMarker.fresh("worker");
-        dir.recordStartIntent("worker", marker);
-        Process orphan = marked(marker);
+        Process orphan = cutShortStart("worker");
         Process stranger = marked(ServiceMarker.fresh("worker")); // another start's mark: not this one's
         assertTrue(orphan.isAlive());
 
@@ -86,10 +90,7 @@ class UnfinishedStartTest {
 
     @Test
     void stopAllReachesAnIdKnownOnlyByItsIntent() throws Exception {
-        StateDir dir = new StateDir(tmp.resolve("run"));
-        String marker = ServiceMarker.fresh("gone-from-config");
-        dir.recordStartIntent("gone-from-config", marker);
-        Process orphan = marked(marker);
+        Process orphan = cutShortStart("gone-from-config");
 
         ProcessManager next = manager();
         assertTrue(next.recordedIds().contains("gone-from-config"), next.recordedIds().toString());
