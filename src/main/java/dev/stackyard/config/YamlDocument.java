@@ -1,17 +1,17 @@
 package dev.stackyard.config;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.events.ScalarEvent;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.StringReader;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -26,11 +26,17 @@ import java.util.stream.Collectors;
  *
  * <p>Paths look like {@code services[3].port}. Every scalar becomes a text node holding its source
  * spelling, so {@code version: 8.10} stays {@code "8.10"} and typed fields convert from that text.
- * This also means YAML 1.1 words such as {@code yes} are not booleans.
+ * This also means YAML 1.1 words such as {@code yes} are not booleans; a plain {@code null},
+ * {@code Null}, {@code NULL}, {@code ~} or nothing at all is null (YAML's core schema).
+ *
+ * <p>The events come from SnakeYAML's parser, the one Jackson's YAML parser wraps, read directly:
+ * going through Jackson's parser initialised {@link java.math.BigDecimal} (its parser base holds
+ * BigDecimal constants), whose JDK 25 static initialiser computes 5^65536, about 23 ms of every
+ * cold start that read the config. The tree, the marks and the messages are what Jackson's
+ * parser gave: a syntax error is placed where the last good event ended, as Jackson placed it.
  */
 final class YamlDocument {
 
-    private static final YAMLFactory YAML = new YAMLFactory();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     /** Where a key or value starts; both 1-based. */
@@ -55,12 +61,15 @@ final class YamlDocument {
     /** Never throws for bad content: a syntax error becomes the only problem and the root is null. */
     static YamlDocument parse(String text) {
         Builder builder = new Builder();
-        try (JsonParser parser = YAML.createParser(text)) {
-            builder.read(parser);
-        } catch (JsonProcessingException e) {
-            return new YamlDocument(text, null, Map.of(), Map.of(), List.of(syntaxProblem(e)));
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading YAML from a String cannot fail this way", e);
+        ParserImpl parser = new ParserImpl(new StreamReader(new StringReader(text)), new LoaderOptions());
+        String syntaxError;
+        try {
+            syntaxError = builder.read(parser);
+        } catch (YAMLException e) {
+            syntaxError = e.getMessage();
+        }
+        if (syntaxError != null) {
+            return new YamlDocument(text, null, Map.of(), Map.of(), List.of(syntaxProblem(syntaxError, builder.lastEnd)));
         }
         return new YamlDocument(text, builder.root, builder.keys, builder.values, builder.problems);
     }
@@ -108,18 +117,18 @@ final class YamlDocument {
         }
     }
 
-    private static ConfigProblem syntaxProblem(JsonProcessingException e) {
+    /** A syntax error, placed where the last event read ended (nowhere before the first). */
+    private static ConfigProblem syntaxProblem(String message, Mark lastEnd) {
         // SnakeYAML's message interleaves "in 'reader', line..." marks and a source snippet, all
         // indented; the unindented lines are the problem and its context.
-        String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        String original = message == null ? "" : message;
         List<String> said = original.lines().filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0))).toList();
         String what = said.isEmpty() ? original.strip() : said.getLast();
         if (said.size() > 1) {
             what += " (" + said.stream().limit(said.size() - 1).collect(Collectors.joining("; ")) + ")";
         }
-        int line = e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getLineNr());
-        int column = e.getLocation() == null ? 0 : e.getLocation().getColumnNr();
-        String where = column > 0 ? " at column " + column : "";
+        int line = lastEnd == null ? 0 : lastEnd.line();
+        String where = lastEnd != null && lastEnd.column() > 0 ? " at column " + lastEnd.column() : "";
         return new ConfigProblem("", line, "bad YAML syntax" + where + ": " + what);
     }
 
@@ -144,34 +153,81 @@ final class YamlDocument {
             }
         }
 
-        void read(JsonParser parser) throws IOException {
-            JsonToken token;
-            while ((token = parser.nextToken()) != null) {
-                Mark mark = mark(parser);
+        /** Where the last event read ended; 1-based like every mark here. */
+        Mark lastEnd;
+
+        /** Reads every event; returns null, or what is wrong with the syntax beyond what SnakeYAML rejects. */
+        String read(ParserImpl parser) {
+            boolean keyNext = false; // inside a mapping, where the next event is a key or its end
+            while (true) {
+                Event event = parser.getEvent();
+                lastEnd = mark(event.getEndMark());
+                Mark mark = mark(event.getStartMark());
+                Event.ID id = event.getEventId();
+                if (id == Event.ID.StreamEnd) {
+                    return null;
+                }
+                if (id == Event.ID.StreamStart || id == Event.ID.DocumentStart || id == Event.ID.DocumentEnd) {
+                    continue;
+                }
+                if (keyNext) {
+                    if (id == Event.ID.MappingEnd) {
+                        stack.pop();
+                        keyNext = inMapping();
+                        continue;
+                    }
+                    if (id != Event.ID.Scalar) { // a sequence, a mapping or an alias as a key
+                        return "Expected a field name (Scalar value in YAML), got this instead: " + event;
+                    }
+                    field(((ScalarEvent) event).getValue(), mark);
+                    keyNext = false;
+                    continue;
+                }
                 if (root != null && stack.isEmpty()) {
                     problems.add(new ConfigProblem("", mark.line(),
                             "only one YAML document is allowed; remove the '---' and what follows it"));
-                    return;
+                    return null;
                 }
-                if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
-                    String path = nextValuePath();
-                    problems.add(new ConfigProblem(path, mark.line(), "YAML aliases (*name) are not supported; write the value out"));
-                    attach(path, NODES.nullNode(), mark);
-                    continue;
-                }
-                switch (token) {
-                    case START_OBJECT, START_ARRAY -> {
+                switch (id) {
+                    case Alias -> {
                         String path = nextValuePath();
-                        JsonNode node = token == JsonToken.START_OBJECT ? NODES.objectNode() : NODES.arrayNode();
+                        problems.add(new ConfigProblem(path, mark.line(), "YAML aliases (*name) are not supported; write the value out"));
+                        attach(path, NODES.nullNode(), mark);
+                    }
+                    case MappingStart, SequenceStart -> {
+                        String path = nextValuePath();
+                        JsonNode node = id == Event.ID.MappingStart ? NODES.objectNode() : NODES.arrayNode();
                         attach(path, node, mark);
                         stack.push(new Frame(path, node));
                     }
-                    case END_OBJECT, END_ARRAY -> stack.pop();
-                    case FIELD_NAME -> field(parser.currentName(), mark);
-                    case VALUE_NULL -> attach(nextValuePath(), NODES.nullNode(), mark);
-                    default -> attach(nextValuePath(), NODES.textNode(parser.getText()), mark);
+                    case SequenceEnd -> stack.pop();
+                    case Scalar -> {
+                        ScalarEvent scalar = (ScalarEvent) event;
+                        attach(nextValuePath(), isNull(scalar) ? NODES.nullNode() : NODES.textNode(scalar.getValue()), mark);
+                    }
+                    default -> throw new IllegalStateException("SnakeYAML gave " + event + " where a value belongs");
                 }
+                keyNext = inMapping();
             }
+        }
+
+        private boolean inMapping() {
+            Frame frame = stack.peek();
+            return frame != null && frame.node.isObject();
+        }
+
+        /**
+         * YAML's core-schema nulls: a plain {@code null}, {@code Null}, {@code NULL}, {@code ~} or
+         * empty scalar with no tag, or a non-empty one tagged {@code !!null}. Quoted text is text.
+         */
+        private static boolean isNull(ScalarEvent scalar) {
+            String value = scalar.getValue();
+            String tag = scalar.getTag();
+            if (tag == null || tag.equals("!")) {
+                return scalar.getImplicit().canOmitTagInPlainScalar()
+                        && (value.isEmpty() || value.equals("~") || value.equals("null") || value.equals("Null") || value.equals("NULL"));
+            }
+            return !value.isEmpty() && (tag.equals("tag:yaml.org,2002:null") || tag.startsWith("tag:yaml.org,2002:null,"));
         }
 
         private void field(String name, Mark mark) {
@@ -211,9 +267,8 @@ final class YamlDocument {
             }
         }
 
-        private static Mark mark(JsonParser parser) {
-            var location = parser.currentTokenLocation();
-            return new Mark(location.getLineNr(), location.getColumnNr());
+        private static Mark mark(org.yaml.snakeyaml.error.Mark mark) {
+            return new Mark(mark.getLine() + 1, mark.getColumn() + 1); // SnakeYAML counts from 0
         }
     }
 }

@@ -38,6 +38,36 @@ class CliClassLoadingIT {
     }
 
     /**
+     * Reading the config initialises no {@code java.math.BigDecimal}: JDK 25's static initialiser
+     * computes 5^65536 (about 23 ms of a cold call), and Jackson's parsers hold BigDecimal
+     * constants, so the config's YAML is read through SnakeYAML's parser directly (YamlDocument).
+     */
+    @Test
+    void statusInitialisesNoBigDecimal(@TempDir Path home) throws Exception {
+        Path yard = Files.createDirectories(home.resolve("yard"));
+        Files.writeString(yard.resolve("stackyard.yaml"), """
+                services:
+                  - id: cache
+                    kind: redis
+                    port: 6399
+                  - id: worker
+                    kind: process
+                    command: ["sleep", "300"]
+                    env: {RATE: "1.5", EMPTY: ""}
+                """, StandardCharsets.UTF_8);
+        Path log = home.resolve("init.txt");
+        Process p = cli(home, null, List.of("-Xlog:class+init=info:file=" + log), "status", "--json");
+        String out = read(home);
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.contains("\"id\" : \"worker\""), out);
+        List<String> initialised = Files.readAllLines(log).stream().filter(l -> l.contains(" Initializing '")).toList();
+        assertTrue(initialised.size() > 300, "the init log looks empty: " + initialised.size() + " lines");
+        assertTrue(initialised.stream().anyMatch(l -> l.contains("'dev/stackyard/config/YamlDocument'")), "the config was read");
+        assertEquals(List.of(), initialised.stream().filter(l -> l.contains("'java/math/BigDecimal'")).toList(),
+                "a status call should not initialise BigDecimal");
+    }
+
+    /**
      * With a service running that another call started, {@code status} reports it without adopting
      * it: no pidfd and no exit watch, so the foreign-function linker (about 100 ms of a cold call:
      * its classes and the downcall stubs it spins) is never loaded. A {@code stop} still ends it.
@@ -72,12 +102,17 @@ class CliClassLoadingIT {
     }
 
     private static Process cli(Path home, Path classLog, String... args) throws Exception {
+        return cli(home, classLog, List.of(), args);
+    }
+
+    private static Process cli(Path home, Path classLog, List<String> jvmOptions, String... args) throws Exception {
         Path jar = Path.of(System.getProperty("stackyard.jar", "target/stackyard.jar"));
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new java.util.ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
         if (classLog != null) {
             command.add("-Xlog:class+load=info:file=" + classLog);
         }
+        command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
