@@ -6,10 +6,8 @@ import dev.stackyard.core.service.ServiceDefinition;
 import dev.stackyard.core.service.ServiceKind;
 import dev.stackyard.core.service.ServiceRegistry;
 import dev.stackyard.core.service.probe.PortCheck;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.util.List;
 import java.util.Map;
@@ -22,17 +20,26 @@ import static dev.stackyard.cli.StackyardCli.OK;
  * rules of {@link NewServices} (the window's Add dialog follows the same); exit codes as
  * {@link StackyardCli}.
  */
-@Command(name = "add", description = "Adds an instance of a kind that takes several (one per project) to the config.")
 final class AddCommand extends StackyardCli.Base {
-    @Parameters(index = "0", paramLabel = "KIND", completionCandidates = KindNames.Instances.class,
-            description = "${COMPLETION-CANDIDATES}")
     String kindName;
-    @Parameters(index = "1", paramLabel = "ID", description = "New service id: lowercase letters, digits, dashes.")
     String id;
-    @Option(names = "--version", description = "Major (17) or exact version (default: the newest installed).")
     String version;
-    @Option(names = "--port", description = "TCP port (default: the next free one from the kind's usual port).")
     Integer port;
+
+    @Override
+    CommandSpec model() {
+        CommandSpec model = CommandModel.command(this, "add",
+                "Adds an instance of a kind that takes several (one per project) to the config.");
+        model.addPositional(CommandModel.positional("KIND", "1", String.class, () -> kindName, v -> kindName = v).index("0")
+                .completionCandidates(new KindNames.Instances()).description("${COMPLETION-CANDIDATES}").build());
+        model.addPositional(CommandModel.positional("ID", "1", String.class, () -> id, v -> id = v).index("1")
+                .description("New service id: lowercase letters, digits, dashes.").build());
+        model.addOption(CommandModel.option("--version", String.class, () -> version, v -> version = v).paramLabel("<version>")
+                .description("Major (17) or exact version (default: the newest installed).").build());
+        model.addOption(CommandModel.option("--port", Integer.class, () -> port, v -> port = v).paramLabel("<port>")
+                .description("TCP port (default: the next free one from the kind's usual port).").build());
+        return model;
+    }
 
     @Override
     public Integer call() throws Exception {

@@ -1,16 +1,22 @@
 package dev.stackyard.cli;
 
 import dev.stackyard.usecase.StartAtLogin;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code stackyard autostart on|off|status}: Stackyard's XDG autostart entry (the View menu's "Start Stackyard at login"). */
-@Command(name = "autostart", description = "Starts Stackyard at login, hidden in the tray (on), no longer (off), or says which (status).")
 final class AutostartCommand extends StackyardCli.Base {
     enum Action { on, off, status }
 
-    @Parameters(paramLabel = "on|off|status", arity = "1", description = "${COMPLETION-CANDIDATES}")
     Action action;
+
+    @Override
+    CommandSpec model() {
+        CommandSpec model = CommandModel.command(this, "autostart",
+                "Starts Stackyard at login, hidden in the tray (on), no longer (off), or says which (status).");
+        model.addPositional(CommandModel.positional("on|off|status", "1", Action.class, () -> action, v -> action = v)
+                .description("${COMPLETION-CANDIDATES}").build());
+        return model;
+    }
 
     @Override
     public Integer call() throws Exception {

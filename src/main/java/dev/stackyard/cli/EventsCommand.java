@@ -3,9 +3,8 @@ package dev.stackyard.cli;
 import dev.stackyard.core.logs.LogFollower;
 import dev.stackyard.core.process.LogFiles;
 import dev.stackyard.core.supervise.EventLog;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.nio.file.FileSystems;
@@ -17,14 +16,21 @@ import java.nio.file.WatchService;
 import java.util.concurrent.TimeUnit;
 
 /** {@code stackyard events [-n N] [-f] [--json]}: the state changes of every service, from {@code LOGS/events.log}. */
-@Command(name = "events", description = "Prints the state changes of every service (logs/events.log).")
 final class EventsCommand extends StackyardCli.Base {
-    @Option(names = {"-n", "--lines"}, defaultValue = "50", description = "How many from the end (default ${DEFAULT-VALUE}).")
     int lines;
-    @Option(names = {"-f", "--follow"}, description = "Keep printing new events until interrupted.")
     boolean follow;
-    @Option(names = "--json", description = "Print the JSON lines as stored.")
     boolean json;
+
+    @Override
+    CommandSpec model() {
+        CommandSpec model = CommandModel.command(this, "events", "Prints the state changes of every service (logs/events.log).");
+        model.addOption(CommandModel.option("-n --lines", int.class, () -> lines, v -> lines = v).paramLabel("<lines>")
+                .defaultValue("50").description("How many from the end (default ${DEFAULT-VALUE}).").build());
+        model.addOption(CommandModel.flag("-f --follow", () -> follow, v -> follow = v)
+                .description("Keep printing new events until interrupted.").build());
+        model.addOption(CommandModel.flag("--json", () -> json, v -> json = v).description("Print the JSON lines as stored.").build());
+        return model;
+    }
 
     private final StringBuilder partial = new StringBuilder();
 

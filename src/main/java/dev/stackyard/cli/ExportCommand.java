@@ -3,18 +3,21 @@ package dev.stackyard.cli;
 import dev.stackyard.config.Config;
 import dev.stackyard.export.ComposeExport;
 import dev.stackyard.export.ComposeFiles;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
 import java.util.List;
 
 /** {@code stackyard export ...}: the stack written for another engine. */
-@Command(name = "export", description = "Writes the stack for another engine.",
-        subcommands = ExportCommand.Compose.class)
 final class ExportCommand extends StackyardCli.Base {
+
+    @Override
+    CommandSpec model() {
+        CommandSpec model = CommandModel.command(this, "export", "Writes the stack for another engine.");
+        model.addSubcommand("compose", subcommand(new Compose()));
+        return model;
+    }
 
     @Override
     public Integer call() {
@@ -22,18 +25,23 @@ final class ExportCommand extends StackyardCli.Base {
         return StackyardCli.USAGE;
     }
 
-    @Command(name = "compose", description = {
-            "Writes a Compose file that runs the configured services (or the ones named, with what they need) "
-                    + "in containers of their official images, at the versions they run now, each port on 127.0.0.1.",
-            "Passwords go to the .env beside it (mode 0600). Services no image can run (process) are listed "
-                    + "at the top of the file and said here."})
     static final class Compose extends StackyardCli.Base {
-        @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-                description = "The Compose file to write (default: compose.yaml in the current folder).")
         Path output = Path.of("compose.yaml");
-
-        @Parameters(paramLabel = "ID", arity = "0..*", description = "Services to export (default: all).")
         List<String> ids = List.of();
+
+        @Override
+        CommandSpec model() {
+            CommandSpec model = CommandModel.command(this, "compose",
+                    "Writes a Compose file that runs the configured services (or the ones named, with what they need) "
+                            + "in containers of their official images, at the versions they run now, each port on 127.0.0.1.",
+                    "Passwords go to the .env beside it (mode 0600). Services no image can run (process) are listed "
+                            + "at the top of the file and said here.");
+            model.addOption(CommandModel.option("-o --output", Path.class, () -> output, v -> output = v).paramLabel("FILE")
+                    .description("The Compose file to write (default: compose.yaml in the current folder).").build());
+            model.addPositional(CommandModel.positionals("ID", "0..*", () -> ids, v -> ids = v)
+                    .description("Services to export (default: all).").build());
+            return model;
+        }
 
         @Override
         public Integer call() throws Exception {

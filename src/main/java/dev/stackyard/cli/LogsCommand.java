@@ -3,10 +3,8 @@ package dev.stackyard.cli;
 import dev.stackyard.core.logs.LogFollower;
 import dev.stackyard.core.process.LogFiles;
 import dev.stackyard.core.service.ServiceRegistry;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.nio.file.FileSystems;
@@ -20,14 +18,21 @@ import java.util.concurrent.TimeUnit;
 import static dev.stackyard.cli.StackyardCli.OK;
 
 /** {@code stackyard logs}: see the command's description; exit codes as {@link StackyardCli}. */
-@Command(name = "logs", description = "Prints a service's log.")
 final class LogsCommand extends StackyardCli.Base {
-    @Parameters(paramLabel = "ID", arity = "1")
     String id;
-    @Option(names = {"-n", "--lines"}, defaultValue = "50", description = "How many lines from the end (default ${DEFAULT-VALUE}).")
     int lines;
-    @Option(names = {"-f", "--follow"}, description = "Keep printing new lines until interrupted.")
     boolean follow;
+
+    @Override
+    CommandSpec model() {
+        CommandSpec model = CommandModel.command(this, "logs", "Prints a service's log.");
+        model.addPositional(CommandModel.positional("ID", "1", String.class, () -> id, v -> id = v).build());
+        model.addOption(CommandModel.option("-n --lines", int.class, () -> lines, v -> lines = v).paramLabel("<lines>")
+                .defaultValue("50").description("How many lines from the end (default ${DEFAULT-VALUE}).").build());
+        model.addOption(CommandModel.flag("-f --follow", () -> follow, v -> follow = v)
+                .description("Keep printing new lines until interrupted.").build());
+        return model;
+    }
 
     @Override
     public Integer call() throws Exception {

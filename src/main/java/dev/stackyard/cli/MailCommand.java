@@ -6,10 +6,8 @@ import dev.stackyard.core.json.JsonText;
 import dev.stackyard.usecase.MailBoxes;
 import dev.stackyard.usecase.MailClient;
 import dev.stackyard.usecase.MailException;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -23,12 +21,20 @@ import java.util.stream.Collectors;
  * {@code stackyard mail ...}: the mail a mail service caught, read through its HTTP API. Messages
  * are numbered as {@code mail list} shows them: 1 is the newest.
  */
-@Command(name = "mail", description = "Reads the mail that a mail service caught.",
-        subcommands = {MailCommand.ListMail.class, MailCommand.Show.class, MailCommand.Clear.class})
 final class MailCommand extends StackyardCli.Base {
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     /** Messages asked for per request while listing all of them. */
     static final int PAGE = 200;
+
+    @Override
+    CommandSpec model() {
+        CommandSpec model = CommandModel.command(this, "mail", "Reads the mail that a mail service caught.");
+        for (StackyardCli.Base sub : List.of(new ListMail(), new Show(), new Clear())) {
+            CommandSpec subModel = subcommand(sub);
+            model.addSubcommand(subModel.name(), subModel);
+        }
+        return model;
+    }
 
     @Override
     public Integer call() {
@@ -38,8 +44,15 @@ final class MailCommand extends StackyardCli.Base {
 
     /** What the mail commands share: which mail service. */
     abstract static class Action extends StackyardCli.Base {
-        @Option(names = "--service", paramLabel = "ID", description = "The mail service (needed when there are several).")
         String service;
+
+        /** The model of a mail command, with the option they all take. */
+        CommandSpec command(String name, String description) {
+            CommandSpec model = CommandModel.command(this, name, description);
+            model.addOption(CommandModel.option("--service", String.class, () -> service, v -> service = v).paramLabel("ID")
+                    .description("The mail service (needed when there are several).").build());
+            return model;
+        }
 
         /** The client of the chosen, running mail service; a wrong {@code --service} is a usage error. */
         MailClient client() throws Exception {
@@ -57,10 +70,17 @@ final class MailCommand extends StackyardCli.Base {
         }
     }
 
-    @Command(name = "list", description = "Lists the messages, newest first: number, time, from, to, attachments, subject; * marks unread ones.")
     static final class ListMail extends Action {
-        @Option(names = "--json", description = "Print a JSON array (the stable, scriptable form).")
         boolean json;
+
+        @Override
+        CommandSpec model() {
+            CommandSpec model = command("list",
+                    "Lists the messages, newest first: number, time, from, to, attachments, subject; * marks unread ones.");
+            model.addOption(CommandModel.flag("--json", () -> json, v -> json = v)
+                    .description("Print a JSON array (the stable, scriptable form).").build());
+            return model;
+        }
 
         @Override
         public Integer call() throws Exception {
@@ -133,12 +153,20 @@ final class MailCommand extends StackyardCli.Base {
         }
     }
 
-    @Command(name = "show", description = "Shows message N of the list (1 = newest): headers, text and attachments; --raw prints its source.")
     static final class Show extends Action {
-        @Parameters(paramLabel = "N", arity = "1", description = "The message's number in 'stackyard mail list'.")
         int number;
-        @Option(names = "--raw", description = "Print the message's source as it was received.")
         boolean raw;
+
+        @Override
+        CommandSpec model() {
+            CommandSpec model = command("show",
+                    "Shows message N of the list (1 = newest): headers, text and attachments; --raw prints its source.");
+            model.addPositional(CommandModel.positional("N", "1", int.class, () -> number, v -> number = v)
+                    .description("The message's number in 'stackyard mail list'.").build());
+            model.addOption(CommandModel.flag("--raw", () -> raw, v -> raw = v)
+                    .description("Print the message's source as it was received.").build());
+            return model;
+        }
 
         @Override
         public Integer call() throws Exception {
@@ -189,8 +217,12 @@ final class MailCommand extends StackyardCli.Base {
         }
     }
 
-    @Command(name = "clear", description = "Deletes every message of the mail service.")
     static final class Clear extends Action {
+        @Override
+        CommandSpec model() {
+            return command("clear", "Deletes every message of the mail service.");
+        }
+
         @Override
         public Integer call() throws Exception {
             MailClient client = client();

@@ -3,10 +3,8 @@ package dev.stackyard.cli;
 import dev.stackyard.core.service.ServiceManager;
 import dev.stackyard.core.service.ServiceRegistry;
 import dev.stackyard.core.supervise.UserIntents;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -14,12 +12,19 @@ import java.util.List;
 import static dev.stackyard.cli.StackyardCli.OK;
 
 /** {@code stackyard remove}: see the command's description; exit codes as {@link StackyardCli}. */
-@Command(name = "remove", description = "Removes a service from the config (stopping it first). Data is kept unless --delete-data.")
 final class RemoveCommand extends StackyardCli.Base {
-    @Parameters(paramLabel = "ID", arity = "1")
     String id;
-    @Option(names = "--delete-data", description = "Also delete the service's data (a postgres cluster, a redis dump).")
     boolean deleteData;
+
+    @Override
+    CommandSpec model() {
+        CommandSpec model = CommandModel.command(this, "remove",
+                "Removes a service from the config (stopping it first). Data is kept unless --delete-data.");
+        model.addPositional(CommandModel.positional("ID", "1", String.class, () -> id, v -> id = v).build());
+        model.addOption(CommandModel.flag("--delete-data", () -> deleteData, v -> deleteData = v)
+                .description("Also delete the service's data (a postgres cluster, a redis dump).").build());
+        return model;
+    }
 
     @Override
     public Integer call() throws Exception {

@@ -2,22 +2,26 @@ package dev.stackyard.cli;
 
 import dev.stackyard.core.service.ServiceRegistry;
 import dev.stackyard.core.supervise.UserIntents;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static dev.stackyard.cli.StackyardCli.OK;
 import static dev.stackyard.cli.StackyardCli.FAILED;
+import static dev.stackyard.cli.StackyardCli.OK;
 import static dev.stackyard.cli.StackyardCli.printFailure;
 
 /** {@code stackyard restart}: see the command's description; exit codes as {@link StackyardCli}. */
-@Command(name = "restart", description = "Stops, then starts services.")
 final class RestartCommand extends StackyardCli.Base {
-    @Parameters(paramLabel = "ID", arity = "1..*")
     List<String> ids;
+
+    @Override
+    CommandSpec model() {
+        CommandSpec model = CommandModel.command(this, "restart", "Stops, then starts services.");
+        model.addPositional(CommandModel.positionals("ID", "1..*", () -> ids, v -> ids = v).build());
+        return model;
+    }
 
     @Override
     public Integer call() throws Exception {

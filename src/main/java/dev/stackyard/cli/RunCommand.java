@@ -5,8 +5,7 @@ import dev.stackyard.core.service.ServiceRegistry;
 import dev.stackyard.core.service.ServiceSnapshot;
 import dev.stackyard.core.service.ServiceState;
 import dev.stackyard.core.supervise.Supervisor;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.time.LocalTime;
@@ -29,15 +28,21 @@ import java.util.concurrent.TimeUnit;
  * ones named, supervises them ({@link Supervisor}), prints one line per state change, and on
  * Ctrl-C or SIGTERM stops everything in parallel and exits 0.
  */
-@Command(name = "run", description = "Starts the autostart services (and the ones named) and supervises them "
-        + "in the foreground: crashed services are restarted. Ctrl-C or SIGTERM stops them all.")
 final class RunCommand extends StackyardCli.Base {
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
     /** How often what other front ends did to processes is picked up (adoptions, their stops). */
     private static final long REFRESH_MILLIS = 1000;
 
-    @Parameters(paramLabel = "ID", arity = "0..*", description = "Services to start besides the autostart ones.")
     List<String> ids;
+
+    @Override
+    CommandSpec model() {
+        CommandSpec model = CommandModel.command(this, "run", "Starts the autostart services (and the ones named) and supervises them "
+                + "in the foreground: crashed services are restarted. Ctrl-C or SIGTERM stops them all.");
+        model.addPositional(CommandModel.positionals("ID", "0..*", () -> ids, v -> ids = v)
+                .description("Services to start besides the autostart ones.").build());
+        return model;
+    }
 
     @Override
     public Integer call() throws Exception {

@@ -1,12 +1,10 @@
 package dev.stackyard.cli;
 
 import dev.stackyard.usecase.MailDelivery;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Unmatched;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,23 +17,34 @@ import static dev.stackyard.cli.StackyardCli.OK;
  * service; 1 with one line on stderr when it cannot, so mail() returns false. Other sendmail
  * options PHP or a framework pass ({@code -i}, {@code -oi}, {@code -bs}...) are accepted and ignored.
  */
-@Command(name = "sendmail", description = "Hands a message on standard input to the mail service (PHP's sendmail_path).")
 final class SendmailCommand extends StackyardCli.Base {
-    @Option(names = "-t", description = "Also send to the recipients of the To, Cc and Bcc headers.")
     boolean fromHeaders;
-    @Option(names = "-f", paramLabel = "ADDRESS", description = "The envelope sender (default: the From header's).")
     String from;
-    @Option(names = {"-i", "-oi"}, hidden = true, description = "sendmail's 'a lone dot does not end the message': always so here.")
     boolean ignoreDots;
-    @Option(names = "--port", paramLabel = "PORT", description = "The mail service's SMTP port (default: the first mail service in the config).")
     Integer port;
-    @Option(names = "--no-mail-service", hidden = true,
-            description = "Written by Stackyard into php-fpm's config when no mail service was configured.")
     boolean noService;
-    @Parameters(paramLabel = "RECIPIENT", arity = "0..*")
     List<String> recipients = List.of();
-    @Unmatched
-    List<String> ignored = List.of();
+    /** Other sendmail options, ignored; picocli adds to this list, so it must take additions. */
+    List<String> ignored = new ArrayList<>();
+
+    @Override
+    CommandSpec model() {
+        CommandSpec model = CommandModel.command(this, "sendmail",
+                "Hands a message on standard input to the mail service (PHP's sendmail_path).");
+        model.addOption(CommandModel.flag("-t", () -> fromHeaders, v -> fromHeaders = v)
+                .description("Also send to the recipients of the To, Cc and Bcc headers.").build());
+        model.addOption(CommandModel.option("-f", String.class, () -> from, v -> from = v).paramLabel("ADDRESS")
+                .description("The envelope sender (default: the From header's).").build());
+        model.addOption(CommandModel.flag("-i -oi", () -> ignoreDots, v -> ignoreDots = v).hidden(true)
+                .description("sendmail's 'a lone dot does not end the message': always so here.").build());
+        model.addOption(CommandModel.option("--port", Integer.class, () -> port, v -> port = v).paramLabel("PORT")
+                .description("The mail service's SMTP port (default: the first mail service in the config).").build());
+        model.addOption(CommandModel.flag("--no-mail-service", () -> noService, v -> noService = v).hidden(true)
+                .description("Written by Stackyard into php-fpm's config when no mail service was configured.").build());
+        model.addPositional(CommandModel.positionals("RECIPIENT", "0..*", () -> recipients, v -> recipients = v).build());
+        model.addUnmatchedArgsBinding(CommandModel.unmatched(() -> ignored, v -> ignored = v));
+        return model;
+    }
 
     @Override
     public Integer call() throws IOException, dev.stackyard.config.ConfigException {

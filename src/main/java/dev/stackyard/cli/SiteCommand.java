@@ -8,9 +8,7 @@ import dev.stackyard.core.site.SiteException;
 import dev.stackyard.core.site.TrustCommands;
 import dev.stackyard.usecase.Browser;
 import dev.stackyard.usecase.SiteService;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -18,11 +16,18 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** {@code stackyard site ...}: project folders served at NAME.localhost through nginx and php-fpm. */
-@Command(name = "site", description = "Serves project folders at http://NAME.localhost:PORT/.",
-        subcommands = {SiteCommand.Link.class, SiteCommand.Park.class, SiteCommand.Unpark.class, SiteCommand.Unlink.class,
-                SiteCommand.ListSites.class, SiteCommand.Open.class, SiteCommand.Secure.class, SiteCommand.Unsecure.class,
-                SiteCommand.Php.class, SiteCommand.Trust.class, SiteCommand.Reload.class})
 final class SiteCommand extends StackyardCli.Base {
+
+    @Override
+    CommandSpec model() {
+        CommandSpec model = CommandModel.command(this, "site", "Serves project folders at http://NAME.localhost:PORT/.");
+        for (StackyardCli.Base sub : List.of(new Link(), new Park(), new Unpark(), new Unlink(), new ListSites(), new Open(),
+                new Secure(), new Unsecure(), new Php(), new Trust(), new Reload())) {
+            CommandSpec subModel = subcommand(sub);
+            model.addSubcommand(subModel.name(), subModel);
+        }
+        return model;
+    }
 
     @Override
     public Integer call() {
@@ -40,16 +45,25 @@ final class SiteCommand extends StackyardCli.Base {
         }
     }
 
-    @Command(name = "link", description = "Serves DIR at http://NAME.localhost:PORT/ (web root: DIR/public, DIR/web, else DIR).")
     static final class Link extends Action {
-        @Parameters(paramLabel = "DIR", arity = "1")
         Path dir;
-        @Option(names = "--name", description = "Site name (default: the folder's name, made DNS-safe).")
         String name;
-        @Option(names = "--php", paramLabel = "VERSION", description = "PHP version (default: the nginx service's php-fpm).")
         String php;
-        @Option(names = "--web", paramLabel = "ID", description = "nginx service (default: the first one).")
         String web;
+
+        @Override
+        CommandSpec model() {
+            CommandSpec model = CommandModel.command(this, "link",
+                    "Serves DIR at http://NAME.localhost:PORT/ (web root: DIR/public, DIR/web, else DIR).");
+            model.addPositional(CommandModel.positional("DIR", "1", Path.class, () -> dir, v -> dir = v).build());
+            model.addOption(CommandModel.option("--name", String.class, () -> name, v -> name = v).paramLabel("<name>")
+                    .description("Site name (default: the folder's name, made DNS-safe).").build());
+            model.addOption(CommandModel.option("--php", String.class, () -> php, v -> php = v).paramLabel("VERSION")
+                    .description("PHP version (default: the nginx service's php-fpm).").build());
+            model.addOption(CommandModel.option("--web", String.class, () -> web, v -> web = v).paramLabel("ID")
+                    .description("nginx service (default: the first one).").build());
+            return model;
+        }
 
         @Override
         public Integer call() throws Exception {
@@ -57,14 +71,20 @@ final class SiteCommand extends StackyardCli.Base {
         }
     }
 
-    @Command(name = "park", description = "Serves every sub-folder of DIR as a site named after it (also ones added later, after a reload).")
     static final class Park extends Action {
-        @Parameters(paramLabel = "DIR", arity = "1")
         Path dir;
-        @Option(names = "--php", paramLabel = "VERSION")
         String php;
-        @Option(names = "--web", paramLabel = "ID")
         String web;
+
+        @Override
+        CommandSpec model() {
+            CommandSpec model = CommandModel.command(this, "park",
+                    "Serves every sub-folder of DIR as a site named after it (also ones added later, after a reload).");
+            model.addPositional(CommandModel.positional("DIR", "1", Path.class, () -> dir, v -> dir = v).build());
+            model.addOption(CommandModel.option("--php", String.class, () -> php, v -> php = v).paramLabel("VERSION").build());
+            model.addOption(CommandModel.option("--web", String.class, () -> web, v -> web = v).paramLabel("ID").build());
+            return model;
+        }
 
         @Override
         public Integer call() throws Exception {
@@ -72,10 +92,15 @@ final class SiteCommand extends StackyardCli.Base {
         }
     }
 
-    @Command(name = "unpark", description = "Stops serving the sub-folders of DIR (the folders are not touched).")
     static final class Unpark extends Action {
-        @Parameters(paramLabel = "DIR", arity = "1")
         Path dir;
+
+        @Override
+        CommandSpec model() {
+            CommandSpec model = CommandModel.command(this, "unpark", "Stops serving the sub-folders of DIR (the folders are not touched).");
+            model.addPositional(CommandModel.positional("DIR", "1", Path.class, () -> dir, v -> dir = v).build());
+            return model;
+        }
 
         @Override
         public Integer call() throws Exception {
@@ -83,10 +108,15 @@ final class SiteCommand extends StackyardCli.Base {
         }
     }
 
-    @Command(name = "unlink", description = "Stops serving a linked site (its folder is not touched).")
     static final class Unlink extends Action {
-        @Parameters(paramLabel = "NAME", arity = "1")
         String name;
+
+        @Override
+        CommandSpec model() {
+            CommandSpec model = CommandModel.command(this, "unlink", "Stops serving a linked site (its folder is not touched).");
+            model.addPositional(CommandModel.positional("NAME", "1", String.class, () -> name, v -> name = v).build());
+            return model;
+        }
 
         @Override
         public Integer call() throws Exception {
@@ -94,10 +124,16 @@ final class SiteCommand extends StackyardCli.Base {
         }
     }
 
-    @Command(name = "secure", description = "Also serves NAME at https://NAME.localhost:TLSPORT/ with a certificate of the local CA.")
     static final class Secure extends Action {
-        @Parameters(paramLabel = "NAME", arity = "1")
         String name;
+
+        @Override
+        CommandSpec model() {
+            CommandSpec model = CommandModel.command(this, "secure",
+                    "Also serves NAME at https://NAME.localhost:TLSPORT/ with a certificate of the local CA.");
+            model.addPositional(CommandModel.positional("NAME", "1", String.class, () -> name, v -> name = v).build());
+            return model;
+        }
 
         @Override
         public Integer call() throws Exception {
@@ -105,10 +141,15 @@ final class SiteCommand extends StackyardCli.Base {
         }
     }
 
-    @Command(name = "unsecure", description = "Serves NAME over plain HTTP only.")
     static final class Unsecure extends Action {
-        @Parameters(paramLabel = "NAME", arity = "1")
         String name;
+
+        @Override
+        CommandSpec model() {
+            CommandSpec model = CommandModel.command(this, "unsecure", "Serves NAME over plain HTTP only.");
+            model.addPositional(CommandModel.positional("NAME", "1", String.class, () -> name, v -> name = v).build());
+            return model;
+        }
 
         @Override
         public Integer call() throws Exception {
@@ -116,12 +157,18 @@ final class SiteCommand extends StackyardCli.Base {
         }
     }
 
-    @Command(name = "php", description = "Sets the PHP version of a site (no VERSION: the nginx service's php-fpm).")
     static final class Php extends Action {
-        @Parameters(index = "0", paramLabel = "NAME")
         String name;
-        @Parameters(index = "1", paramLabel = "VERSION", arity = "0..1")
         String version;
+
+        @Override
+        CommandSpec model() {
+            CommandSpec model = CommandModel.command(this, "php", "Sets the PHP version of a site (no VERSION: the nginx service's php-fpm).");
+            model.addPositional(CommandModel.positional("NAME", "1", String.class, () -> name, v -> name = v).index("0").build());
+            model.addPositional(CommandModel.positional("VERSION", "0..1", String.class, () -> version, v -> version = v).index("1")
+                    .build());
+            return model;
+        }
 
         @Override
         public Integer call() throws Exception {
@@ -129,18 +176,30 @@ final class SiteCommand extends StackyardCli.Base {
         }
     }
 
-    @Command(name = "reload", description = "Renders the sites again (finds new sub-folders of parked folders) and reloads nginx gracefully.")
     static final class Reload extends Action {
+        @Override
+        CommandSpec model() {
+            return CommandModel.command(this, "reload",
+                    "Renders the sites again (finds new sub-folders of parked folders) and reloads nginx gracefully.");
+        }
+
         @Override
         public Integer call() throws Exception {
             return print(context.sites().reload());
         }
     }
 
-    @Command(name = "list", description = "Lists the sites: name, URL, folder, web root, PHP version, secure, broken.")
     static final class ListSites extends StackyardCli.Base {
-        @Option(names = "--json", description = "Print a JSON array (the stable, scriptable form).")
         boolean json;
+
+        @Override
+        CommandSpec model() {
+            CommandSpec model = CommandModel.command(this, "list",
+                    "Lists the sites: name, URL, folder, web root, PHP version, secure, broken.");
+            model.addOption(CommandModel.flag("--json", () -> json, v -> json = v)
+                    .description("Print a JSON array (the stable, scriptable form).").build());
+            return model;
+        }
 
         @Override
         public Integer call() throws Exception {
@@ -181,10 +240,15 @@ final class SiteCommand extends StackyardCli.Base {
         }
     }
 
-    @Command(name = "open", description = "Opens a site in the browser (xdg-open).")
     static final class Open extends StackyardCli.Base {
-        @Parameters(paramLabel = "NAME", arity = "1")
         String name;
+
+        @Override
+        CommandSpec model() {
+            CommandSpec model = CommandModel.command(this, "open", "Opens a site in the browser (xdg-open).");
+            model.addPositional(CommandModel.positional("NAME", "1", String.class, () -> name, v -> name = v).build());
+            return model;
+        }
 
         @Override
         public Integer call() throws Exception {
@@ -207,10 +271,17 @@ final class SiteCommand extends StackyardCli.Base {
         }
     }
 
-    @Command(name = "trust", description = "Prints the commands that make your browsers trust the local CA (your NSS databases only); --yes runs them.")
     static final class Trust extends StackyardCli.Base {
-        @Option(names = "--yes", description = "Run the commands (needs certutil from libnss3-tools).")
         boolean yes;
+
+        @Override
+        CommandSpec model() {
+            CommandSpec model = CommandModel.command(this, "trust",
+                    "Prints the commands that make your browsers trust the local CA (your NSS databases only); --yes runs them.");
+            model.addOption(CommandModel.flag("--yes", () -> yes, v -> yes = v)
+                    .description("Run the commands (needs certutil from libnss3-tools).").build());
+            return model;
+        }
 
         @Override
         public Integer call() throws Exception {

@@ -6,8 +6,9 @@ import dev.stackyard.core.service.ServiceRegistry;
 import dev.stackyard.core.service.ServiceSnapshot;
 import dev.stackyard.core.service.ServiceState;
 import dev.stackyard.core.site.SiteException;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -19,50 +20,47 @@ import java.util.concurrent.Callable;
 /**
  * The command line: the contract scripts and users rely on. Exit codes: 0 done; 1 an operation
  * failed (stderr: one line saying what and why, then the log tail); 2 bad usage or invalid config.
+ * Each command declares its picocli model in code ({@link Base#model()}, {@link CommandModel} says why).
  */
-@Command(name = "stackyard", mixinStandardHelpOptions = true, version = "Stackyard 0.1",
-        description = "Runs nginx, php-fpm, redis and PostgreSQL as your own processes.%n"
-                + "With no command, opens the window; with --hidden, starts it in the tray (as at login).")
 public final class StackyardCli {
     public static final int OK = 0;
     public static final int FAILED = 1;
     public static final int USAGE = 2;
 
     /**
-     * The subcommands, by name, in the order help lists them. Not in {@code @Command(subcommands)}:
-     * picocli builds the model of every listed command by reflection over its annotations, which
-     * was the larger part of a CLI call; a command line that names one of these builds only that
-     * one (help, usage errors and unknown names still get all). Each name is its class's
-     * {@code @Command(name)} (StackyardCliTest checks).
+     * The subcommands' names, in the order help lists them. A command line that names one of these
+     * builds only that one's model; help, usage errors and unknown names get all.
      */
-    static final List<Map.Entry<String, Class<? extends Base>>> COMMANDS = List.of(
-            Map.entry("status", StatusCommand.class), Map.entry("start", StartCommand.class),
-            Map.entry("stop", StopCommand.class), Map.entry("restart", RestartCommand.class),
-            Map.entry("logs", LogsCommand.class), Map.entry("add", AddCommand.class),
-            Map.entry("remove", RemoveCommand.class), Map.entry("versions", VersionCommands.ListVersions.class),
-            Map.entry("install", VersionCommands.Install.class), Map.entry("uninstall", VersionCommands.Uninstall.class),
-            Map.entry("run", RunCommand.class), Map.entry("events", EventsCommand.class),
-            Map.entry("site", SiteCommand.class), Map.entry("export", ExportCommand.class),
-            Map.entry("autostart", AutostartCommand.class),
-            Map.entry("sendmail", SendmailCommand.class),
-            Map.entry("mail", MailCommand.class));
+    static final List<String> COMMANDS = List.of("status", "start", "stop", "restart", "logs", "add", "remove",
+            "versions", "install", "uninstall", "run", "events", "site", "export", "autostart", "sendmail", "mail");
 
-    private final CliContext context;
-
-    private StackyardCli(CliContext context) {
-        this.context = context;
+    /** A new command of that name (one of {@link #COMMANDS}). */
+    static Base command(String name) {
+        return switch (name) {
+            case "status" -> new StatusCommand();
+            case "start" -> new StartCommand();
+            case "stop" -> new StopCommand();
+            case "restart" -> new RestartCommand();
+            case "logs" -> new LogsCommand();
+            case "add" -> new AddCommand();
+            case "remove" -> new RemoveCommand();
+            case "versions" -> new VersionCommands.ListVersions();
+            case "install" -> new VersionCommands.Install();
+            case "uninstall" -> new VersionCommands.Uninstall();
+            case "run" -> new RunCommand();
+            case "events" -> new EventsCommand();
+            case "site" -> new SiteCommand();
+            case "export" -> new ExportCommand();
+            case "autostart" -> new AutostartCommand();
+            case "sendmail" -> new SendmailCommand();
+            case "mail" -> new MailCommand();
+            default -> throw new IllegalArgumentException("no command '" + name + "'");
+        };
     }
 
     /** Runs one command line and returns its exit code. */
     public static int run(CliContext context, PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cmd = new CommandLine(new StackyardCli(context), new Factory(context));
-        String called = args.length > 0 ? args[0] : "";
-        boolean known = COMMANDS.stream().anyMatch(c -> c.getKey().equals(called));
-        for (Map.Entry<String, Class<? extends Base>> c : COMMANDS) {
-            if (!known || c.getKey().equals(called)) {
-                cmd.addSubcommand(c.getKey(), c.getValue()); // a class: built through the Factory
-            }
-        }
+        CommandLine cmd = commandLine(context, args);
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
@@ -91,17 +89,28 @@ public final class StackyardCli {
         return code;
     }
 
-    /** Builds subcommands with the context, since picocli instantiates them itself. */
-    private record Factory(CliContext context) implements CommandLine.IFactory {
-        @Override
-        public <K> K create(Class<K> cls) throws Exception {
-            if (Base.class.isAssignableFrom(cls)) {
-                K k = CommandLine.defaultFactory().create(cls);
-                ((Base) k).context = context;
-                return k;
+    /** The model for this command line: the root and the command it names, or every command when it names none. */
+    static CommandLine commandLine(CliContext context, String... args) {
+        CommandSpec root = CommandSpec.wrapWithoutInspection(new StackyardCli());
+        root.name("stackyard").version("Stackyard 0.1");
+        root.usageMessage().description("Runs nginx, php-fpm, redis and PostgreSQL as your own processes.%n"
+                + "With no command, opens the window; with --hidden, starts it in the tray (as at login).");
+        // What picocli's mixinStandardHelpOptions adds, without the reflection over its mixin class.
+        root.addOption(OptionSpec.builder("-h", "--help").type(boolean.class).usageHelp(true)
+                .description("Show this help message and exit.").build());
+        root.addOption(OptionSpec.builder("-V", "--version").type(boolean.class).versionHelp(true)
+                .description("Print version information and exit.").build());
+        CommandLine cmd = new CommandLine(root);
+        String called = args.length > 0 ? args[0] : "";
+        boolean known = COMMANDS.contains(called);
+        for (String name : COMMANDS) {
+            if (!known || name.equals(called)) {
+                Base command = command(name);
+                command.context = context;
+                cmd.addSubcommand(name, command.model());
             }
-            return CommandLine.defaultFactory().create(cls);
         }
+        return cmd;
     }
 
     static void printFailure(PrintWriter err, ServiceException e) {
@@ -114,8 +123,17 @@ public final class StackyardCli {
     /** What every subcommand shares. */
     abstract static class Base implements Callable<Integer> {
         CliContext context;
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
+        /** This command's model, once {@link #model()} built it. */
+        CommandSpec spec;
+
+        /** This command's picocli model (see {@link CommandModel}), its arguments bound to its fields. */
+        abstract CommandSpec model();
+
+        /** The model of a subcommand of this one, which shares its context. */
+        CommandSpec subcommand(Base command) {
+            command.context = context;
+            return command.model();
+        }
 
         PrintWriter out() {
             return spec.commandLine().getOut();

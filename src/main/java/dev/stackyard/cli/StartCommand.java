@@ -2,19 +2,23 @@ package dev.stackyard.cli;
 
 import dev.stackyard.core.service.ServiceRegistry;
 import dev.stackyard.core.supervise.UserIntents;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.util.List;
 
 /** {@code stackyard start}: see the command's description; exit codes as {@link StackyardCli}. */
-@Command(name = "start", description = "Starts services and returns when each is ready.")
 final class StartCommand extends StackyardCli.Base {
-    @Parameters(paramLabel = "ID", arity = "0..*", description = "Services to start (their dependencies start first).")
     List<String> ids;
-    @Option(names = "--all", description = "Start every configured service.")
     boolean all;
+
+    @Override
+    CommandSpec model() {
+        CommandSpec model = CommandModel.command(this, "start", "Starts services and returns when each is ready.");
+        model.addPositional(CommandModel.positionals("ID", "0..*", () -> ids, v -> ids = v)
+                .description("Services to start (their dependencies start first).").build());
+        model.addOption(CommandModel.flag("--all", () -> all, v -> all = v).description("Start every configured service.").build());
+        return model;
+    }
 
     @Override
     public Integer call() throws Exception {

@@ -10,8 +10,7 @@ import dev.stackyard.core.service.ServiceSnapshot;
 import dev.stackyard.core.service.ServiceState;
 import dev.stackyard.core.supervise.HomeLock;
 import dev.stackyard.core.supervise.SupervisedView;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -20,10 +19,16 @@ import static dev.stackyard.cli.StackyardCli.OK;
 import static dev.stackyard.cli.StackyardCli.PENDING;
 
 /** {@code stackyard status}: see the command's description; exit codes as {@link StackyardCli}. */
-@Command(name = "status", description = "Shows every service and whether it runs.")
 final class StatusCommand extends StackyardCli.Base {
-    @Option(names = "--json", description = "Print a JSON array (the stable, scriptable form).")
     boolean json;
+
+    @Override
+    CommandSpec model() {
+        CommandSpec model = CommandModel.command(this, "status", "Shows every service and whether it runs.");
+        model.addOption(CommandModel.flag("--json", () -> json, v -> json = v)
+                .description("Print a JSON array (the stable, scriptable form).").build());
+        return model;
+    }
 
     @Override
     public Integer call() throws Exception {

@@ -2,19 +2,22 @@ package dev.stackyard.cli;
 
 import dev.stackyard.core.service.ServiceRegistry;
 import dev.stackyard.core.supervise.UserIntents;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.util.List;
 
 /** {@code stackyard stop}: see the command's description; exit codes as {@link StackyardCli}. */
-@Command(name = "stop", description = "Stops services and every worker they forked.")
 final class StopCommand extends StackyardCli.Base {
-    @Parameters(paramLabel = "ID", arity = "0..*")
     List<String> ids;
-    @Option(names = "--all", description = "Stop every configured service, in parallel.")
     boolean all;
+
+    @Override
+    CommandSpec model() {
+        CommandSpec model = CommandModel.command(this, "stop", "Stops services and every worker they forked.");
+        model.addPositional(CommandModel.positionals("ID", "0..*", () -> ids, v -> ids = v).build());
+        model.addOption(CommandModel.flag("--all", () -> all, v -> all = v).description("Stop every configured service, in parallel.").build());
+        return model;
+    }
 
     @Override
     public Integer call() throws Exception {

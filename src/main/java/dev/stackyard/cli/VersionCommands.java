@@ -1,7 +1,5 @@
 package dev.stackyard.cli;
 
-import dev.stackyard.core.json.JsonText;
-import dev.stackyard.core.service.Versions;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stackyard.core.bundle.BundleException;
@@ -12,23 +10,40 @@ import dev.stackyard.core.bundle.InstallPolicy;
 import dev.stackyard.core.bundle.InstallProgress;
 import dev.stackyard.core.bundle.MavenRepository;
 import dev.stackyard.core.bundle.VersionCatalog;
-
+import dev.stackyard.core.json.JsonText;
 import dev.stackyard.core.service.Installation;
 import dev.stackyard.core.service.ServiceKind;
+import dev.stackyard.core.service.Versions;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.io.Console;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /** {@code versions}, {@code install} and {@code uninstall}: Stackyard's own builds of the kinds installable from a Maven repository. */
 final class VersionCommands {
     private VersionCommands() {
+    }
+
+    /** The KIND of install and uninstall: one of the kinds installable from a Maven repository. */
+    private static PositionalParamSpec kindParameter(Supplier<String> get, Consumer<String> set) {
+        return CommandModel.positional("KIND", "1", String.class, get, set).index("0")
+                .completionCandidates(new KindNames.Installable()).description("${COMPLETION-CANDIDATES}").build();
+    }
+
+    /** The options of install and uninstall that allow a weaker download. */
+    private static void addTrustOptions(CommandSpec model, Supplier<Boolean> getHttp, Consumer<Boolean> setHttp,
+                                        Supplier<Boolean> getSha1, Consumer<Boolean> setSha1) {
+        model.addOption(CommandModel.flag("--allow-http", getHttp, setHttp).description("Allow a plain http:// repository "
+                + "that is not on this machine (anyone on the network could change the download).").build());
+        model.addOption(CommandModel.flag("--allow-sha1", getSha1, setSha1).description("Allow an artifact proven only by "
+                + "a SHA-1 checksum (no .sha256, no verified publisher signature).").build());
     }
 
     static ServiceKind kind(CommandLine cmd, String name) {
@@ -39,13 +54,19 @@ final class VersionCommands {
         return kind;
     }
 
-    @Command(name = "versions", description = "Lists installed and installable versions (system packages and Stackyard's own bundles).")
     static final class ListVersions extends StackyardCli.Base {
-        @Parameters(paramLabel = "KIND", arity = "0..1", completionCandidates = KindNames.Versioned.class,
-                description = "${COMPLETION-CANDIDATES} (default: all).")
         String kindName;
-        @Option(names = "--json", description = "Print a JSON array.")
         boolean json;
+
+        @Override
+        CommandSpec model() {
+            CommandSpec model = CommandModel.command(this, "versions",
+                    "Lists installed and installable versions (system packages and Stackyard's own bundles).");
+            model.addPositional(CommandModel.positional("KIND", "0..1", String.class, () -> kindName, v -> kindName = v)
+                    .completionCandidates(new KindNames.Versioned()).description("${COMPLETION-CANDIDATES} (default: all).").build());
+            model.addOption(CommandModel.flag("--json", () -> json, v -> json = v).description("Print a JSON array.").build());
+            return model;
+        }
 
         @Override
         public Integer call() throws Exception {
@@ -104,17 +125,22 @@ final class VersionCommands {
         }
     }
 
-    @Command(name = "install", description = "Installs a version from a Maven repository (no root): 'install postgres 17' takes the newest 17.x.")
     static final class Install extends StackyardCli.Base {
-        @Parameters(index = "0", paramLabel = "KIND", completionCandidates = KindNames.Installable.class,
-                description = "${COMPLETION-CANDIDATES}")
         String kindName;
-        @Parameters(index = "1", paramLabel = "VERSION", arity = "0..1", description = "A major (17) or an exact version (17.11.0); default: the newest.")
         String version;
-        @Option(names = "--allow-http", description = "Allow a plain http:// repository that is not on this machine (anyone on the network could change the download).")
         boolean allowHttp;
-        @Option(names = "--allow-sha1", description = "Allow an artifact proven only by a SHA-1 checksum (no .sha256, no verified publisher signature).")
         boolean allowSha1;
+
+        @Override
+        CommandSpec model() {
+            CommandSpec model = CommandModel.command(this, "install",
+                    "Installs a version from a Maven repository (no root): 'install postgres 17' takes the newest 17.x.");
+            model.addPositional(kindParameter(() -> kindName, v -> kindName = v));
+            model.addPositional(CommandModel.positional("VERSION", "0..1", String.class, () -> version, v -> version = v).index("1")
+                    .description("A major (17) or an exact version (17.11.0); default: the newest.").build());
+            addTrustOptions(model, () -> allowHttp, v -> allowHttp = v, () -> allowSha1, v -> allowSha1 = v);
+            return model;
+        }
 
         @Override
         public Integer call() throws Exception {
@@ -190,17 +216,22 @@ final class VersionCommands {
         }
     }
 
-    @Command(name = "uninstall", description = "Removes one of Stackyard's bundles (refused while a service uses it).")
     static final class Uninstall extends StackyardCli.Base {
-        @Parameters(index = "0", paramLabel = "KIND", completionCandidates = KindNames.Installable.class,
-                description = "${COMPLETION-CANDIDATES}")
         String kindName;
-        @Parameters(index = "1", paramLabel = "VERSION", description = "The exact version, as 'stackyard versions' shows it.")
         String version;
-        @Option(names = "--allow-http", description = "Allow a plain http:// repository that is not on this machine (anyone on the network could change the download).")
         boolean allowHttp;
-        @Option(names = "--allow-sha1", description = "Allow an artifact proven only by a SHA-1 checksum (no .sha256, no verified publisher signature).")
         boolean allowSha1;
+
+        @Override
+        CommandSpec model() {
+            CommandSpec model = CommandModel.command(this, "uninstall",
+                    "Removes one of Stackyard's bundles (refused while a service uses it).");
+            model.addPositional(kindParameter(() -> kindName, v -> kindName = v));
+            model.addPositional(CommandModel.positional("VERSION", "1", String.class, () -> version, v -> version = v).index("1")
+                    .description("The exact version, as 'stackyard versions' shows it.").build());
+            addTrustOptions(model, () -> allowHttp, v -> allowHttp = v, () -> allowSha1, v -> allowSha1 = v);
+            return model;
+        }
 
         @Override
         public Integer call() throws Exception {

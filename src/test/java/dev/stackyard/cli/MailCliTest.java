@@ -69,6 +69,11 @@ class MailCliTest {
         Run rendered = cli(MESSAGE, "sendmail", "-t", "--no-mail-service");
         assertEquals(1, rendered.code());
         assertTrue(rendered.err().strip().startsWith("stackyard sendmail: no mail service is configured"), rendered.err());
+        // Other sendmail options a framework passes are ignored, not a usage error.
+        Run other = cli(MESSAGE, "sendmail", "-t", "-odb", "-oem", "-i");
+        assertEquals(1, other.code(), other.err());
+        assertEquals("stackyard sendmail: no mail service is configured; add one with: stackyard add mail mail",
+                other.err().strip());
     }
 
     @Test
