@@ -3,8 +3,9 @@
 # own runtime, class path and options, as its launcher would start it:
 #   packaging/aot-train.sh target/packaging/stackyard
 # The run (-Dstackyard.aotTraining, see app/Main) does a CLI `status` and `status --json`, then opens
-# the window up to its first frame (under xvfb-run when there is no DISPLAY), on a throwaway home,
-# and writes lib/app/stackyard.aot, which the launcher's -XX:AOTCache=$APPDIR/stackyard.aot uses.
+# the window up to its first frame (under xvfb-run when there is no DISPLAY), on a throwaway home
+# whose config is packaging/aot-training.yaml (every kind; a class the cache lacks is looked up
+# in the jars in class-path order, opening each on the way), and writes lib/app/stackyard.aot, which the launcher's -XX:AOTCache=$APPDIR/stackyard.aot uses.
 # A second, CLI-only run writes lib/app/stackyard-cli.aot for the .deb's /usr/bin/stackyard, which
 # picks it when given a command: a JVM loads every class of its AOT cache at start, and the CLI
 # needs none of the window's.
@@ -25,6 +26,7 @@ mapfile -t opts < <(sed -n 's/^java-options=//p' "$cfg" | grep -v -- '-XX:AOTCac
 exec 2> >(grep -v '^Picked up JAVA_TOOL_OPTIONS: ' >&2)
 home=$(mktemp -d)
 trap 'rm -rf "$home"' EXIT
+cp "$(dirname "${BASH_SOURCE[0]}")/aot-training.yaml" "$home/stackyard.yaml"
 cache="$appdir/stackyard.aot"
 rm -f "$cache"
 run=("$java" "${opts[@]}" -XX:AOTCacheOutput="$cache" -Xlog:aot=warning -Xlog:cds=off
