@@ -47,8 +47,7 @@ class CliClassLoadingIT {
      */
     @Test
     void statusInitialisesNoBigDecimal(@TempDir Path home) throws Exception {
-        Path yard = Files.createDirectories(home.resolve("yard"));
-        Files.writeString(yard.resolve("stackyard.yaml"), """
+        writeConfig(home, """
                 services:
                   - id: cache
                     kind: redis
@@ -57,7 +56,7 @@ class CliClassLoadingIT {
                     kind: process
                     command: ["sleep", "300"]
                     env: {RATE: "1.5", EMPTY: ""}
-                """, StandardCharsets.UTF_8);
+                """);
         Path log = home.resolve("init.txt");
         Process p = cli(home, null, List.of("-Xlog:class+init=info:file=" + log), "status", "--json");
         String out = read(home);
@@ -77,13 +76,12 @@ class CliClassLoadingIT {
      */
     @Test
     void statusOfARunningServiceLoadsNoForeignLinker(@TempDir Path home) throws Exception {
-        Path yard = Files.createDirectories(home.resolve("yard"));
-        Files.writeString(yard.resolve("stackyard.yaml"), """
+        writeConfig(home, """
                 services:
                   - id: worker
                     kind: process
                     command: ["sleep", "300"]
-                """, StandardCharsets.UTF_8);
+                """);
         assertEquals(0, cli(home, null, "start", "worker").exitValue(), read(home));
         try {
             Path classes = home.resolve("classes.txt");
@@ -102,6 +100,11 @@ class CliClassLoadingIT {
         } finally {
             assertEquals(0, cli(home, null, "stop", "worker").exitValue(), read(home));
         }
+    }
+
+    /** The config of the home the calls use ({@code HOME/yard}). */
+    private static void writeConfig(Path home, String yaml) throws Exception {
+        Files.writeString(Files.createDirectories(home.resolve("yard")).resolve("stackyard.yaml"), yaml, StandardCharsets.UTF_8);
     }
 
     private static Process cli(Path home, Path classLog, String... args) throws Exception {
