@@ -19,6 +19,14 @@ class StackyardCliTest {
     }
 
     @Test
+    void aCommandLineThatNamesACommandBuildsOnlyThatOnesModel() {
+        assertEquals(java.util.Set.of("status"), StackyardCli.commandLine(null, "status", "--json").getSubcommands().keySet());
+        assertEquals(java.util.Set.of("site"), StackyardCli.commandLine(null, "site", "list").getSubcommands().keySet());
+        assertEquals(java.util.Set.copyOf(StackyardCli.COMMANDS), StackyardCli.commandLine(null, "--help").getSubcommands().keySet());
+        assertEquals(java.util.Set.copyOf(StackyardCli.COMMANDS), StackyardCli.commandLine(null, "stauts").getSubcommands().keySet());
+    }
+
+    @Test
     void helpListsEveryCommand() {
         StringWriter out = new StringWriter();
         int code = StackyardCli.run(null, new PrintWriter(out), new PrintWriter(new StringWriter()), "--help");
