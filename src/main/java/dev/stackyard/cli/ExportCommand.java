@@ -14,9 +14,7 @@ final class ExportCommand extends StackyardCli.Base {
 
     @Override
     CommandSpec model() {
-        CommandSpec model = CommandModel.command(this, "export", "Writes the stack for another engine.");
-        model.addSubcommand("compose", subcommand(new Compose()));
-        return model;
+        return withSubcommands(CommandModel.command(this, "export", "Writes the stack for another engine."), new Compose());
     }
 
     @Override

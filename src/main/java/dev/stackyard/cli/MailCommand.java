@@ -28,12 +28,8 @@ final class MailCommand extends StackyardCli.Base {
 
     @Override
     CommandSpec model() {
-        CommandSpec model = CommandModel.command(this, "mail", "Reads the mail that a mail service caught.");
-        for (StackyardCli.Base sub : List.of(new ListMail(), new Show(), new Clear())) {
-            CommandSpec subModel = subcommand(sub);
-            model.addSubcommand(subModel.name(), subModel);
-        }
-        return model;
+        return withSubcommands(CommandModel.command(this, "mail", "Reads the mail that a mail service caught."),
+                new ListMail(), new Show(), new Clear());
     }
 
     @Override

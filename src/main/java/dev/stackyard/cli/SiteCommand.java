@@ -20,13 +20,9 @@ final class SiteCommand extends StackyardCli.Base {
 
     @Override
     CommandSpec model() {
-        CommandSpec model = CommandModel.command(this, "site", "Serves project folders at http://NAME.localhost:PORT/.");
-        for (StackyardCli.Base sub : List.of(new Link(), new Park(), new Unpark(), new Unlink(), new ListSites(), new Open(),
-                new Secure(), new Unsecure(), new Php(), new Trust(), new Reload())) {
-            CommandSpec subModel = subcommand(sub);
-            model.addSubcommand(subModel.name(), subModel);
-        }
-        return model;
+        return withSubcommands(CommandModel.command(this, "site", "Serves project folders at http://NAME.localhost:PORT/."),
+                new Link(), new Park(), new Unpark(), new Unlink(), new ListSites(), new Open(),
+                new Secure(), new Unsecure(), new Php(), new Trust(), new Reload());
     }
 
     @Override

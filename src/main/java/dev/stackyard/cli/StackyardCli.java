@@ -129,10 +129,14 @@ public final class StackyardCli {
         /** This command's picocli model (see {@link CommandModel}), its arguments bound to its fields. */
         abstract CommandSpec model();
 
-        /** The model of a subcommand of this one, which shares its context. */
-        CommandSpec subcommand(Base command) {
-            command.context = context;
-            return command.model();
+        /** Adds these commands to {@code model} as its subcommands, in this order; they share this one's context. */
+        CommandSpec withSubcommands(CommandSpec model, Base... commands) {
+            for (Base command : commands) {
+                command.context = context;
+                CommandSpec sub = command.model();
+                model.addSubcommand(sub.name(), sub);
+            }
+            return model;
         }
 
         PrintWriter out() {
