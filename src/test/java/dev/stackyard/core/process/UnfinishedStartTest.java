@@ -124,8 +124,9 @@ class UnfinishedStartTest {
         ProcessManager m = manager();
         ProcessSpec spec = new ProcessSpec("quitter", List.of("false"), tmp.resolve("work"), Map.of(),
                 tmp.resolve("logs/quitter.log"), null, StopPolicy.of(Signal.TERM, Duration.ofSeconds(5)));
+        // Never ready, so only the exit ends the wait (ALIVE could see `false` before it exited).
         StartFailedException failed = assertThrows(StartFailedException.class,
-                () -> m.start(spec, ReadinessCheck.ALIVE, Duration.ofSeconds(10)));
+                () -> m.start(spec, (pid, timeout) -> false, Duration.ofHours(1)));
         assertEquals(StartFailedException.Reason.EXITED_BEFORE_READY, failed.reason());
         assertFalse(Files.exists(intentFile("quitter")));
     }
