@@ -265,10 +265,12 @@ class FuzzInputsTest {
                 env.processStateDir().resolve("worker.stopping"), records.resolve("started-with"),
                 records.resolve("last-error"), records.resolve("started-version"),
                 SupervisionStatus.file(dirs.runDir(), "worker"), UserIntents.folder(dirs.runDir()).resolve("worker"));
-        for (int round = 0; round < 6; round++) {
+        // Round -1 is fixed: a record java.util.Properties cannot load at all (a malformed unicode
+        // escape, which seed 61993922400105 found: it threw out of the state file's reader).
+        for (int round = -1; round < 6; round++) {
             for (Path f : files) {
                 Files.createDirectories(f.getParent());
-                Files.write(f, garbage());
+                Files.write(f, round < 0 ? "pid=\\u12zz\nstartTicks=1\n".getBytes(java.nio.charset.StandardCharsets.UTF_8) : garbage());
             }
             for (String[] args : List.of(new String[] {"status"}, new String[] {"status", "--json"})) {
                 Run run = cli(args);

@@ -67,8 +67,8 @@ record StateFile(ProcessIdentity identity, long pgid, Instant startedAt, StopPol
             return Optional.empty();
         }
         Properties p = new Properties();
-        p.load(new StringReader(text));
         try {
+            p.load(new StringReader(text)); // a malformed unicode escape throws IllegalArgumentException
             ProcessIdentity identity = new ProcessIdentity(
                     Long.parseLong(required(p, "pid")), Long.parseLong(required(p, "startTicks")),
                     p.getProperty("exe"), required(p, "bootId"));
